@@ -1,0 +1,39 @@
+"""Declarative base, constraint naming convention and shared column types."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated
+
+from sqlalchemy import JSON, BigInteger, DateTime, Integer, MetaData, Numeric, String
+from sqlalchemy.orm import DeclarativeBase, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# BIGINT ids on PostgreSQL, INTEGER (rowid alias) on SQLite.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+int_pk = Annotated[int, mapped_column(BigId, primary_key=True, autoincrement=True)]
+created_at = Annotated[dt.datetime, mapped_column(DateTime, default=lambda: utcnow())]
+str20 = Annotated[str, mapped_column(String(20))]
+str50 = Annotated[str, mapped_column(String(50))]
+str100 = Annotated[str, mapped_column(String(100))]
+str200 = Annotated[str, mapped_column(String(200))]
+money = Annotated[Decimal, mapped_column(Numeric(14, 2))]
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {dict: JSON, list: JSON}
+
+
+def utcnow() -> dt.datetime:
+    """Naive UTC timestamp: every stored datetime is UTC, shown in the user's zone."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)

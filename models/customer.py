@@ -1,0 +1,75 @@
+"""Customer aggregate: the customer row and who recently viewed it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import BigId, Base, created_at, int_pk, utcnow
+
+CUSTOMER_STAGES = ("potential", "intention", "cooperating", "dormant")
+CUSTOMER_LEVELS = ("A", "B", "C", "D")
+
+
+class Customer(Base):
+    __tablename__ = "customers"
+    __table_args__ = (
+        # Scoped lists filter by owner first, then sort: one index per sort key.
+        Index("ix_customers_owner_updated", "owner_id", "updated_at"),
+        Index("ix_customers_owner_created", "owner_id", "created_at"),
+        Index("ix_customers_owner_last_followup", "owner_id", "last_followup_at"),
+        Index("ix_customers_owner_next_followup", "owner_id", "next_followup_at"),
+        Index("ix_customers_owner_stage", "owner_id", "stage"),
+        Index("ix_customers_deleted_by", "deleted_by_id", "deleted_at"),
+    )
+
+    id: Mapped[int_pk]
+    name: Mapped[str] = mapped_column(String(200))
+    # Lower-case, no spaces/punctuation, half-width: duplicate check and search.
+    name_normalized: Mapped[str] = mapped_column(String(200), index=True)
+    mobile: Mapped[str | None] = mapped_column(String(30))
+    mobile_normalized: Mapped[str | None] = mapped_column(String(30), index=True)
+    phone: Mapped[str | None] = mapped_column(String(30))
+    phone_normalized: Mapped[str | None] = mapped_column(String(30), index=True)
+    email: Mapped[str | None] = mapped_column(String(200))
+    source: Mapped[str | None] = mapped_column(String(50), index=True)
+    industry: Mapped[str | None] = mapped_column(String(50), index=True)
+    level: Mapped[str | None] = mapped_column(String(10), index=True)
+    province: Mapped[str | None] = mapped_column(String(50), index=True)
+    city: Mapped[str | None] = mapped_column(String(50), index=True)
+    district: Mapped[str | None] = mapped_column(String(50))
+    address: Mapped[str | None] = mapped_column(String(300))
+    stage: Mapped[str] = mapped_column(String(20), default="potential", index=True)
+    owner_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id"))
+    next_followup_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
+    last_followup_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
+    tags: Mapped[list] = mapped_column(JSON, default=list)
+    remark: Mapped[str | None] = mapped_column(Text)
+    created_by_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id"))
+    created_at: Mapped[created_at] = mapped_column(index=True)
+    updated_by_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id"))
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, default=utcnow, onupdate=utcnow, index=True
+    )
+    # Recycle bin: deleted rows keep their owner so a restore puts them back.
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    deleted_by_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id"))
+    deleted_stage: Mapped[str | None] = mapped_column(String(20))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class CustomerView(Base):
+    """Last time a user opened a customer: drives "recently viewed" sorting."""
+
+    __tablename__ = "customer_views"
+    __table_args__ = (Index("ix_customer_views_user_viewed", "user_id", "viewed_at"),)
+
+    user_id: Mapped[int] = mapped_column(BigId, ForeignKey("users.id"), primary_key=True)
+    customer_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True
+    )
+    viewed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -1,0 +1,217 @@
+"""Contacts: scoped through their customer; one primary contact per customer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from models import Contact, Customer
+from services.actor import Actor
+from services.audit import changed_fields, record_audit, snapshot
+from services.customers import get_customer, scoped_customers, stale_conflict
+from services.errors import NotFound, ValidationFailed
+from services.normalize import (
+    clean,
+    email_problem,
+    mobile_problem,
+    normalize_name,
+    normalize_phone,
+    phone_problem,
+)
+from services.org import user_names
+from services.paging import Page, clamp_page, count_rows
+from services.permissions import CONTACT_CREATE, CONTACT_EDIT, CUSTOMER_VIEW
+
+
+@dataclass(frozen=True)
+class ContactIn:
+    customer_id: int | None = None
+    name: str | None = None
+    mobile: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    title: str | None = None
+    is_primary: bool = False
+    birthday: dt.date | None = None
+    remark: str | None = None
+
+    def cleaned(self) -> ContactIn:
+        return ContactIn(**{
+            f.name: clean(v) if isinstance(v := getattr(self, f.name), str) else v
+            for f in fields(self)
+        })
+
+    def field_errors(self) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        if self.customer_id is None:
+            errors["customer_id"] = "Choose a customer."
+        if not self.name:
+            errors["name"] = "Name is required."
+        elif len(self.name) > 100:
+            errors["name"] = "At most 100 characters."
+        if self.mobile and (problem := mobile_problem(self.mobile)):
+            errors["mobile"] = problem
+        if self.phone and (problem := phone_problem(self.phone)):
+            errors["phone"] = problem
+        if self.email and (problem := email_problem(self.email)):
+            errors["email"] = problem
+        if self.title and len(self.title) > 100:
+            errors["title"] = "At most 100 characters."
+        if self.birthday and self.birthday > dt.date.today():
+            errors["birthday"] = "The birthday cannot be in the future."
+        if self.remark and len(self.remark) > 2000:
+            errors["remark"] = "At most 2000 characters."
+        return errors
+
+
+@dataclass(frozen=True)
+class ContactFilter:
+    search: str | None = None
+    customer_id: int | None = None
+    primary_only: bool = False
+    page: int = 1
+    page_size: int = 20
+
+
+def _scoped_contacts(actor: Actor):
+    customers = scoped_customers(actor, focus=True).with_only_columns(Customer.id)
+    return select(Contact, Customer.name.label("customer_name")).join(
+        Customer, Customer.id == Contact.customer_id
+    ).where(Contact.customer_id.in_(customers.scalar_subquery()))
+
+
+def list_contacts(session: Session, actor: Actor, flt: ContactFilter) -> Page:
+    """One page of contacts of customers in the actor's (focused) scope."""
+    actor.require(CUSTOMER_VIEW)
+    page, size = clamp_page(flt.page, flt.page_size)
+    query = _scoped_contacts(actor)
+    if flt.search:
+        term = flt.search.strip()
+        phone = normalize_phone(term)
+        clauses = [Contact.name_normalized.contains(normalize_name(term), autoescape=True),
+                   Customer.name_normalized.contains(normalize_name(term), autoescape=True)]
+        if phone and len(phone) >= 4:
+            clauses.append(Contact.mobile_normalized.startswith(phone, autoescape=True))
+        query = query.where(or_(*clauses))
+    if flt.customer_id:
+        query = query.where(Contact.customer_id == flt.customer_id)
+    if flt.primary_only:
+        query = query.where(Contact.is_primary.is_(True))
+    total = count_rows(session, query)
+    rows = session.execute(
+        query.order_by(Contact.created_at.desc(), Contact.id.desc())
+        .limit(size).offset((page - 1) * size)
+    ).all()
+    return Page([contact_row(c, customer_name) for c, customer_name in rows],
+                total, page, size)
+
+
+def contact_row(contact: Contact, customer_name: str) -> dict[str, Any]:
+    return {
+        "id": contact.id, "name": contact.name, "customer_id": contact.customer_id,
+        "customer": customer_name, "mobile": contact.mobile, "phone": contact.phone,
+        "email": contact.email, "title": contact.title,
+        "is_primary": contact.is_primary, "created_at": contact.created_at,
+    }
+
+
+def customer_contacts(session: Session, actor: Actor, customer_id: int) -> list[dict]:
+    """All contacts of one customer in scope, primary first. Raises NotFound."""
+    customer = get_customer(session, actor, customer_id)
+    contacts = session.scalars(
+        select(Contact).where(Contact.customer_id == customer.id)
+        .order_by(Contact.is_primary.desc(), Contact.id)
+    ).all()
+    return [contact_row(c, customer.name) for c in contacts]
+
+
+def get_contact(session: Session, actor: Actor, contact_id: int) -> Contact:
+    """A contact whose customer is in the actor's scope. Raises NotFound."""
+    actor.require(CUSTOMER_VIEW)
+    contact = session.get(Contact, contact_id)
+    if contact is None:
+        raise NotFound()
+    get_customer(session, actor, contact.customer_id)
+    return contact
+
+
+def contact_detail(session: Session, actor: Actor, contact_id: int) -> dict[str, Any]:
+    contact = get_contact(session, actor, contact_id)
+    customer = session.get(Customer, contact.customer_id)
+    names = user_names(session, {contact.created_by_id} - {None})
+    return snapshot(contact) | {
+        "version": contact.version,
+        "customer": customer.name if customer else "",
+        "created_by": names.get(contact.created_by_id or 0, ""),
+        "birthday": contact.birthday,
+        "created_at": contact.created_at,
+    }
+
+
+def _apply(contact: Contact, data: ContactIn) -> None:
+    for f in fields(data):
+        setattr(contact, f.name, getattr(data, f.name))
+    contact.name_normalized = normalize_name(data.name)
+    contact.mobile_normalized = normalize_phone(data.mobile)
+
+
+def _make_sole_primary(session: Session, contact: Contact) -> None:
+    session.execute(
+        update(Contact)
+        .where(Contact.customer_id == contact.customer_id, Contact.id != contact.id,
+               Contact.is_primary.is_(True))
+        .values(is_primary=False, version=Contact.version + 1)
+        .execution_options(synchronize_session="fetch")
+    )
+
+
+def create_contact(session: Session, actor: Actor, data: ContactIn) -> Contact:
+    """Create a contact on a customer in scope; the first contact becomes primary.
+    Raises PermissionDenied, NotFound, ValidationFailed."""
+    actor.require(CONTACT_CREATE)
+    data = data.cleaned()
+    errors = data.field_errors()
+    if errors:
+        raise ValidationFailed(errors)
+    customer = get_customer(session, actor, data.customer_id)
+    has_contacts = session.scalar(
+        select(Contact.id).where(Contact.customer_id == customer.id).limit(1))
+    contact = Contact(created_by_id=actor.user_id, updated_by_id=actor.user_id)
+    _apply(contact, data)
+    contact.is_primary = data.is_primary or has_contacts is None
+    session.add(contact)
+    session.flush()
+    if contact.is_primary:
+        _make_sole_primary(session, contact)
+    record_audit(session, actor, "contact.create", "contact", contact.id,
+                 after=snapshot(contact))
+    return contact
+
+
+def update_contact(session: Session, actor: Actor, contact_id: int, data: ContactIn,
+                   *, expected_version: int) -> Contact:
+    """Save an edit; the customer cannot change.
+    Raises PermissionDenied, NotFound, ValidationFailed, Conflict."""
+    actor.require(CONTACT_EDIT)
+    contact = get_contact(session, actor, contact_id)
+    if contact.version != expected_version:
+        raise stale_conflict(session, "contact", contact.id, contact.updated_by_id)
+    data = ContactIn(**{**data.cleaned().__dict__, "customer_id": contact.customer_id})
+    errors = data.field_errors()
+    if errors:
+        raise ValidationFailed(errors)
+    before = snapshot(contact)
+    _apply(contact, data)
+    contact.updated_by_id = actor.user_id
+    session.flush()
+    if contact.is_primary:
+        _make_sole_primary(session, contact)
+    old, new = changed_fields(before, snapshot(contact))
+    if new:
+        record_audit(session, actor, "contact.update", "contact", contact.id,
+                     before=old, after=new)
+    return contact

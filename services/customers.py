@@ -1,0 +1,387 @@
+"""Customers: scoped list/search/filters, create/edit with validation and
+optimistic locking, detail, duplicate warning."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from models import Contact, Customer, CustomerView, User
+from models.base import utcnow
+from models.customer import CUSTOMER_LEVELS, CUSTOMER_STAGES
+from services.actor import Actor
+from services.audit import changed_fields, record_audit, snapshot
+from services.dictionaries import active_codes
+from services.errors import Conflict, NotFound, ServiceError, ValidationFailed
+from services.normalize import (
+    clean,
+    email_problem,
+    mobile_problem,
+    normalize_name,
+    normalize_phone,
+    phone_problem,
+)
+from services.org import user_names
+from services.paging import Page, clamp_page, count_rows
+from services.permissions import CUSTOMER_CREATE, CUSTOMER_EDIT, CUSTOMER_VIEW
+from services.regions import region_problem
+
+MAX_TAGS = 10
+
+
+class DuplicateFound(ServiceError):
+    """Create found customers with the same normalised name or mobile."""
+
+    def __init__(self, matches: list[dict[str, Any]]) -> None:
+        super().__init__("Possible duplicates exist. Save anyway?")
+        self.matches = matches
+
+
+@dataclass(frozen=True)
+class CustomerIn:
+    name: str | None = None
+    mobile: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    source: str | None = None
+    industry: str | None = None
+    level: str | None = None
+    province: str | None = None
+    city: str | None = None
+    district: str | None = None
+    address: str | None = None
+    stage: str | None = "potential"
+    owner_id: int | None = None
+    next_followup_at: dt.datetime | None = None
+    tags: tuple[str, ...] = ()
+    remark: str | None = None
+
+    def cleaned(self) -> CustomerIn:
+        values = {
+            f.name: clean(getattr(self, f.name))
+            if isinstance(getattr(self, f.name), str) else getattr(self, f.name)
+            for f in fields(self)
+        }
+        values["tags"] = tuple(dict.fromkeys(t.strip() for t in self.tags if t and t.strip()))
+        return CustomerIn(**values)
+
+    def field_errors(self, session: Session, actor: Actor) -> dict[str, str]:
+        """Every problem with the (cleaned) input, keyed by field."""
+        errors: dict[str, str] = {}
+        if not self.name:
+            errors["name"] = "Name is required."
+        elif len(self.name) > 200:
+            errors["name"] = "At most 200 characters."
+        if self.mobile and (problem := mobile_problem(self.mobile)):
+            errors["mobile"] = problem
+        if self.phone and (problem := phone_problem(self.phone)):
+            errors["phone"] = problem
+        if self.email and (problem := email_problem(self.email)):
+            errors["email"] = problem
+        for name, kind in (("source", "customer_source"), ("industry", "industry")):
+            value = getattr(self, name)
+            if value and value not in active_codes(session, kind):
+                errors[name] = "Choose a value from the list."
+        if self.level and self.level not in CUSTOMER_LEVELS:
+            errors["level"] = "Choose a value from the list."
+        if self.stage not in CUSTOMER_STAGES:
+            errors["stage"] = "Choose a value from the list."
+        errors.update(region_problem(self.province, self.city))
+        for name, limit in (("district", 50), ("address", 300), ("remark", 2000)):
+            value = getattr(self, name)
+            if value and len(value) > limit:
+                errors[name] = f"At most {limit} characters."
+        if len(self.tags) > MAX_TAGS or any(len(t) > 20 for t in self.tags):
+            errors["tags"] = "At most 10 tags of up to 20 characters."
+        if self.owner_id is not None and not _assignable(session, actor, self.owner_id):
+            errors["owner_id"] = "Choose an active user within your scope."
+        return errors
+
+
+def _assignable(session: Session, actor: Actor, user_id: int) -> bool:
+    active = session.scalar(select(User.is_active).where(User.id == user_id))
+    return bool(active) and actor.sees_user(user_id)
+
+
+SORT_COLUMNS = {
+    "updated": Customer.updated_at,
+    "created": Customer.created_at,
+    "last_followup": Customer.last_followup_at,
+    "next_followup": Customer.next_followup_at,
+    "name": Customer.name_normalized,
+    "viewed": CustomerView.viewed_at,
+}
+
+
+@dataclass(frozen=True)
+class CustomerFilter:
+    search: str | None = None
+    stage: str | None = None
+    level: str | None = None
+    source: str | None = None
+    industry: str | None = None
+    province: str | None = None
+    city: str | None = None
+    owner_id: int | None = None
+    created_from: dt.date | None = None
+    created_to: dt.date | None = None
+    followup_from: dt.date | None = None
+    followup_to: dt.date | None = None
+    sort: str = "updated"
+    descending: bool = True
+    page: int = 1
+    page_size: int = 20
+    ids: tuple[int, ...] = field(default=())
+
+
+def _day_bounds(start: dt.date | None, end: dt.date | None):
+    lower = dt.datetime.combine(start, dt.time()) if start else None
+    upper = dt.datetime.combine(end + dt.timedelta(days=1), dt.time()) if end else None
+    return lower, upper
+
+
+def scoped_customers(actor: Actor, *, focus: bool = False) -> Select:
+    """Live (not deleted) customers owned by someone in the actor's scope."""
+    user_ids = actor.focus_user_ids if focus else actor.visible_user_ids
+    query = select(Customer).where(Customer.deleted_at.is_(None))
+    if user_ids is None:
+        return query.where(Customer.owner_id.is_not(None))
+    return query.where(Customer.owner_id.in_(user_ids))
+
+
+def _search_clause(term: str):
+    phone = normalize_phone(term)
+    name = normalize_name(term)
+    clauses = []
+    if name:
+        clauses.append(Customer.name_normalized.contains(name, autoescape=True))
+        clauses.append(
+            exists().where(
+                Contact.customer_id == Customer.id,
+                Contact.name_normalized.startswith(name, autoescape=True),
+            )
+        )
+    if phone and len(phone) >= 4:
+        clauses += [
+            Customer.mobile_normalized.startswith(phone, autoescape=True),
+            Customer.phone_normalized.startswith(phone, autoescape=True),
+            exists().where(
+                Contact.customer_id == Customer.id,
+                Contact.mobile_normalized.startswith(phone, autoescape=True),
+            ),
+        ]
+    return or_(*clauses) if clauses else None
+
+
+def _filtered(actor: Actor, flt: CustomerFilter, *, with_stage: bool = True) -> Select:
+    query = scoped_customers(actor, focus=True)
+    if flt.search and (clause := _search_clause(flt.search)) is not None:
+        query = query.where(clause)
+    for name in ("level", "source", "industry", "province", "city", "owner_id"):
+        value = getattr(flt, name)
+        if value is not None and value != "":
+            query = query.where(getattr(Customer, name) == value)
+    if with_stage and flt.stage:
+        query = query.where(Customer.stage == flt.stage)
+    for column, (start, end) in (
+        (Customer.created_at, (flt.created_from, flt.created_to)),
+        (Customer.last_followup_at, (flt.followup_from, flt.followup_to)),
+    ):
+        lower, upper = _day_bounds(start, end)
+        if lower:
+            query = query.where(column >= lower)
+        if upper:
+            query = query.where(column < upper)
+    if flt.ids:
+        query = query.where(Customer.id.in_(flt.ids))
+    return query
+
+
+def list_customers(session: Session, actor: Actor, flt: CustomerFilter) -> Page:
+    """One page of customers in the actor's (focused) scope, with stage tab counts.
+    Raises PermissionDenied."""
+    actor.require(CUSTOMER_VIEW)
+    page, size = clamp_page(flt.page, flt.page_size)
+    query = _filtered(actor, flt)
+    total = count_rows(session, query)
+    sort_column = SORT_COLUMNS.get(flt.sort, Customer.updated_at)
+    if flt.sort == "viewed":
+        query = query.outerjoin(
+            CustomerView,
+            and_(CustomerView.customer_id == Customer.id,
+                 CustomerView.user_id == actor.user_id),
+        )
+    order = sort_column.desc() if flt.descending else sort_column.asc()
+    query = query.order_by(order.nulls_last(), Customer.id.desc())
+    customers = session.scalars(query.limit(size).offset((page - 1) * size)).all()
+    names = user_names(session, {c.owner_id for c in customers if c.owner_id})
+    rows = [customer_row(c, names) for c in customers]
+    return Page(rows, total, page, size, {"stage_counts": stage_counts(session, actor, flt)})
+
+
+def stage_counts(session: Session, actor: Actor, flt: CustomerFilter) -> dict[str, int]:
+    """Customers per stage under the same filters (the stage tab itself ignored)."""
+    sub = _filtered(actor, flt, with_stage=False).subquery()
+    rows = session.execute(select(sub.c.stage, func.count()).group_by(sub.c.stage))
+    counts = dict.fromkeys(CUSTOMER_STAGES, 0) | dict(rows.all())
+    counts["all"] = sum(counts[s] for s in CUSTOMER_STAGES)
+    return counts
+
+
+def customer_row(customer: Customer, owner_names: dict[int, str]) -> dict[str, Any]:
+    return {
+        "id": customer.id,
+        "name": customer.name,
+        "mobile": customer.mobile,
+        "phone": customer.phone,
+        "stage": customer.stage,
+        "level": customer.level,
+        "source": customer.source,
+        "industry": customer.industry,
+        "province": customer.province,
+        "city": customer.city,
+        "owner_id": customer.owner_id,
+        "owner": owner_names.get(customer.owner_id or 0, ""),
+        "last_followup_at": customer.last_followup_at,
+        "next_followup_at": customer.next_followup_at,
+        "created_at": customer.created_at,
+        "updated_at": customer.updated_at,
+    }
+
+
+def get_customer(session: Session, actor: Actor, customer_id: int, *,
+                 for_update: bool = False) -> Customer:
+    """A live customer in the actor's scope. Raises NotFound."""
+    actor.require(CUSTOMER_VIEW)
+    query = scoped_customers(actor).where(Customer.id == customer_id)
+    if for_update:
+        query = query.with_for_update()
+    customer = session.scalar(query)
+    if customer is None:
+        raise NotFound()
+    return customer
+
+
+def record_view(session: Session, actor: Actor, customer: Customer) -> None:
+    """Remember that the actor opened the customer (for "recently viewed")."""
+    view = session.get(CustomerView, (actor.user_id, customer.id))
+    if view is None:
+        session.add(CustomerView(user_id=actor.user_id, customer_id=customer.id,
+                                 viewed_at=utcnow()))
+    else:
+        view.viewed_at = utcnow()
+
+
+def find_duplicates(session: Session, name: str | None, mobile: str | None, *,
+                    exclude_id: int | None = None, limit: int = 10) -> list[dict[str, Any]]:
+    """Live customers in any scope with the same normalised name or mobile.
+    Only id, name and owner are returned: enough to warn, nothing to leak."""
+    clauses = []
+    if normalized := normalize_name(name):
+        clauses.append(Customer.name_normalized == normalized)
+    if phone := normalize_phone(mobile):
+        clauses.append(Customer.mobile_normalized == phone)
+    if not clauses:
+        return []
+    query = select(Customer.id, Customer.name, Customer.owner_id).where(
+        Customer.deleted_at.is_(None), or_(*clauses)
+    )
+    if exclude_id is not None:
+        query = query.where(Customer.id != exclude_id)
+    rows = session.execute(query.limit(limit)).all()
+    names = user_names(session, {r.owner_id for r in rows if r.owner_id})
+    return [{"id": r.id, "name": r.name, "owner": names.get(r.owner_id or 0, "")}
+            for r in rows]
+
+
+def _apply(customer: Customer, data: CustomerIn) -> None:
+    for f in fields(data):
+        value = getattr(data, f.name)
+        setattr(customer, f.name, list(value) if f.name == "tags" else value)
+    customer.name_normalized = normalize_name(data.name)
+    customer.mobile_normalized = normalize_phone(data.mobile)
+    customer.phone_normalized = normalize_phone(data.phone)
+
+
+def create_customer(session: Session, actor: Actor, data: CustomerIn, *,
+                    allow_duplicate: bool = False) -> Customer:
+    """Create a customer owned by the actor (or a user in scope).
+    Raises PermissionDenied, ValidationFailed, DuplicateFound."""
+    actor.require(CUSTOMER_CREATE)
+    data = data.cleaned()
+    if data.owner_id is None:
+        data = CustomerIn(**{**data.__dict__, "owner_id": actor.user_id})
+    errors = data.field_errors(session, actor)
+    if errors:
+        raise ValidationFailed(errors)
+    if not allow_duplicate and (matches := find_duplicates(session, data.name, data.mobile)):
+        raise DuplicateFound(matches)
+    customer = Customer(created_by_id=actor.user_id, updated_by_id=actor.user_id)
+    _apply(customer, data)
+    session.add(customer)
+    session.flush()
+    record_audit(session, actor, "customer.create", "customer", customer.id,
+                 after=snapshot(customer))
+    return customer
+
+
+def update_customer(session: Session, actor: Actor, customer_id: int, data: CustomerIn,
+                    *, expected_version: int) -> Customer:
+    """Save an edit made on version `expected_version`.
+    Raises NotFound, PermissionDenied, ValidationFailed, Conflict."""
+    actor.require(CUSTOMER_EDIT)
+    customer = get_customer(session, actor, customer_id, for_update=True)
+    if customer.version != expected_version:
+        raise stale_conflict(session, "customer", customer.id, customer.updated_by_id)
+    data = data.cleaned()
+    errors = data.field_errors(session, actor)
+    if errors:
+        raise ValidationFailed(errors)
+    before = snapshot(customer)
+    _apply(customer, data)
+    customer.updated_by_id = actor.user_id
+    session.flush()  # the version_id_col check runs here as well
+    old, new = changed_fields(before, snapshot(customer))
+    if new:
+        record_audit(session, actor, "customer.update", "customer", customer.id,
+                     before=old, after=new)
+    return customer
+
+
+def stale_conflict(session: Session, object_type: str, object_id: int,
+                   changed_by_id: int | None) -> Conflict:
+    """The Conflict raised when a form was loaded from an older version."""
+    name = user_names(session, {changed_by_id} if changed_by_id else set()).get(
+        changed_by_id or 0, "?")
+    return Conflict(
+        "{name} changed this record after you opened it. Your input is kept: "
+        "reload to see their change, then save again.",
+        name=name, object_type=object_type, object_id=object_id,
+    )
+
+
+def customer_detail(session: Session, actor: Actor, customer_id: int) -> dict[str, Any]:
+    """Customer fields plus the names behind its user ids; records the view.
+    Raises NotFound."""
+    customer = get_customer(session, actor, customer_id)
+    record_view(session, actor, customer)
+    ids = {customer.owner_id, customer.created_by_id, customer.updated_by_id} - {None}
+    names = user_names(session, ids)
+    detail = snapshot(customer) | {
+        "version": customer.version,
+        "tags": list(customer.tags or []),
+        "owner": names.get(customer.owner_id or 0, ""),
+        "created_by": names.get(customer.created_by_id or 0, ""),
+        "updated_by": names.get(customer.updated_by_id or 0, ""),
+        "created_at": customer.created_at,
+        "updated_at": customer.updated_at,
+        "last_followup_at": customer.last_followup_at,
+        "next_followup_at": customer.next_followup_at,
+        "contact_count": session.scalar(
+            select(func.count()).where(Contact.customer_id == customer.id)),
+    }
+    return detail

@@ -1,0 +1,118 @@
+"""Follow-ups on customers (optionally naming one contact) and the timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import Contact, Customer, FollowUp, User
+from models.base import utcnow
+from services.actor import Actor
+from services.audit import record_audit, snapshot
+from services.contacts import get_contact
+from services.customers import get_customer
+from services.dictionaries import active_codes
+from services.errors import ValidationFailed
+from services.normalize import clean
+from services.permissions import FOLLOWUP_CREATE
+
+MAX_CONTENT = 5000
+TIMELINE_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class FollowUpIn:
+    customer_id: int | None = None
+    contact_id: int | None = None
+    followup_type: str | None = None
+    content: str | None = None
+    occurred_at: dt.datetime | None = None
+    next_followup_at: dt.datetime | None = None
+
+
+def _field_errors(session: Session, data: FollowUpIn, now: dt.datetime) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if data.customer_id is None:
+        errors["customer_id"] = "Choose a customer."
+    if not data.followup_type or data.followup_type not in active_codes(
+            session, "followup_type"):
+        errors["followup_type"] = "Choose a follow-up type."
+    content = clean(data.content)
+    if not content:
+        errors["content"] = "Describe what happened."
+    elif len(content) > MAX_CONTENT:
+        errors["content"] = "At most 5000 characters."
+    if data.occurred_at and data.occurred_at > now + dt.timedelta(minutes=5):
+        errors["occurred_at"] = "A follow-up cannot be in the future."
+    if data.next_followup_at and data.next_followup_at <= (data.occurred_at or now):
+        errors["next_followup_at"] = "The next follow-up must be after this one."
+    return errors
+
+
+def create_followup(session: Session, actor: Actor, data: FollowUpIn) -> FollowUp:
+    """Log a follow-up on a customer in scope and move the customer's last/next
+    follow-up times. Raises PermissionDenied, NotFound, ValidationFailed."""
+    actor.require(FOLLOWUP_CREATE)
+    now = utcnow()
+    errors = _field_errors(session, data, now)
+    if errors:
+        raise ValidationFailed(errors)
+    customer = get_customer(session, actor, data.customer_id, for_update=True)
+    if data.contact_id is not None and session.scalar(
+        select(Contact.customer_id).where(Contact.id == data.contact_id)
+    ) != customer.id:
+        raise ValidationFailed({"contact_id": "Choose a contact of this customer."})
+    followup = FollowUp(
+        customer_id=customer.id,
+        contact_id=data.contact_id,
+        followup_type=data.followup_type,
+        content=clean(data.content),
+        occurred_at=data.occurred_at or now,
+        next_followup_at=data.next_followup_at,
+        author_id=actor.user_id,
+    )
+    session.add(followup)
+    _move_customer_dates(customer, followup)
+    session.flush()
+    record_audit(session, actor, "followup.create", "customer", customer.id,
+                 after=snapshot(followup))
+    return followup
+
+
+def _move_customer_dates(customer: Customer, followup: FollowUp) -> None:
+    # A back-dated entry must not move "last follow-up" backwards; the newest
+    # entry decides the reminder.
+    if customer.last_followup_at is None or followup.occurred_at >= customer.last_followup_at:
+        customer.last_followup_at = followup.occurred_at
+        customer.next_followup_at = followup.next_followup_at
+
+
+def timeline(session: Session, actor: Actor, *, customer_id: int | None = None,
+             contact_id: int | None = None) -> list[dict[str, Any]]:
+    """Follow-ups of a customer (or of one contact), newest first. Raises NotFound."""
+    if contact_id is not None:
+        contact = get_contact(session, actor, contact_id)
+        where = [FollowUp.contact_id == contact.id]
+    else:
+        customer = get_customer(session, actor, customer_id)
+        where = [FollowUp.customer_id == customer.id]
+    rows = session.execute(
+        select(FollowUp, User.display_name, Contact.name)
+        .join(User, User.id == FollowUp.author_id)
+        .outerjoin(Contact, Contact.id == FollowUp.contact_id)
+        .where(*where)
+        .order_by(FollowUp.occurred_at.desc(), FollowUp.id.desc())
+        .limit(TIMELINE_LIMIT)
+    ).all()
+    return [
+        {
+            "id": f.id, "type": f.followup_type, "content": f.content,
+            "occurred_at": f.occurred_at, "next_followup_at": f.next_followup_at,
+            "author": author, "contact": contact_name, "customer_id": f.customer_id,
+        }
+        for f, author, contact_name in rows
+    ]

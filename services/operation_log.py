@@ -1,0 +1,31 @@
+"""Reading the operation log of one record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import AuditLog, User
+from services.actor import Actor
+from services.customers import get_customer
+
+LOG_LIMIT = 200
+
+
+def customer_log(session: Session, actor: Actor, customer_id: int) -> list[dict[str, Any]]:
+    """Audit rows of a customer in scope, newest first. Raises NotFound."""
+    customer = get_customer(session, actor, customer_id)
+    rows = session.execute(
+        select(AuditLog, User.display_name)
+        .outerjoin(User, User.id == AuditLog.actor_id)
+        .where(AuditLog.object_type == "customer", AuditLog.object_id == customer.id)
+        .order_by(AuditLog.created_at.desc(), AuditLog.id.desc())
+        .limit(LOG_LIMIT)
+    ).all()
+    return [
+        {"id": entry.id, "action": entry.action, "actor": name or "",
+         "at": entry.created_at, "before": entry.before or {}, "after": entry.after or {}}
+        for entry, name in rows
+    ]

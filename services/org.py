@@ -1,0 +1,133 @@
+"""Organisation queries: team tree, data scope and the Actor built from a user."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import Role, Team, User
+from services.actor import Actor
+from services.errors import NotFound
+
+
+def _children_by_parent(session: Session) -> dict[int | None, list[int]]:
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for team_id, parent_id in session.execute(select(Team.id, Team.parent_id)):
+        children[parent_id].append(team_id)
+    return children
+
+
+def team_subtree_ids(session: Session, team_id: int) -> set[int]:
+    """The team and all of its descendants."""
+    children = _children_by_parent(session)
+    found, stack = set(), [team_id]
+    while stack:
+        current = stack.pop()
+        if current not in found:
+            found.add(current)
+            stack.extend(children.get(current, ()))
+    return found
+
+
+def user_ids_in_teams(session: Session, team_ids: set[int]) -> set[int]:
+    return set(session.scalars(select(User.id).where(User.team_id.in_(team_ids))))
+
+
+def visible_user_ids(session: Session, user: User) -> frozenset[int] | None:
+    """Whose records `user` may see under their role's data scope; None = all."""
+    scope = user.role.data_scope
+    if scope == "all":
+        return None
+    if scope == "team" and user.team_id is not None:
+        return frozenset(
+            user_ids_in_teams(session, team_subtree_ids(session, user.team_id))
+            | {user.id}
+        )
+    return frozenset({user.id})
+
+
+@dataclass(frozen=True)
+class ScopeOption:
+    """One entry of the scope switcher: `key` is "me", "all" or "team:<id>"."""
+
+    key: str
+    label: str
+    depth: int = 0
+
+
+def scope_options(session: Session, actor: Actor) -> list[ScopeOption]:
+    """What the scope switcher offers: me, the teams the actor may see, all."""
+    if actor.data_scope == "own":
+        return []
+    options = [ScopeOption("me", "")]
+    teams = {t.id: t for t in session.scalars(select(Team).order_by(Team.sort_order, Team.id))}
+    children = _children_by_parent(session)
+    roots = (
+        [actor.team_id] if actor.data_scope == "team" and actor.team_id else children[None]
+    )
+
+    def walk(team_id: int, depth: int) -> None:
+        options.append(ScopeOption(f"team:{team_id}", teams[team_id].name, depth))
+        for child in children.get(team_id, ()):
+            walk(child, depth + 1)
+
+    for root in roots:
+        if root in teams:
+            walk(root, 0)
+    if actor.data_scope == "all":
+        options.append(ScopeOption("all", ""))
+    return options
+
+
+def _focus_ids(
+    session: Session, user: User, visible: frozenset[int] | None, focus: str | None
+) -> frozenset[int] | None:
+    """Narrow `visible` to the scope switcher's choice; unknown choices fall back."""
+    if focus == "me":
+        return frozenset({user.id})
+    if focus and focus.startswith("team:") and focus[5:].isdigit():
+        team_id = int(focus[5:])
+        if session.get(Team, team_id) is not None:
+            ids = frozenset(user_ids_in_teams(session, team_subtree_ids(session, team_id)))
+            return ids if visible is None else ids & visible
+    return visible
+
+
+def build_actor(session: Session, user_id: int, focus: str | None = None,
+                language: str | None = None) -> Actor:
+    """Actor for an active user. Raises NotFound for unknown or disabled users."""
+    user = session.get(User, user_id)
+    if user is None or not user.is_active:
+        raise NotFound()
+    role: Role = user.role
+    visible = visible_user_ids(session, user)
+    return Actor(
+        user_id=user.id,
+        username=user.username,
+        display_name=user.display_name,
+        team_id=user.team_id,
+        role_code=role.code,
+        permissions=frozenset(role.permissions or ()),
+        data_scope=role.data_scope,
+        visible_user_ids=visible,
+        focus_user_ids=_focus_ids(session, user, visible, focus),
+        language=language or user.language or "zh_CN",
+    )
+
+
+def assignable_users(session: Session, actor: Actor) -> list[tuple[int, str]]:
+    """Active users the actor may pick as an owner: (id, display name)."""
+    query = select(User.id, User.display_name).where(User.is_active.is_(True))
+    if actor.visible_user_ids is not None:
+        query = query.where(User.id.in_(actor.visible_user_ids))
+    return [tuple(row) for row in session.execute(query.order_by(User.display_name))]
+
+
+def user_names(session: Session, user_ids: set[int]) -> dict[int, str]:
+    if not user_ids:
+        return {}
+    rows = session.execute(select(User.id, User.display_name).where(User.id.in_(user_ids)))
+    return dict(rows.all())
