@@ -129,10 +129,16 @@ def customer_contacts(session: Session, actor: Actor, customer_id: int) -> list[
     return [contact_row(c, customer.name) for c in contacts]
 
 
-def get_contact(session: Session, actor: Actor, contact_id: int) -> Contact:
+def get_contact(session: Session, actor: Actor, contact_id: int, *,
+                for_update: bool = False) -> Contact:
     """A contact whose customer is in the actor's scope. Raises NotFound."""
     actor.require(CUSTOMER_VIEW)
-    contact = session.get(Contact, contact_id)
+    query = select(Contact).where(Contact.id == contact_id)
+    if for_update:
+        # Refresh a copy the session may already hold: the version check that
+        # follows must see the committed row, not an older read.
+        query = query.with_for_update().execution_options(populate_existing=True)
+    contact = session.scalar(query)
     if contact is None:
         raise NotFound()
     get_customer(session, actor, contact.customer_id)
@@ -164,7 +170,8 @@ def _make_sole_primary(session: Session, contact: Contact) -> None:
         update(Contact)
         .where(Contact.customer_id == contact.customer_id, Contact.id != contact.id,
                Contact.is_primary.is_(True))
-        .values(is_primary=False, version=Contact.version + 1)
+        .values(is_primary=False, version=Contact.version + 1,
+                updated_by_id=contact.updated_by_id)
         .execution_options(synchronize_session="fetch")
     )
 
@@ -197,7 +204,7 @@ def update_contact(session: Session, actor: Actor, contact_id: int, data: Contac
     """Save an edit; the customer cannot change.
     Raises PermissionDenied, NotFound, ValidationFailed, Conflict."""
     actor.require(CONTACT_EDIT)
-    contact = get_contact(session, actor, contact_id)
+    contact = get_contact(session, actor, contact_id, for_update=True)
     if contact.version != expected_version:
         raise stale_conflict(session, "contact", contact.id, contact.updated_by_id)
     data = ContactIn(**{**data.cleaned().__dict__, "customer_id": contact.customer_id})

@@ -4,7 +4,7 @@ optimistic locking, detail, duplicate warning."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from sqlalchemy import Select, and_, exists, func, or_, select
@@ -69,8 +69,10 @@ class CustomerIn:
         values["tags"] = tuple(dict.fromkeys(t.strip() for t in self.tags if t and t.strip()))
         return CustomerIn(**values)
 
-    def field_errors(self, session: Session, actor: Actor) -> dict[str, str]:
-        """Every problem with the (cleaned) input, keyed by field."""
+    def field_errors(self, session: Session, actor: Actor, *,
+                     current_owner_id: int | None = None) -> dict[str, str]:
+        """Every problem with the (cleaned) input, keyed by field; an unchanged
+        owner is not re-checked (edits stay possible after the owner left)."""
         errors: dict[str, str] = {}
         if not self.name:
             errors["name"] = "Name is required."
@@ -97,7 +99,8 @@ class CustomerIn:
                 errors[name] = f"At most {limit} characters."
         if len(self.tags) > MAX_TAGS or any(len(t) > 20 for t in self.tags):
             errors["tags"] = "At most 10 tags of up to 20 characters."
-        if self.owner_id is not None and not _assignable(session, actor, self.owner_id):
+        if (self.owner_id is not None and self.owner_id != current_owner_id
+                and not _assignable(session, actor, self.owner_id)):
             errors["owner_id"] = "Choose an active user within your scope."
         return errors
 
@@ -259,7 +262,9 @@ def get_customer(session: Session, actor: Actor, customer_id: int, *,
     actor.require(CUSTOMER_VIEW)
     query = scoped_customers(actor).where(Customer.id == customer_id)
     if for_update:
-        query = query.with_for_update()
+        # Refresh a copy the session may already hold: the version check that
+        # follows must see the committed row, not an older read.
+        query = query.with_for_update().execution_options(populate_existing=True)
     customer = session.scalar(query)
     if customer is None:
         raise NotFound()
@@ -338,7 +343,10 @@ def update_customer(session: Session, actor: Actor, customer_id: int, data: Cust
     if customer.version != expected_version:
         raise stale_conflict(session, "customer", customer.id, customer.updated_by_id)
     data = data.cleaned()
-    errors = data.field_errors(session, actor)
+    if data.owner_id is None:
+        # Releasing to the pool is its own action (pool rules, reason, log).
+        data = replace(data, owner_id=customer.owner_id)
+    errors = data.field_errors(session, actor, current_owner_id=customer.owner_id)
     if errors:
         raise ValidationFailed(errors)
     before = snapshot(customer)
@@ -385,3 +393,19 @@ def customer_detail(session: Session, actor: Actor, customer_id: int) -> dict[st
             select(func.count()).where(Contact.customer_id == customer.id)),
     }
     return detail
+
+
+def customer_choices(session: Session, actor: Actor, term: str | None, *,
+                     include_id: int | None = None, limit: int = 20) -> list[tuple[int, str]]:
+    """(id, name) of customers in scope matching `term`, for pickers; `include_id`
+    (if in scope) is always present so a preselected value shows its name."""
+    actor.require(CUSTOMER_VIEW)
+    query = scoped_customers(actor).with_only_columns(Customer.id, Customer.name)
+    if term and (normalized := normalize_name(term)):
+        query = query.where(Customer.name_normalized.contains(normalized, autoescape=True))
+    rows = list(session.execute(query.order_by(Customer.updated_at.desc()).limit(limit)))
+    if include_id is not None and include_id not in {r.id for r in rows}:
+        rows += list(session.execute(
+            scoped_customers(actor).with_only_columns(Customer.id, Customer.name)
+            .where(Customer.id == include_id)))
+    return [(r.id, r.name) for r in rows]

@@ -59,13 +59,14 @@ def create_followup(session: Session, actor: Actor, data: FollowUpIn) -> FollowU
     actor.require(FOLLOWUP_CREATE)
     now = utcnow()
     errors = _field_errors(session, data, now)
+    if data.customer_id is not None:
+        customer = get_customer(session, actor, data.customer_id, for_update=True)
+        if data.contact_id is not None and session.scalar(
+            select(Contact.customer_id).where(Contact.id == data.contact_id)
+        ) != customer.id:
+            errors["contact_id"] = "Choose a contact of this customer."
     if errors:
         raise ValidationFailed(errors)
-    customer = get_customer(session, actor, data.customer_id, for_update=True)
-    if data.contact_id is not None and session.scalar(
-        select(Contact.customer_id).where(Contact.id == data.contact_id)
-    ) != customer.id:
-        raise ValidationFailed({"contact_id": "Choose a contact of this customer."})
     followup = FollowUp(
         customer_id=customer.id,
         contact_id=data.contact_id,
@@ -89,6 +90,8 @@ def _move_customer_dates(customer: Customer, followup: FollowUp) -> None:
     if customer.last_followup_at is None or followup.occurred_at >= customer.last_followup_at:
         customer.last_followup_at = followup.occurred_at
         customer.next_followup_at = followup.next_followup_at
+        # The customer's version moves: a stale edit form must name this author.
+        customer.updated_by_id = followup.author_id
 
 
 def timeline(session: Session, actor: Actor, *, customer_id: int | None = None,

@@ -8,6 +8,8 @@ import unicodedata
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE_CHARS = re.compile(r"^[0-9+()\-\s#*转ext.]+$", re.IGNORECASE)
 _CN_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+# Mobile and phone columns are VARCHAR(30); PostgreSQL rejects longer values.
+MAX_PHONE_LENGTH = 30
 
 
 def normalize_name(value: str | None) -> str:
@@ -33,6 +35,8 @@ def mobile_problem(value: str) -> str | None:
     """English msgid when `value` is not a plausible mobile number."""
     text = unicodedata.normalize("NFKC", value).strip()
     digits = normalize_phone(text) or ""
+    if len(value.strip()) > MAX_PHONE_LENGTH:
+        return "At most 30 characters."
     if not _PHONE_CHARS.match(text):
         return "Use digits only (a leading + is allowed)."
     if text.startswith("+") and not text.startswith(("+86", "+ 86")):
@@ -43,8 +47,11 @@ def mobile_problem(value: str) -> str | None:
 
 
 def phone_problem(value: str) -> str | None:
+    """English msgid when `value` is not a plausible landline number."""
     text = unicodedata.normalize("NFKC", value).strip()
     digits = normalize_phone(text) or ""
+    if len(value.strip()) > MAX_PHONE_LENGTH:
+        return "At most 30 characters."
     if not _PHONE_CHARS.match(text) or not 5 <= len(digits) <= 20:
         return "Enter a valid phone number (digits, spaces, +, - and brackets)."
     return None

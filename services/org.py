@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -12,10 +13,14 @@ from models import Role, Team, User
 from services.actor import Actor
 from services.errors import NotFound
 
+_TEAM_FOCUS = re.compile(r"team:([0-9]{1,18})")
+
 
 def _children_by_parent(session: Session) -> dict[int | None, list[int]]:
     children: dict[int | None, list[int]] = defaultdict(list)
-    for team_id, parent_id in session.execute(select(Team.id, Team.parent_id)):
+    rows = session.execute(
+        select(Team.id, Team.parent_id).order_by(Team.sort_order, Team.id))
+    for team_id, parent_id in rows:
         children[parent_id].append(team_id)
     return children
 
@@ -88,8 +93,9 @@ def _focus_ids(
     """Narrow `visible` to the scope switcher's choice; unknown choices fall back."""
     if focus == "me":
         return frozenset({user.id})
-    if focus and focus.startswith("team:") and focus[5:].isdigit():
-        team_id = int(focus[5:])
+    # ASCII digits only, and few enough for a BIGINT: the key comes from the browser.
+    if focus and (match := _TEAM_FOCUS.fullmatch(focus)):
+        team_id = int(match[1])
         if session.get(Team, team_id) is not None:
             ids = frozenset(user_ids_in_teams(session, team_subtree_ids(session, team_id)))
             return ids if visible is None else ids & visible

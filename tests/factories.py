@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from models import DictionaryEntry, Team
+from models import AuditLog, DictionaryEntry, Team
 from services.actor import Actor
+from services.contacts import ContactIn, create_contact
 from services.customers import CustomerIn, create_customer
+from services.followups import FollowUpIn, create_followup
 from services.org import build_actor
 from services.users import create_user, ensure_roles
 
@@ -17,10 +21,16 @@ PASSWORD = "Secret-123"
 DICTIONARY = {
     "customer_source": [("referral", "Referral", "转介绍"), ("web", "Website", "官网"),
                         ("expo", "Trade show", "展会")],
-    "industry": [("it", "IT", "信息技术"), ("manufacturing", "Manufacturing", "制造业")],
+    "industry": [("it", "IT", "信息技术"),
+                 ("manufacturing", "Manufacturing", "制造业")],
     "followup_type": [("call", "Phone call", "电话"), ("visit", "Visit", "拜访"),
                       ("email", "Email", "邮件")],
 }
+
+
+def display_name(username: str) -> str:
+    """The display name build_org gives a user: "rep_a1" → "Rep A1"."""
+    return username.replace("_", " ").title()
 
 
 @dataclass
@@ -36,6 +46,40 @@ class Org:
 
     def actor(self, name: str, focus: str | None = None, language: str = "en") -> Actor:
         return build_actor(self.session, self.ids[name], focus, language)
+
+    def add_team(self, name: str, parent: Team) -> Team:
+        team = Team(name=name, parent_id=parent.id)
+        self.session.add(team)
+        self.session.flush()
+        return team
+
+    def add_user(self, username: str, role_code: str, team: Team | None) -> int:
+        """A user with the shared PASSWORD; build actors after adding users."""
+        user = create_user(self.session, None, username=username, password=PASSWORD,
+                           display_name=display_name(username), role_code=role_code,
+                           team_id=team.id if team else None)
+        self.ids[username] = user.id
+        return user.id
+
+    def add_sub_team(self) -> Team:
+        """Team A → "Team A East" with rep_a3: proves `team` scope covers sub-teams."""
+        east = self.add_team("Team A East", self.team_a)
+        self.add_user("rep_a3", "rep", east)
+        return east
+
+
+# Whose customers each user may see once `add_sub_team` has run (one customer each).
+OWNERS = ("admin", "leader_a", "rep_a1", "rep_a2", "rep_a3", "rep_b1")
+VISIBLE_OWNERS = {
+    "rep_a1": {"rep_a1"},
+    "rep_b1": {"rep_b1"},
+    "leader_a": {"leader_a", "rep_a1", "rep_a2", "rep_a3"},
+    "admin": set(OWNERS),
+    "exec": set(OWNERS),
+}
+# (viewer, owner) pairs where the viewer must get NotFound.
+OUT_OF_SCOPE = [(viewer, owner) for viewer, seen in VISIBLE_OWNERS.items()
+                for owner in OWNERS if owner not in seen]
 
 
 def add_dictionary(session: Session) -> None:
@@ -70,7 +114,7 @@ def build_org(session: Session) -> Org:
     ids = {}
     for username, (role, team_id) in people.items():
         user = create_user(session, None, username=username, password=PASSWORD,
-                           display_name=username.replace("_", " ").title(),
+                           display_name=display_name(username),
                            role_code=role, team_id=team_id)
         ids[username] = user.id
     team_a.leader_id = ids["leader_a"]
@@ -81,3 +125,55 @@ def build_org(session: Session) -> Org:
 def make_customer(session: Session, actor: Actor, name: str, **fields):
     return create_customer(session, actor, CustomerIn(name=name, **fields),
                            allow_duplicate=True)
+
+
+def customer_per_owner(org: Org) -> dict[str, Any]:
+    """Adds the sub-team, then one customer owned by each user in OWNERS, named
+    after the owner ("Customer of rep_a1")."""
+    org.add_sub_team()
+    return {
+        owner: make_customer(org.session, org.actor(owner), f"Customer of {owner}")
+        for owner in OWNERS
+    }
+
+
+def make_contact(session: Session, actor: Actor, customer, name: str, **fields):
+    return create_contact(session, actor,
+                          ContactIn(customer_id=customer.id, name=name, **fields))
+
+
+def make_followup(session: Session, actor: Actor, customer, content: str = "Called",
+                  followup_type: str = "call", **fields):
+    return create_followup(session, actor, FollowUpIn(
+        customer_id=customer.id, followup_type=followup_type, content=content,
+        **fields))
+
+
+def force_columns(session: Session, obj: Any, *, expire: bool = True,
+                  **values: Any) -> None:
+    """Write columns behind the ORM's back (no version bump; `updated_at` moves
+    unless given): back-dating rows, or, with expire=False, simulating another
+    transaction's commit that this session has not seen."""
+    model = type(obj)
+    session.execute(
+        update(model).where(model.id == obj.id).values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if expire:
+        session.expire(obj)
+
+
+def reloaded(session: Session, obj: Any) -> Any:
+    """The row as stored, discarding whatever the session holds in memory."""
+    session.expire_all()
+    return session.get(type(obj), obj.id)
+
+
+def audit_rows(session: Session, action: str | None = None,
+               object_id: int | None = None) -> list[AuditLog]:
+    query = select(AuditLog).order_by(AuditLog.id)
+    if action is not None:
+        query = query.where(AuditLog.action == action)
+    if object_id is not None:
+        query = query.where(AuditLog.object_id == object_id)
+    return list(session.scalars(query))

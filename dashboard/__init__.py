@@ -1,0 +1,1 @@
+"""Web layer: Flask server, auth, and the Dash pages and callbacks."""

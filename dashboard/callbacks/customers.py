@@ -1,0 +1,206 @@
+"""Customer list callbacks: query a page, dependent selects, selection, delete."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import dash_bootstrap_components as dbc
+from dash import Dash, Input, Output, State, ctx, no_update
+
+from dashboard.components.feedback import error_alert, toast
+from dashboard.components.grid import grid_row
+from dashboard.context import current_actor, read_session, unit_of_work
+from dashboard.i18n import _, current_language, format_datetime
+from dashboard.ids import Customers as ids
+from dashboard.ids import Shell
+from dashboard.labels import STAGE_LABELS, STAGES
+from dashboard.parsing import parse_int, require_click
+from services import dictionaries
+from services.customers import CustomerFilter, list_customers
+from services.errors import ServiceError
+from services.recycle_bin import delete_customers
+from services.regions import city_options, region_label
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def format_rows(rows: list[dict], labels: dict, language: str) -> list[dict]:
+    """Service rows → grid rows with translated labels and local times."""
+    return [
+        grid_row(
+            row,
+            stage_label=_(STAGE_LABELS.get(row["stage"], row["stage"])),
+            source_label=labels.get(("customer_source", row["source"]), ""),
+            industry_label=labels.get(("industry", row["industry"]), ""),
+            region=region_label(row["province"], row["city"], language),
+            last_followup=format_datetime(row["last_followup_at"]),
+            next_followup=format_datetime(row["next_followup_at"]),
+            created=format_datetime(row["created_at"]),
+        )
+        for row in rows
+    ]
+
+
+FILTER_INPUTS = (
+    Input(ids.SEARCH, "value"),
+    Input(ids.STAGE_TABS, "active_tab"),
+    Input(ids.LEVEL, "value"),
+    Input(ids.SOURCE, "value"),
+    Input(ids.INDUSTRY, "value"),
+    Input(ids.PROVINCE, "value"),
+    Input(ids.CITY, "value"),
+    Input(ids.OWNER, "value"),
+    Input(ids.CREATED_FROM, "value"),
+    Input(ids.CREATED_TO, "value"),
+    Input(ids.FOLLOWUP_FROM, "value"),
+    Input(ids.FOLLOWUP_TO, "value"),
+    Input(ids.SORT, "value"),
+    Input(ids.DIRECTION, "value"),
+    Input(ids.PAGE_SIZE, "value"),
+    Input(ids.PAGER, "active_page"),
+    Input(ids.REFRESH, "data"),
+)
+
+
+def load_page(
+    search,
+    stage,
+    level,
+    source,
+    industry,
+    province,
+    city,
+    owner,
+    created_from,
+    created_to,
+    followup_from,
+    followup_to,
+    sort,
+    direction,
+    page_size,
+    page,
+    _refresh,
+):
+    """Query one page; any filter change goes back to page 1."""
+    if ctx.triggered_id != ids.PAGER:
+        page = 1
+    flt = CustomerFilter(
+        search=search or None,
+        stage=None if stage in (None, "all") else stage,
+        level=level or None,
+        source=source or None,
+        industry=industry or None,
+        province=province or None,
+        city=city or None,
+        owner_id=parse_int(owner),
+        created_from=_date(created_from),
+        created_to=_date(created_to),
+        followup_from=_date(followup_from),
+        followup_to=_date(followup_to),
+        sort=sort or "updated",
+        descending=direction != "asc",
+        page=page or 1,
+        page_size=parse_int(page_size) or 20,
+    )
+    language = current_language()
+    with read_session() as session:
+        result = list_customers(session, current_actor(), flt)
+        labels = dictionaries.labels(session, language)
+    counts = result.extra["stage_counts"]
+    tabs = [
+        dbc.Tab(label=f"{_(STAGE_LABELS[key])} ({counts[key]:,})", tab_id=key)
+        for key in ("all", *STAGES)
+    ]
+    total = _("{total} customers", total=f"{result.total:,}")
+    return (
+        format_rows(result.rows, labels, language),
+        result.page_count,
+        result.page,
+        total,
+        tabs,
+    )
+
+
+def update_cities(province):
+    return city_options(province, current_language()), None
+
+
+def show_selection(selected):
+    count = len(selected or [])
+    return (_("{count} selected", count=count) if count else ""), count == 0
+
+
+def open_customer(cell):
+    if not cell or cell.get("colId") != "name" or not str(cell.get("rowId")).isdigit():
+        return no_update
+    return f"/customers/{int(cell['rowId'])}"
+
+
+def toggle_delete_modal(open_clicks, cancel_clicks):
+    require_click(open_clicks, cancel_clicks)
+    return ctx.triggered_id == ids.DELETE
+
+
+def delete_selected(n_clicks, selected, refresh):
+    require_click(n_clicks)
+    """Delete what the grid says is selected; the service re-checks every id."""
+    customer_ids = [
+        int(row["id"]) for row in selected or [] if str(row.get("id")).isdigit()
+    ]
+    try:
+        with unit_of_work() as session:
+            count = delete_customers(session, current_actor(), customer_ids)
+    except ServiceError as error:
+        return error_alert(error), no_update, False
+    return (
+        toast(_("{count} customers moved to the recycle bin.", count=count)),
+        (refresh or 0) + 1,
+        False,
+    )
+
+
+def register(app: Dash) -> None:
+    app.callback(
+        Output(ids.GRID, "rowData"),
+        Output(ids.PAGER, "max_value"),
+        Output(ids.PAGER, "active_page"),
+        Output(ids.TOTAL, "children"),
+        Output(ids.STAGE_TABS, "children"),
+        *FILTER_INPUTS,
+    )(load_page)
+    app.callback(
+        Output(ids.CITY, "options"),
+        Output(ids.CITY, "value"),
+        Input(ids.PROVINCE, "value"),
+        prevent_initial_call=True,
+    )(update_cities)
+    app.callback(
+        Output(ids.SELECTION, "children"),
+        Output(ids.DELETE, "disabled"),
+        Input(ids.GRID, "selectedRows"),
+    )(show_selection)
+    app.callback(
+        Output(Shell.NAV, "href", allow_duplicate=True),
+        Input(ids.GRID, "cellClicked"),
+        prevent_initial_call=True,
+    )(open_customer)
+    app.callback(
+        Output(ids.DELETE_MODAL, "is_open"),
+        Input(ids.DELETE, "n_clicks"),
+        Input(ids.DELETE_CANCEL, "n_clicks"),
+        prevent_initial_call=True,
+    )(toggle_delete_modal)
+    app.callback(
+        Output(ids.MESSAGE, "children"),
+        Output(ids.REFRESH, "data"),
+        Output(ids.DELETE_MODAL, "is_open", allow_duplicate=True),
+        Input(ids.DELETE_CONFIRM, "n_clicks"),
+        State(ids.GRID, "selectedRows"),
+        State(ids.REFRESH, "data"),
+        prevent_initial_call=True,
+    )(delete_selected)

@@ -1,0 +1,157 @@
+"""Home page: summary cards, due follow-ups, recent activity."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import dash_bootstrap_components as dbc
+from dash import Dash, Input, Output, html
+
+from dashboard.context import current_actor, read_session
+from dashboard.i18n import _, current_language, format_datetime, from_local, to_local
+from dashboard.ids import Home as ids
+from dashboard.labels import STAGE_LABELS, STAGES
+from models.base import utcnow
+from services import dictionaries
+from services.home import due_followups, home_summary, recent_followups
+
+
+def _today_utc() -> tuple[dt.datetime, dt.datetime]:
+    """Today's bounds in company time, as naive UTC."""
+    midnight = to_local(utcnow()).replace(hour=0, minute=0, second=0, microsecond=0)
+    return from_local(midnight), from_local(midnight + dt.timedelta(days=1))
+
+
+def _card(label: str, value: int, icon: str, href: str | None = None, color="primary"):
+    body = dbc.CardBody(
+        [
+            html.Div(
+                [
+                    html.I(className=f"bi bi-{icon} kpi-icon text-{color}"),
+                    html.Div(
+                        [
+                            html.Div(f"{value:,}", className="kpi-value"),
+                            html.Div(label, className="kpi-label text-muted"),
+                        ]
+                    ),
+                ],
+                className="d-flex align-items-center gap-3",
+            )
+        ]
+    )
+    card = dbc.Card(body, className="kpi-card h-100")
+    return dbc.Col(
+        html.A(card, href=href, className="text-reset text-decoration-none")
+        if href
+        else card,
+        md=3,
+        sm=6,
+    )
+
+
+def load_home(_n):
+    day_start, day_end = _today_utc()
+    with read_session() as session:
+        actor = current_actor()
+        summary = home_summary(session, actor, day_start=day_start, day_end=day_end)
+        due = due_followups(session, actor, before=day_end)
+        recent = recent_followups(session, actor)
+        labels = dictionaries.labels(session, current_language())
+    cards = dbc.Row(
+        [
+            _card(_("Customers"), summary["total"], "people", "/customers"),
+            _card(
+                _("Follow-ups due today"),
+                summary["due_today"],
+                "alarm",
+                color="warning",
+            ),
+            _card(
+                _("Overdue follow-ups"),
+                summary["overdue"],
+                "exclamation-triangle",
+                color="danger",
+            ),
+            _card(
+                _("New customers today"),
+                summary["new_today"],
+                "person-plus",
+                color="success",
+            ),
+        ],
+        className="g-3",
+    )
+    stages = html.Div(
+        [
+            dbc.Badge(
+                f"{_(STAGE_LABELS[s])} {summary['by_stage'].get(s, 0):,}",
+                color="light",
+                text_color="dark",
+                className="me-2",
+            )
+            for s in STAGES
+        ],
+        className="mt-3 stage-strip",
+    )
+    due_list = (
+        html.Ul(
+            [
+                html.Li(
+                    [
+                        html.A(row["name"], href=f"/customers/{row['id']}"),
+                        html.Span(
+                            format_datetime(row["next_followup_at"]),
+                            className="text-muted float-end small",
+                        ),
+                    ]
+                )
+                for row in due
+            ],
+            className="list-unstyled due-list",
+        )
+        if due
+        else html.P(_("Nothing due. Well done."), className="text-muted")
+    )
+    recent_list = (
+        html.Ul(
+            [
+                html.Li(
+                    [
+                        html.Div(
+                            [
+                                html.A(
+                                    row["customer"],
+                                    href=f"/customers/{row['customer_id']}",
+                                ),
+                                html.Span(
+                                    f" · {labels.get(('followup_type', row['type']))}"
+                                    f" · {row['author']}",
+                                    className="text-muted",
+                                ),
+                                html.Span(
+                                    format_datetime(row["occurred_at"]),
+                                    className="text-muted float-end small",
+                                ),
+                            ]
+                        ),
+                        html.Div(row["content"], className="small text-truncate"),
+                    ],
+                    className="mb-2",
+                )
+                for row in recent
+            ],
+            className="list-unstyled",
+        )
+        if recent
+        else html.P(_("No activity yet."), className="text-muted")
+    )
+    return html.Div([cards, stages]), due_list, recent_list
+
+
+def register(app: Dash) -> None:
+    app.callback(
+        Output(ids.SUMMARY, "children"),
+        Output(ids.DUE, "children"),
+        Output(ids.RECENT, "children"),
+        Input("home-once", "n_intervals"),
+    )(load_home)

@@ -1,0 +1,138 @@
+"""`pelago` command line: init-db, create-user, demo-data, serve."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+
+from services.settings import Settings
+
+
+def _init_db(settings: Settings, _args) -> None:
+    from services.database import Database
+    from services.schema import upgrade_database
+    from services.users import ensure_roles
+
+    upgrade_database(settings.database_url)
+    database = Database(settings.database_url)
+    with database.unit_of_work() as session:
+        ensure_roles(session)
+    database.dispose()
+    print(f"Database ready: {_display_url(settings.database_url)}")
+
+
+def _create_user(settings: Settings, args) -> None:
+    from services.database import Database
+    from services.errors import ValidationFailed
+    from services.users import create_user
+
+    password = args.password or getpass.getpass("Password: ")
+    database = Database(settings.database_url)
+    try:
+        with database.unit_of_work() as session:
+            user = create_user(
+                session,
+                None,
+                username=args.username,
+                password=password,
+                display_name=args.name or args.username,
+                role_code=args.role,
+                language=args.language,
+            )
+            print(f"Created user {user.username} (id {user.id}, role {args.role})")
+    except ValidationFailed as error:
+        for field, message in error.errors.items():
+            print(f"{field}: {message}", file=sys.stderr)
+        raise SystemExit(2) from error
+    finally:
+        database.dispose()
+
+
+def _demo_data(settings: Settings, args) -> None:
+    from services.database import make_engine
+    from services.demo_data import load_demo_data
+
+    engine = make_engine(settings.database_url)
+    summary = load_demo_data(
+        engine,
+        scale=args.scale,
+        seed=args.seed,
+        if_empty=args.if_empty,
+        progress=lambda text: print(text, file=sys.stderr),
+    )
+    engine.dispose()
+    print(summary.describe())
+
+
+def _serve(settings: Settings, args) -> None:
+    url = f"http://{settings.host}:{settings.port}"
+    print(f"Pelago is running at {url}  (Ctrl+C to stop)")
+    if settings.debug:
+        from dashboard.app import create_app
+
+        create_app(settings).run(host=settings.host, port=settings.port, debug=True)
+        return
+    workers = str(args.workers)
+    os.execvp(
+        sys.executable,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "dashboard.wsgi:server",
+            "--bind",
+            f"{settings.host}:{settings.port}",
+            "--workers",
+            workers,
+            "--threads",
+            "4",
+            "--access-logfile",
+            "-",
+            "--timeout",
+            "120",
+        ],
+    )
+
+
+def _display_url(url: str) -> str:
+    """The database URL without a password."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="pelago", description="Pelago CRM")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("init-db", help="create or migrate the database")
+    user = commands.add_parser("create-user", help="add a user")
+    user.add_argument("username")
+    user.add_argument(
+        "--role",
+        default="rep",
+        choices=["admin", "executive", "leader", "rep", "finance"],
+    )
+    user.add_argument("--name", help="display name")
+    user.add_argument("--password", help="prompted for when absent")
+    user.add_argument("--language", choices=["zh_CN", "en"])
+    demo = commands.add_parser("demo-data", help="load the demo data set")
+    demo.add_argument("--scale", default="small", choices=["small", "medium", "large"])
+    demo.add_argument("--seed", type=int, default=42)
+    demo.add_argument(
+        "--if-empty",
+        action="store_true",
+        help="do nothing when the database already has users",
+    )
+    serve = commands.add_parser("serve", help="serve the app with gunicorn")
+    serve.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args(argv)
+    settings = Settings.from_env()
+    handlers = {
+        "init-db": _init_db,
+        "create-user": _create_user,
+        "demo-data": _demo_data,
+        "serve": _serve,
+    }
+    handlers[args.command](settings, args)

@@ -1,0 +1,1 @@
+"""Shared widget builders (make_*) used by several pages."""

@@ -1,0 +1,100 @@
+"""The "log a follow-up" card on customer detail."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import html
+
+from dashboard.components.forms import make_field
+from dashboard.context import read_session
+from dashboard.i18n import _, current_language, to_local
+from dashboard.ids import FollowUpForm as ids
+from models.base import utcnow
+from services import dictionaries
+
+FIELDS = ("followup_type", "contact_id", "content", "occurred_at", "next_followup_at")
+FIELD_IDS = {
+    "followup_type": ids.TYPE,
+    "contact_id": ids.CONTACT,
+    "content": ids.CONTENT,
+    "occurred_at": ids.OCCURRED,
+    "next_followup_at": ids.NEXT,
+}
+
+
+def now_local_input() -> str:
+    return to_local(utcnow()).strftime("%Y-%m-%dT%H:%M")
+
+
+def make_followup_form() -> dbc.Card:
+    with read_session() as session:
+        types = dictionaries.options(session, "followup_type", current_language())
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.H6(_("Log a follow-up"), className="card-title"),
+                dbc.Row(
+                    [
+                        make_field(
+                            _("Type"),
+                            dbc.Select(
+                                id=ids.TYPE,
+                                options=types,
+                                value=types[0]["value"] if types else "",
+                            ),
+                            ids.feedback("followup_type"),
+                            required=True,
+                            width=3,
+                        ),
+                        make_field(
+                            _("Contact"),
+                            dbc.Select(id=ids.CONTACT, options=[], value=""),
+                            ids.feedback("contact_id"),
+                            width=3,
+                        ),
+                        make_field(
+                            _("Time"),
+                            dbc.Input(
+                                id=ids.OCCURRED,
+                                type="datetime-local",
+                                value=now_local_input(),
+                            ),
+                            ids.feedback("occurred_at"),
+                            width=3,
+                        ),
+                        make_field(
+                            _("Next follow-up"),
+                            dbc.Input(id=ids.NEXT, type="datetime-local"),
+                            ids.feedback("next_followup_at"),
+                            width=3,
+                        ),
+                        make_field(
+                            _("Content"),
+                            dbc.Textarea(
+                                id=ids.CONTENT,
+                                rows=3,
+                                maxLength=5000,
+                                placeholder=_("What happened?"),
+                            ),
+                            ids.feedback("content"),
+                            required=True,
+                            width=12,
+                        ),
+                    ]
+                ),
+                html.Div(id=ids.MESSAGE),
+                dbc.Button(
+                    [html.I(className="bi bi-send me-1"), _("Save follow-up")],
+                    id=ids.SAVE,
+                    color="primary",
+                    size="sm",
+                ),
+            ]
+        ),
+        className="mb-3 followup-form",
+    )
+
+
+def default_times() -> tuple[str, str]:
+    """Values the form returns to after a save: now, and no next follow-up."""
+    return now_local_input(), ""

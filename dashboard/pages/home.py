@@ -1,0 +1,77 @@
+"""Home: my customers at a glance, follow-ups due, recent activity, quick actions."""
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.context import current_actor
+from dashboard.i18n import _
+from dashboard.ids import Home as ids
+
+dash.register_page(__name__, path="/", order=0, title=lambda **_kw: "Pelago CRM")
+
+
+def layout(**_query):
+    actor = current_actor()
+    return html.Div(
+        [
+            dcc.Interval(id="home-once", max_intervals=0),
+            html.Div(
+                [
+                    html.H2(
+                        _("Hello, {name}", name=actor.display_name),
+                        className="page-title",
+                    ),
+                    html.Div(
+                        [
+                            dbc.Button(
+                                [
+                                    html.I(className="bi bi-plus-lg me-1"),
+                                    _("New customer"),
+                                ],
+                                href="/customers/new",
+                                color="primary",
+                                size="sm",
+                                className="me-2",
+                            ),
+                            dbc.Button(
+                                [
+                                    html.I(className="bi bi-person-plus me-1"),
+                                    _("New contact"),
+                                ],
+                                href="/contacts/new",
+                                color="secondary",
+                                outline=True,
+                                size="sm",
+                            ),
+                        ]
+                    ),
+                ],
+                className="d-flex justify-content-between align-items-center mb-3",
+            ),
+            dcc.Loading(html.Div(id=ids.SUMMARY), type="dot"),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        dbc.Card(
+                            [
+                                dbc.CardHeader(_("Follow-ups due")),
+                                dbc.CardBody(html.Div(id=ids.DUE)),
+                            ]
+                        ),
+                        md=5,
+                    ),
+                    dbc.Col(
+                        dbc.Card(
+                            [
+                                dbc.CardHeader(_("Recent activity")),
+                                dbc.CardBody(html.Div(id=ids.RECENT)),
+                            ]
+                        ),
+                        md=7,
+                    ),
+                ],
+                className="mt-3 g-3",
+            ),
+        ]
+    )

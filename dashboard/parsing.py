@@ -1,0 +1,37 @@
+"""Parsing helpers shared by form callbacks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dash.exceptions import PreventUpdate
+
+from dashboard.i18n import from_local
+
+# dbc.Select reserves "" for its hidden placeholder: "no choice" needs its own value.
+NO_CHOICE = "-"
+
+
+def parse_local_datetime(value: str | None) -> dt.datetime | None:
+    """A datetime-local input ("YYYY-MM-DDTHH:MM") in company time → naive UTC.
+    Raises ValueError on malformed input."""
+    if not value:
+        return None
+    return from_local(dt.datetime.fromisoformat(value))
+
+
+def parse_int(value) -> int | None:
+    text = str(value).strip() if value is not None else ""
+    return int(text) if text.isdigit() else None
+
+
+def parse_choice(value: str | None) -> str | None:
+    """A select's value: None for "no choice"."""
+    return None if value in (None, "", NO_CHOICE) else value
+
+
+def require_click(*n_clicks: int | None) -> None:
+    """Stop a button callback that fired without a click (Dash fires callbacks when
+    their buttons are first inserted into a page). Raises PreventUpdate."""
+    if not any(n_clicks):
+        raise PreventUpdate

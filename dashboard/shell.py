@@ -1,0 +1,171 @@
+"""The layout around every page: sidebar navigation, top bar, flash area."""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+
+from dashboard.context import FOCUS_KEY, current_actor, read_session
+from dashboard.i18n import LANGUAGE_NAMES, _, current_language
+from dashboard.ids import Shell
+from services.org import scope_options
+from services.permissions import CUSTOMER_DELETE, CUSTOMER_VIEW
+
+# (group msgid, [(path, icon, msgid, permission)]): modules that are not built yet
+# are simply absent, so there are no dead links.
+NAVIGATION = (
+    (None, [("/", "house", "Home", None)]),
+    (
+        "Customers",
+        [
+            ("/customers", "people", "Customers", CUSTOMER_VIEW),
+            ("/contacts", "person-lines-fill", "Contacts", CUSTOMER_VIEW),
+            ("/recycle-bin", "trash", "Recycle bin", CUSTOMER_DELETE),
+        ],
+    ),
+)
+
+
+def _nav(actor) -> html.Nav:
+    items = []
+    for group, entries in NAVIGATION:
+        links = [
+            dbc.NavLink(
+                [html.I(className=f"bi bi-{icon} me-2"), _(label)],
+                href=path,
+                active="exact" if path == "/" else "partial",
+                id=f"nav-{path.strip('/') or 'home'}",
+            )
+            for path, icon, label, permission in entries
+            if permission is None or actor.can(permission)
+        ]
+        if not links:
+            continue
+        if group:
+            items.append(html.Div(_(group), className="sidebar-group"))
+        items.extend(links)
+    return html.Nav(dbc.Nav(items, vertical=True, pills=True), className="sidebar-nav")
+
+
+def _scope_switcher(actor):
+    with read_session() as session:
+        options = scope_options(session, actor)
+    if not options:
+        return None
+    labels = {"me": _("Only me"), "all": _("Everyone")}
+    return dcc.Dropdown(
+        id=Shell.SCOPE,
+        options=[
+            {"label": ("\u2003" * o.depth) + labels.get(o.key, o.label), "value": o.key}
+            for o in options
+        ],
+        value=_current_focus(options),
+        clearable=False,
+        searchable=False,
+        className="scope-switcher",
+    )
+
+
+def _current_focus(options) -> str:
+    import flask
+
+    chosen = flask.session.get(FOCUS_KEY)
+    keys = [o.key for o in options]
+    if chosen in keys:
+        return chosen
+    return "all" if "all" in keys else keys[1] if len(keys) > 1 else keys[0]
+
+
+def _user_menu(actor) -> dbc.DropdownMenu:
+    return dbc.DropdownMenu(
+        [
+            dbc.DropdownMenuItem(
+                [html.I(className="bi bi-key me-2"), _("Account")], href="/account"
+            ),
+            dbc.DropdownMenuItem(divider=True),
+            html.Form(
+                [
+                    dcc.Input(type="hidden", name="csrf_token", value=generate_csrf()),
+                    html.Button(
+                        [html.I(className="bi bi-box-arrow-right me-2"), _("Log out")],
+                        type="submit",
+                        id="shell-logout",
+                        className="dropdown-item",
+                    ),
+                ],
+                action="/logout",
+                method="POST",
+            ),
+        ],
+        label=[html.I(className="bi bi-person-circle me-1"), actor.display_name],
+        align_end=True,
+        color="link",
+        id="shell-user-menu",
+        className="user-menu",
+    )
+
+
+def _top_bar(actor) -> dbc.Navbar:
+    language = current_language()
+    return dbc.Navbar(
+        dbc.Container(
+            [
+                html.A(
+                    [html.I(className="bi bi-bar-chart-line-fill me-2"), "Pelago"],
+                    href="/",
+                    className="navbar-brand",
+                ),
+                html.Div(
+                    [
+                        _scope_switcher(actor),
+                        dbc.Select(
+                            id=Shell.LANGUAGE,
+                            value=language,
+                            size="sm",
+                            options=[
+                                {"label": n, "value": c}
+                                for c, n in LANGUAGE_NAMES.items()
+                            ],
+                            className="language-switch",
+                        ),
+                        _user_menu(actor),
+                    ],
+                    className="d-flex align-items-center gap-2 ms-auto",
+                ),
+            ],
+            fluid=True,
+        ),
+        className="top-bar border-bottom",
+        color="white",
+    )
+
+
+def layout() -> html.Div:
+    """The whole app frame; logged-out requests never get here (the guard redirects)."""
+    if not current_user.is_authenticated:
+        return html.Div(
+            dcc.Location(id="shell-login-redirect", href="/login", refresh=True)
+        )
+    actor = current_actor()
+    return html.Div(
+        [
+            dcc.Location(id=Shell.NAV, refresh="callback-nav"),
+            dcc.Store(id=Shell.RELOAD),
+            _top_bar(actor),
+            html.Div(
+                [
+                    html.Aside(_nav(actor), className="sidebar border-end"),
+                    html.Main(
+                        [html.Div(id=Shell.FLASH), dash.page_container],
+                        className="content",
+                    ),
+                ],
+                className="app-body",
+            ),
+        ],
+        className="app-shell",
+        lang="zh-CN" if current_language() == "zh_CN" else "en",
+    )
