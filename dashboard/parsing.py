@@ -7,6 +7,7 @@ import datetime as dt
 from dash.exceptions import PreventUpdate
 
 from dashboard.i18n import from_local
+from services.msgid import N_
 
 # dbc.Select reserves "" for its hidden placeholder: "no choice" needs its own value.
 NO_CHOICE = "-"
@@ -18,6 +19,17 @@ def parse_local_datetime(value: str | None) -> dt.datetime | None:
     if not value:
         return None
     return from_local(dt.datetime.fromisoformat(value))
+
+
+def parse_local_datetimes(form: dict, names: tuple[str, ...]) -> tuple[dict, dict]:
+    """Parse several datetime-local fields: ({name: UTC value}, {name: msgid})."""
+    values, errors = {}, {}
+    for name in names:
+        try:
+            values[name] = parse_local_datetime(form[name])
+        except ValueError:
+            values[name], errors[name] = None, N_("Enter a valid date and time.")
+    return values, errors
 
 
 def parse_int(value) -> int | None:

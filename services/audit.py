@@ -13,8 +13,15 @@ from models import AuditLog
 from services.actor import Actor
 
 # Bookkeeping: the audit row itself records who (actor_id) and when (created_at).
-_SKIPPED_COLUMNS = {"version", "updated_at", "updated_by_id", "name_normalized",
-                    "mobile_normalized", "phone_normalized", "password_hash"}
+_SKIPPED_COLUMNS = {
+    "version",
+    "updated_at",
+    "updated_by_id",
+    "name_normalized",
+    "mobile_normalized",
+    "phone_normalized",
+    "password_hash",
+}
 
 
 def _jsonable(value: Any) -> Any:

@@ -13,6 +13,7 @@ from models.base import utcnow
 from services.actor import Actor
 from services.audit import record_audit
 from services.errors import NotFound, ValidationFailed
+from services.msgid import N_
 from services.passwords import hash_password, password_problem, verify_password
 
 MAX_FAILED_LOGINS = 5
@@ -29,11 +30,12 @@ class LoginResult:
     error: str | None = None
 
 
-LOGIN_FAILED = "Invalid username or password, or the account is locked."
+LOGIN_FAILED = N_("Invalid username or password, or the account is locked.")
 
 
-def authenticate(session: Session, username: str, password: str,
-                 now: dt.datetime | None = None) -> LoginResult:
+def authenticate(
+    session: Session, username: str, password: str, now: dt.datetime | None = None
+) -> LoginResult:
     """Check credentials and count failures per account; never raises."""
     now = now or utcnow()
     user = session.scalar(
@@ -51,6 +53,7 @@ def authenticate(session: Session, username: str, password: str,
     user.failed_login_window_start = None
     user.locked_until = None
     user.last_login_at = now
+    session.flush()
     return LoginResult(user.id, user.session_version, user.language)
 
 
@@ -63,6 +66,7 @@ def _count_failure(session: Session, user: User, now: dt.datetime) -> None:
     if user.failed_login_count >= MAX_FAILED_LOGINS:
         user.locked_until = now + LOCKOUT
         record_audit(session, None, "user.locked", "user", user.id)
+    session.flush()
 
 
 def session_is_current(session: Session, user_id: int, session_version: int) -> bool:
@@ -73,8 +77,9 @@ def session_is_current(session: Session, user_id: int, session_version: int) -> 
     return bool(row and row.is_active and row.session_version == session_version)
 
 
-def change_own_password(session: Session, actor: Actor, current: str, new: str,
-                        confirm: str) -> int:
+def change_own_password(
+    session: Session, actor: Actor, current: str, new: str, confirm: str
+) -> int:
     """Change the actor's password; returns the new session version.
     Raises ValidationFailed."""
     user = session.get(User, actor.user_id)
@@ -82,11 +87,11 @@ def change_own_password(session: Session, actor: Actor, current: str, new: str,
         raise NotFound()
     errors: dict[str, str] = {}
     if not verify_password(user.password_hash, current or ""):
-        errors["current"] = "The current password is wrong."
+        errors["current"] = N_("The current password is wrong.")
     if problem := password_problem(new or ""):
         errors["new"] = problem
     elif new != confirm:
-        errors["confirm"] = "The two passwords differ."
+        errors["confirm"] = N_("The two passwords differ.")
     if errors:
         raise ValidationFailed(errors)
     user.password_hash = hash_password(new)
@@ -99,7 +104,7 @@ def change_own_password(session: Session, actor: Actor, current: str, new: str,
 def set_user_language(session: Session, actor: Actor, language: str) -> None:
     """Store the actor's UI language (zh_CN or en). Raises ValidationFailed."""
     if language not in ("zh_CN", "en"):
-        raise ValidationFailed({"language": "Unknown language."})
+        raise ValidationFailed({"language": N_("Unknown language.")})
     user = session.get(User, actor.user_id)
     if user is None:
         raise NotFound()

@@ -14,6 +14,7 @@ from services.actor import Actor
 from services.audit import changed_fields, record_audit, snapshot
 from services.customers import get_customer, scoped_customers, stale_conflict
 from services.errors import NotFound, ValidationFailed
+from services.msgid import N_
 from services.normalize import (
     clean,
     email_problem,
@@ -40,19 +41,21 @@ class ContactIn:
     remark: str | None = None
 
     def cleaned(self) -> ContactIn:
-        return ContactIn(**{
-            f.name: clean(v) if isinstance(v := getattr(self, f.name), str) else v
-            for f in fields(self)
-        })
+        return ContactIn(
+            **{
+                f.name: clean(v) if isinstance(v := getattr(self, f.name), str) else v
+                for f in fields(self)
+            }
+        )
 
     def field_errors(self) -> dict[str, str]:
         errors: dict[str, str] = {}
         if self.customer_id is None:
-            errors["customer_id"] = "Choose a customer."
+            errors["customer_id"] = N_("Choose a customer.")
         if not self.name:
-            errors["name"] = "Name is required."
+            errors["name"] = N_("Name is required.")
         elif len(self.name) > 100:
-            errors["name"] = "At most 100 characters."
+            errors["name"] = N_("At most 100 characters.")
         if self.mobile and (problem := mobile_problem(self.mobile)):
             errors["mobile"] = problem
         if self.phone and (problem := phone_problem(self.phone)):
@@ -60,11 +63,11 @@ class ContactIn:
         if self.email and (problem := email_problem(self.email)):
             errors["email"] = problem
         if self.title and len(self.title) > 100:
-            errors["title"] = "At most 100 characters."
+            errors["title"] = N_("At most 100 characters.")
         if self.birthday and self.birthday > dt.date.today():
-            errors["birthday"] = "The birthday cannot be in the future."
+            errors["birthday"] = N_("The birthday cannot be in the future.")
         if self.remark and len(self.remark) > 2000:
-            errors["remark"] = "At most 2000 characters."
+            errors["remark"] = N_("At most 2000 characters.")
         return errors
 
 
@@ -79,9 +82,11 @@ class ContactFilter:
 
 def _scoped_contacts(actor: Actor):
     customers = scoped_customers(actor, focus=True).with_only_columns(Customer.id)
-    return select(Contact, Customer.name.label("customer_name")).join(
-        Customer, Customer.id == Contact.customer_id
-    ).where(Contact.customer_id.in_(customers.scalar_subquery()))
+    return (
+        select(Contact, Customer.name.label("customer_name"))
+        .join(Customer, Customer.id == Contact.customer_id)
+        .where(Contact.customer_id.in_(customers.scalar_subquery()))
+    )
 
 
 def list_contacts(session: Session, actor: Actor, flt: ContactFilter) -> Page:
@@ -92,8 +97,10 @@ def list_contacts(session: Session, actor: Actor, flt: ContactFilter) -> Page:
     if flt.search:
         term = flt.search.strip()
         phone = normalize_phone(term)
-        clauses = [Contact.name_normalized.contains(normalize_name(term), autoescape=True),
-                   Customer.name_normalized.contains(normalize_name(term), autoescape=True)]
+        clauses = [
+            Contact.name_normalized.contains(normalize_name(term), autoescape=True),
+            Customer.name_normalized.contains(normalize_name(term), autoescape=True),
+        ]
         if phone and len(phone) >= 4:
             clauses.append(Contact.mobile_normalized.startswith(phone, autoescape=True))
         query = query.where(or_(*clauses))
@@ -104,18 +111,26 @@ def list_contacts(session: Session, actor: Actor, flt: ContactFilter) -> Page:
     total = count_rows(session, query)
     rows = session.execute(
         query.order_by(Contact.created_at.desc(), Contact.id.desc())
-        .limit(size).offset((page - 1) * size)
+        .limit(size)
+        .offset((page - 1) * size)
     ).all()
-    return Page([contact_row(c, customer_name) for c, customer_name in rows],
-                total, page, size)
+    return Page(
+        [contact_row(c, customer_name) for c, customer_name in rows], total, page, size
+    )
 
 
 def contact_row(contact: Contact, customer_name: str) -> dict[str, Any]:
     return {
-        "id": contact.id, "name": contact.name, "customer_id": contact.customer_id,
-        "customer": customer_name, "mobile": contact.mobile, "phone": contact.phone,
-        "email": contact.email, "title": contact.title,
-        "is_primary": contact.is_primary, "created_at": contact.created_at,
+        "id": contact.id,
+        "name": contact.name,
+        "customer_id": contact.customer_id,
+        "customer": customer_name,
+        "mobile": contact.mobile,
+        "phone": contact.phone,
+        "email": contact.email,
+        "title": contact.title,
+        "is_primary": contact.is_primary,
+        "created_at": contact.created_at,
     }
 
 
@@ -123,14 +138,16 @@ def customer_contacts(session: Session, actor: Actor, customer_id: int) -> list[
     """All contacts of one customer in scope, primary first. Raises NotFound."""
     customer = get_customer(session, actor, customer_id)
     contacts = session.scalars(
-        select(Contact).where(Contact.customer_id == customer.id)
+        select(Contact)
+        .where(Contact.customer_id == customer.id)
         .order_by(Contact.is_primary.desc(), Contact.id)
     ).all()
     return [contact_row(c, customer.name) for c in contacts]
 
 
-def get_contact(session: Session, actor: Actor, contact_id: int, *,
-                for_update: bool = False) -> Contact:
+def get_contact(
+    session: Session, actor: Actor, contact_id: int, *, for_update: bool = False
+) -> Contact:
     """A contact whose customer is in the actor's scope. Raises NotFound."""
     actor.require(CUSTOMER_VIEW)
     query = select(Contact).where(Contact.id == contact_id)
@@ -168,10 +185,16 @@ def _apply(contact: Contact, data: ContactIn) -> None:
 def _make_sole_primary(session: Session, contact: Contact) -> None:
     session.execute(
         update(Contact)
-        .where(Contact.customer_id == contact.customer_id, Contact.id != contact.id,
-               Contact.is_primary.is_(True))
-        .values(is_primary=False, version=Contact.version + 1,
-                updated_by_id=contact.updated_by_id)
+        .where(
+            Contact.customer_id == contact.customer_id,
+            Contact.id != contact.id,
+            Contact.is_primary.is_(True),
+        )
+        .values(
+            is_primary=False,
+            version=Contact.version + 1,
+            updated_by_id=contact.updated_by_id,
+        )
         .execution_options(synchronize_session="fetch")
     )
 
@@ -186,7 +209,8 @@ def create_contact(session: Session, actor: Actor, data: ContactIn) -> Contact:
         raise ValidationFailed(errors)
     customer = get_customer(session, actor, data.customer_id)
     has_contacts = session.scalar(
-        select(Contact.id).where(Contact.customer_id == customer.id).limit(1))
+        select(Contact.id).where(Contact.customer_id == customer.id).limit(1)
+    )
     contact = Contact(created_by_id=actor.user_id, updated_by_id=actor.user_id)
     _apply(contact, data)
     contact.is_primary = data.is_primary or has_contacts is None
@@ -194,13 +218,20 @@ def create_contact(session: Session, actor: Actor, data: ContactIn) -> Contact:
     session.flush()
     if contact.is_primary:
         _make_sole_primary(session, contact)
-    record_audit(session, actor, "contact.create", "contact", contact.id,
-                 after=snapshot(contact))
+    record_audit(
+        session, actor, "contact.create", "contact", contact.id, after=snapshot(contact)
+    )
     return contact
 
 
-def update_contact(session: Session, actor: Actor, contact_id: int, data: ContactIn,
-                   *, expected_version: int) -> Contact:
+def update_contact(
+    session: Session,
+    actor: Actor,
+    contact_id: int,
+    data: ContactIn,
+    *,
+    expected_version: int,
+) -> Contact:
     """Save an edit; the customer cannot change.
     Raises PermissionDenied, NotFound, ValidationFailed, Conflict."""
     actor.require(CONTACT_EDIT)
@@ -219,6 +250,13 @@ def update_contact(session: Session, actor: Actor, contact_id: int, data: Contac
         _make_sole_primary(session, contact)
     old, new = changed_fields(before, snapshot(contact))
     if new:
-        record_audit(session, actor, "contact.update", "contact", contact.id,
-                     before=old, after=new)
+        record_audit(
+            session,
+            actor,
+            "contact.update",
+            "contact",
+            contact.id,
+            before=old,
+            after=new,
+        )
     return contact

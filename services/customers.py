@@ -17,6 +17,7 @@ from services.actor import Actor
 from services.audit import changed_fields, record_audit, snapshot
 from services.dictionaries import active_codes
 from services.errors import Conflict, NotFound, ServiceError, ValidationFailed
+from services.msgid import N_
 from services.normalize import (
     clean,
     email_problem,
@@ -63,21 +64,25 @@ class CustomerIn:
     def cleaned(self) -> CustomerIn:
         values = {
             f.name: clean(getattr(self, f.name))
-            if isinstance(getattr(self, f.name), str) else getattr(self, f.name)
+            if isinstance(getattr(self, f.name), str)
+            else getattr(self, f.name)
             for f in fields(self)
         }
-        values["tags"] = tuple(dict.fromkeys(t.strip() for t in self.tags if t and t.strip()))
+        values["tags"] = tuple(
+            dict.fromkeys(t.strip() for t in self.tags if t and t.strip())
+        )
         return CustomerIn(**values)
 
-    def field_errors(self, session: Session, actor: Actor, *,
-                     current_owner_id: int | None = None) -> dict[str, str]:
+    def field_errors(
+        self, session: Session, actor: Actor, *, current_owner_id: int | None = None
+    ) -> dict[str, str]:
         """Every problem with the (cleaned) input, keyed by field; an unchanged
         owner is not re-checked (edits stay possible after the owner left)."""
         errors: dict[str, str] = {}
         if not self.name:
-            errors["name"] = "Name is required."
+            errors["name"] = N_("Name is required.")
         elif len(self.name) > 200:
-            errors["name"] = "At most 200 characters."
+            errors["name"] = N_("At most 200 characters.")
         if self.mobile and (problem := mobile_problem(self.mobile)):
             errors["mobile"] = problem
         if self.phone and (problem := phone_problem(self.phone)):
@@ -87,21 +92,28 @@ class CustomerIn:
         for name, kind in (("source", "customer_source"), ("industry", "industry")):
             value = getattr(self, name)
             if value and value not in active_codes(session, kind):
-                errors[name] = "Choose a value from the list."
+                errors[name] = N_("Choose a value from the list.")
         if self.level and self.level not in CUSTOMER_LEVELS:
-            errors["level"] = "Choose a value from the list."
+            errors["level"] = N_("Choose a value from the list.")
         if self.stage not in CUSTOMER_STAGES:
-            errors["stage"] = "Choose a value from the list."
+            errors["stage"] = N_("Choose a value from the list.")
         errors.update(region_problem(self.province, self.city))
-        for name, limit in (("district", 50), ("address", 300), ("remark", 2000)):
+        for name, limit, message in (
+            ("district", 50, N_("At most 50 characters.")),
+            ("address", 300, N_("At most 300 characters.")),
+            ("remark", 2000, N_("At most 2000 characters.")),
+        ):
             value = getattr(self, name)
             if value and len(value) > limit:
-                errors[name] = f"At most {limit} characters."
+                errors[name] = message
         if len(self.tags) > MAX_TAGS or any(len(t) > 20 for t in self.tags):
-            errors["tags"] = "At most 10 tags of up to 20 characters."
-        if (self.owner_id is not None and self.owner_id != current_owner_id
-                and not _assignable(session, actor, self.owner_id)):
-            errors["owner_id"] = "Choose an active user within your scope."
+            errors["tags"] = N_("At most 10 tags of up to 20 characters.")
+        if (
+            self.owner_id is not None
+            and self.owner_id != current_owner_id
+            and not _assignable(session, actor, self.owner_id)
+        ):
+            errors["owner_id"] = N_("Choose an active user within your scope.")
         return errors
 
 
@@ -215,15 +227,19 @@ def list_customers(session: Session, actor: Actor, flt: CustomerFilter) -> Page:
     if flt.sort == "viewed":
         query = query.outerjoin(
             CustomerView,
-            and_(CustomerView.customer_id == Customer.id,
-                 CustomerView.user_id == actor.user_id),
+            and_(
+                CustomerView.customer_id == Customer.id,
+                CustomerView.user_id == actor.user_id,
+            ),
         )
     order = sort_column.desc() if flt.descending else sort_column.asc()
     query = query.order_by(order.nulls_last(), Customer.id.desc())
     customers = session.scalars(query.limit(size).offset((page - 1) * size)).all()
     names = user_names(session, {c.owner_id for c in customers if c.owner_id})
     rows = [customer_row(c, names) for c in customers]
-    return Page(rows, total, page, size, {"stage_counts": stage_counts(session, actor, flt)})
+    return Page(
+        rows, total, page, size, {"stage_counts": stage_counts(session, actor, flt)}
+    )
 
 
 def stage_counts(session: Session, actor: Actor, flt: CustomerFilter) -> dict[str, int]:
@@ -256,8 +272,9 @@ def customer_row(customer: Customer, owner_names: dict[int, str]) -> dict[str, A
     }
 
 
-def get_customer(session: Session, actor: Actor, customer_id: int, *,
-                 for_update: bool = False) -> Customer:
+def get_customer(
+    session: Session, actor: Actor, customer_id: int, *, for_update: bool = False
+) -> Customer:
     """A live customer in the actor's scope. Raises NotFound."""
     actor.require(CUSTOMER_VIEW)
     query = scoped_customers(actor).where(Customer.id == customer_id)
@@ -275,14 +292,23 @@ def record_view(session: Session, actor: Actor, customer: Customer) -> None:
     """Remember that the actor opened the customer (for "recently viewed")."""
     view = session.get(CustomerView, (actor.user_id, customer.id))
     if view is None:
-        session.add(CustomerView(user_id=actor.user_id, customer_id=customer.id,
-                                 viewed_at=utcnow()))
+        session.add(
+            CustomerView(
+                user_id=actor.user_id, customer_id=customer.id, viewed_at=utcnow()
+            )
+        )
     else:
         view.viewed_at = utcnow()
 
 
-def find_duplicates(session: Session, name: str | None, mobile: str | None, *,
-                    exclude_id: int | None = None, limit: int = 10) -> list[dict[str, Any]]:
+def find_duplicates(
+    session: Session,
+    name: str | None,
+    mobile: str | None,
+    *,
+    exclude_id: int | None = None,
+    limit: int = 10,
+) -> list[dict[str, Any]]:
     """Live customers in any scope with the same normalised name or mobile.
     Only id, name and owner are returned: enough to warn, nothing to leak."""
     clauses = []
@@ -299,8 +325,10 @@ def find_duplicates(session: Session, name: str | None, mobile: str | None, *,
         query = query.where(Customer.id != exclude_id)
     rows = session.execute(query.limit(limit)).all()
     names = user_names(session, {r.owner_id for r in rows if r.owner_id})
-    return [{"id": r.id, "name": r.name, "owner": names.get(r.owner_id or 0, "")}
-            for r in rows]
+    return [
+        {"id": r.id, "name": r.name, "owner": names.get(r.owner_id or 0, "")}
+        for r in rows
+    ]
 
 
 def _apply(customer: Customer, data: CustomerIn) -> None:
@@ -312,8 +340,9 @@ def _apply(customer: Customer, data: CustomerIn) -> None:
     customer.phone_normalized = normalize_phone(data.phone)
 
 
-def create_customer(session: Session, actor: Actor, data: CustomerIn, *,
-                    allow_duplicate: bool = False) -> Customer:
+def create_customer(
+    session: Session, actor: Actor, data: CustomerIn, *, allow_duplicate: bool = False
+) -> Customer:
     """Create a customer owned by the actor (or a user in scope).
     Raises PermissionDenied, ValidationFailed, DuplicateFound."""
     actor.require(CUSTOMER_CREATE)
@@ -323,19 +352,33 @@ def create_customer(session: Session, actor: Actor, data: CustomerIn, *,
     errors = data.field_errors(session, actor)
     if errors:
         raise ValidationFailed(errors)
-    if not allow_duplicate and (matches := find_duplicates(session, data.name, data.mobile)):
+    if not allow_duplicate and (
+        matches := find_duplicates(session, data.name, data.mobile)
+    ):
         raise DuplicateFound(matches)
     customer = Customer(created_by_id=actor.user_id, updated_by_id=actor.user_id)
     _apply(customer, data)
     session.add(customer)
     session.flush()
-    record_audit(session, actor, "customer.create", "customer", customer.id,
-                 after=snapshot(customer))
+    record_audit(
+        session,
+        actor,
+        "customer.create",
+        "customer",
+        customer.id,
+        after=snapshot(customer),
+    )
     return customer
 
 
-def update_customer(session: Session, actor: Actor, customer_id: int, data: CustomerIn,
-                    *, expected_version: int) -> Customer:
+def update_customer(
+    session: Session,
+    actor: Actor,
+    customer_id: int,
+    data: CustomerIn,
+    *,
+    expected_version: int,
+) -> Customer:
     """Save an edit made on version `expected_version`.
     Raises NotFound, PermissionDenied, ValidationFailed, Conflict."""
     actor.require(CUSTOMER_EDIT)
@@ -355,20 +398,33 @@ def update_customer(session: Session, actor: Actor, customer_id: int, data: Cust
     session.flush()  # the version_id_col check runs here as well
     old, new = changed_fields(before, snapshot(customer))
     if new:
-        record_audit(session, actor, "customer.update", "customer", customer.id,
-                     before=old, after=new)
+        record_audit(
+            session,
+            actor,
+            "customer.update",
+            "customer",
+            customer.id,
+            before=old,
+            after=new,
+        )
     return customer
 
 
-def stale_conflict(session: Session, object_type: str, object_id: int,
-                   changed_by_id: int | None) -> Conflict:
+def stale_conflict(
+    session: Session, object_type: str, object_id: int, changed_by_id: int | None
+) -> Conflict:
     """The Conflict raised when a form was loaded from an older version."""
     name = user_names(session, {changed_by_id} if changed_by_id else set()).get(
-        changed_by_id or 0, "?")
+        changed_by_id or 0, "?"
+    )
     return Conflict(
-        "{name} changed this record after you opened it. Your input is kept: "
-        "reload to see their change, then save again.",
-        name=name, object_type=object_type, object_id=object_id,
+        N_(
+            "{name} changed this record after you opened it. Your input is kept: "
+            "reload to see their change, then save again."
+        ),
+        name=name,
+        object_type=object_type,
+        object_id=object_id,
     )
 
 
@@ -390,22 +446,37 @@ def customer_detail(session: Session, actor: Actor, customer_id: int) -> dict[st
         "last_followup_at": customer.last_followup_at,
         "next_followup_at": customer.next_followup_at,
         "contact_count": session.scalar(
-            select(func.count()).where(Contact.customer_id == customer.id)),
+            select(func.count()).where(Contact.customer_id == customer.id)
+        ),
     }
     return detail
 
 
-def customer_choices(session: Session, actor: Actor, term: str | None, *,
-                     include_id: int | None = None, limit: int = 20) -> list[tuple[int, str]]:
+def customer_choices(
+    session: Session,
+    actor: Actor,
+    term: str | None,
+    *,
+    include_id: int | None = None,
+    limit: int = 20,
+) -> list[tuple[int, str]]:
     """(id, name) of customers in scope matching `term`, for pickers; `include_id`
     (if in scope) is always present so a preselected value shows its name."""
     actor.require(CUSTOMER_VIEW)
     query = scoped_customers(actor).with_only_columns(Customer.id, Customer.name)
     if term and (normalized := normalize_name(term)):
-        query = query.where(Customer.name_normalized.contains(normalized, autoescape=True))
-    rows = list(session.execute(query.order_by(Customer.updated_at.desc()).limit(limit)))
+        query = query.where(
+            Customer.name_normalized.contains(normalized, autoescape=True)
+        )
+    rows = list(
+        session.execute(query.order_by(Customer.updated_at.desc()).limit(limit))
+    )
     if include_id is not None and include_id not in {r.id for r in rows}:
-        rows += list(session.execute(
-            scoped_customers(actor).with_only_columns(Customer.id, Customer.name)
-            .where(Customer.id == include_id)))
+        rows += list(
+            session.execute(
+                scoped_customers(actor)
+                .with_only_columns(Customer.id, Customer.name)
+                .where(Customer.id == include_id)
+            )
+        )
     return [(r.id, r.name) for r in rows]

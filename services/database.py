@@ -18,7 +18,9 @@ def make_engine(url: str, **kwargs) -> Engine:
         )
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, **kwargs)
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=10, max_overflow=20, **kwargs
+    )
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -8,8 +8,9 @@ from sqlalchemy.orm import Session
 from models import DictionaryEntry
 
 
-def options(session: Session, kind: str, language: str, *,
-            include_code: str | None = None) -> list[dict[str, str]]:
+def options(
+    session: Session, kind: str, language: str, *, include_code: str | None = None
+) -> list[dict[str, str]]:
     """Active entries of `kind` as {label, value}; keeps `include_code` even when
     disabled so an old record still shows its value in a form."""
     entries = session.scalars(

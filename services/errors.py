@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from services.msgid import N_
+
 
 class ServiceError(Exception):
     """Base of every error a user may see. `message` is an English msgid."""
@@ -13,13 +15,17 @@ class ServiceError(Exception):
 
 
 class NotFound(ServiceError):
-    def __init__(self, message: str = "Record not found.", **params: object) -> None:
+    def __init__(
+        self, message: str = N_("Record not found."), **params: object
+    ) -> None:
         super().__init__(message, **params)
 
 
 class PermissionDenied(ServiceError):
     def __init__(
-        self, message: str = "You do not have permission to do this.", **params: object
+        self,
+        message: str = N_("You do not have permission to do this."),
+        **params: object,
     ) -> None:
         super().__init__(message, **params)
 
@@ -32,5 +38,5 @@ class ValidationFailed(ServiceError):
     """Every field error at once: {field: English msgid}; `params` fill placeholders."""
 
     def __init__(self, errors: dict[str, str], **params: object) -> None:
-        super().__init__("Please correct the highlighted fields.", **params)
+        super().__init__(N_("Please correct the highlighted fields."), **params)
         self.errors = errors

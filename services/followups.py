@@ -17,6 +17,7 @@ from services.contacts import get_contact
 from services.customers import get_customer
 from services.dictionaries import active_codes
 from services.errors import ValidationFailed
+from services.msgid import N_
 from services.normalize import clean
 from services.permissions import FOLLOWUP_CREATE
 
@@ -34,22 +35,25 @@ class FollowUpIn:
     next_followup_at: dt.datetime | None = None
 
 
-def _field_errors(session: Session, data: FollowUpIn, now: dt.datetime) -> dict[str, str]:
+def _field_errors(
+    session: Session, data: FollowUpIn, now: dt.datetime
+) -> dict[str, str]:
     errors: dict[str, str] = {}
     if data.customer_id is None:
-        errors["customer_id"] = "Choose a customer."
+        errors["customer_id"] = N_("Choose a customer.")
     if not data.followup_type or data.followup_type not in active_codes(
-            session, "followup_type"):
-        errors["followup_type"] = "Choose a follow-up type."
+        session, "followup_type"
+    ):
+        errors["followup_type"] = N_("Choose a follow-up type.")
     content = clean(data.content)
     if not content:
-        errors["content"] = "Describe what happened."
+        errors["content"] = N_("Describe what happened.")
     elif len(content) > MAX_CONTENT:
-        errors["content"] = "At most 5000 characters."
+        errors["content"] = N_("At most 5000 characters.")
     if data.occurred_at and data.occurred_at > now + dt.timedelta(minutes=5):
-        errors["occurred_at"] = "A follow-up cannot be in the future."
+        errors["occurred_at"] = N_("A follow-up cannot be in the future.")
     if data.next_followup_at and data.next_followup_at <= (data.occurred_at or now):
-        errors["next_followup_at"] = "The next follow-up must be after this one."
+        errors["next_followup_at"] = N_("The next follow-up must be after this one.")
     return errors
 
 
@@ -61,10 +65,14 @@ def create_followup(session: Session, actor: Actor, data: FollowUpIn) -> FollowU
     errors = _field_errors(session, data, now)
     if data.customer_id is not None:
         customer = get_customer(session, actor, data.customer_id, for_update=True)
-        if data.contact_id is not None and session.scalar(
-            select(Contact.customer_id).where(Contact.id == data.contact_id)
-        ) != customer.id:
-            errors["contact_id"] = "Choose a contact of this customer."
+        if (
+            data.contact_id is not None
+            and session.scalar(
+                select(Contact.customer_id).where(Contact.id == data.contact_id)
+            )
+            != customer.id
+        ):
+            errors["contact_id"] = N_("Choose a contact of this customer.")
     if errors:
         raise ValidationFailed(errors)
     followup = FollowUp(
@@ -79,23 +87,37 @@ def create_followup(session: Session, actor: Actor, data: FollowUpIn) -> FollowU
     session.add(followup)
     _move_customer_dates(customer, followup)
     session.flush()
-    record_audit(session, actor, "followup.create", "customer", customer.id,
-                 after=snapshot(followup))
+    record_audit(
+        session,
+        actor,
+        "followup.create",
+        "customer",
+        customer.id,
+        after=snapshot(followup),
+    )
     return followup
 
 
 def _move_customer_dates(customer: Customer, followup: FollowUp) -> None:
     # A back-dated entry must not move "last follow-up" backwards; the newest
     # entry decides the reminder.
-    if customer.last_followup_at is None or followup.occurred_at >= customer.last_followup_at:
+    if (
+        customer.last_followup_at is None
+        or followup.occurred_at >= customer.last_followup_at
+    ):
         customer.last_followup_at = followup.occurred_at
         customer.next_followup_at = followup.next_followup_at
         # The customer's version moves: a stale edit form must name this author.
         customer.updated_by_id = followup.author_id
 
 
-def timeline(session: Session, actor: Actor, *, customer_id: int | None = None,
-             contact_id: int | None = None) -> list[dict[str, Any]]:
+def timeline(
+    session: Session,
+    actor: Actor,
+    *,
+    customer_id: int | None = None,
+    contact_id: int | None = None,
+) -> list[dict[str, Any]]:
     """Follow-ups of a customer (or of one contact), newest first. Raises NotFound."""
     if contact_id is not None:
         contact = get_contact(session, actor, contact_id)
@@ -113,9 +135,14 @@ def timeline(session: Session, actor: Actor, *, customer_id: int | None = None,
     ).all()
     return [
         {
-            "id": f.id, "type": f.followup_type, "content": f.content,
-            "occurred_at": f.occurred_at, "next_followup_at": f.next_followup_at,
-            "author": author, "contact": contact_name, "customer_id": f.customer_id,
+            "id": f.id,
+            "type": f.followup_type,
+            "content": f.content,
+            "occurred_at": f.occurred_at,
+            "next_followup_at": f.next_followup_at,
+            "author": author,
+            "contact": contact_name,
+            "customer_id": f.customer_id,
         }
         for f, author, contact_name in rows
     ]

@@ -16,34 +16,59 @@ from services.permissions import CUSTOMER_VIEW
 RECENT_LIMIT = 10
 
 
-def home_summary(session: Session, actor: Actor, *, day_start: dt.datetime,
-                 day_end: dt.datetime) -> dict[str, Any]:
+def home_summary(
+    session: Session, actor: Actor, *, day_start: dt.datetime, day_end: dt.datetime
+) -> dict[str, Any]:
     """Counts for the home cards; `day_start/day_end` bound "today" in UTC.
     Raises PermissionDenied."""
     actor.require(CUSTOMER_VIEW)
     scoped = scoped_customers(actor, focus=True).subquery()
-    by_stage = dict(session.execute(
-        select(scoped.c.stage, func.count()).group_by(scoped.c.stage)).all())
-    due_today = session.scalar(select(func.count()).select_from(scoped).where(
-        scoped.c.next_followup_at >= day_start, scoped.c.next_followup_at < day_end))
-    overdue = session.scalar(select(func.count()).select_from(scoped).where(
-        scoped.c.next_followup_at < day_start))
-    new_today = session.scalar(select(func.count()).select_from(scoped).where(
-        scoped.c.created_at >= day_start, scoped.c.created_at < day_end))
-    return {"by_stage": by_stage, "total": sum(by_stage.values()),
-            "due_today": due_today or 0, "overdue": overdue or 0,
-            "new_today": new_today or 0}
+    by_stage = dict(
+        session.execute(
+            select(scoped.c.stage, func.count()).group_by(scoped.c.stage)
+        ).all()
+    )
+    due_today = session.scalar(
+        select(func.count())
+        .select_from(scoped)
+        .where(
+            scoped.c.next_followup_at >= day_start, scoped.c.next_followup_at < day_end
+        )
+    )
+    overdue = session.scalar(
+        select(func.count())
+        .select_from(scoped)
+        .where(scoped.c.next_followup_at < day_start)
+    )
+    new_today = session.scalar(
+        select(func.count())
+        .select_from(scoped)
+        .where(scoped.c.created_at >= day_start, scoped.c.created_at < day_end)
+    )
+    return {
+        "by_stage": by_stage,
+        "total": sum(by_stage.values()),
+        "due_today": due_today or 0,
+        "overdue": overdue or 0,
+        "new_today": new_today or 0,
+    }
 
 
-def due_followups(session: Session, actor: Actor, *, before: dt.datetime,
-                  limit: int = 10) -> list[dict[str, Any]]:
+def due_followups(
+    session: Session, actor: Actor, *, before: dt.datetime, limit: int = 10
+) -> list[dict[str, Any]]:
     """Customers whose next follow-up is before `before`, most overdue first."""
     actor.require(CUSTOMER_VIEW)
-    query = (scoped_customers(actor, focus=True)
-             .where(Customer.next_followup_at < before)
-             .order_by(Customer.next_followup_at).limit(limit))
-    return [{"id": c.id, "name": c.name, "next_followup_at": c.next_followup_at}
-            for c in session.scalars(query)]
+    query = (
+        scoped_customers(actor, focus=True)
+        .where(Customer.next_followup_at < before)
+        .order_by(Customer.next_followup_at)
+        .limit(limit)
+    )
+    return [
+        {"id": c.id, "name": c.name, "next_followup_at": c.next_followup_at}
+        for c in session.scalars(query)
+    ]
 
 
 def recent_followups(session: Session, actor: Actor) -> list[dict[str, Any]]:
@@ -55,8 +80,17 @@ def recent_followups(session: Session, actor: Actor) -> list[dict[str, Any]]:
         .join(Customer, Customer.id == FollowUp.customer_id)
         .join(User, User.id == FollowUp.author_id)
         .where(FollowUp.customer_id.in_(scoped_ids.scalar_subquery()))
-        .order_by(FollowUp.occurred_at.desc()).limit(RECENT_LIMIT)
+        .order_by(FollowUp.occurred_at.desc())
+        .limit(RECENT_LIMIT)
     ).all()
-    return [{"customer_id": f.customer_id, "customer": name, "author": author,
-             "type": f.followup_type, "content": f.content, "occurred_at": f.occurred_at}
-            for f, name, author in rows]
+    return [
+        {
+            "customer_id": f.customer_id,
+            "customer": name,
+            "author": author,
+            "type": f.followup_type,
+            "content": f.content,
+            "occurred_at": f.occurred_at,
+        }
+        for f, name, author in rows
+    ]

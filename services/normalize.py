@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from services.msgid import N_
+
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE_CHARS = re.compile(r"^[0-9+()\-\s#*转ext.]+$", re.IGNORECASE)
 _CN_MOBILE = re.compile(r"^1[3-9]\d{9}$")
@@ -16,7 +18,8 @@ def normalize_name(value: str | None) -> str:
     """Full-width → half-width, case-folded, without spaces and punctuation."""
     text = unicodedata.normalize("NFKC", value or "").casefold()
     return "".join(
-        ch for ch in text
+        ch
+        for ch in text
         if not unicodedata.category(ch).startswith(("P", "Z", "S", "C"))
     )
 
@@ -26,7 +29,7 @@ def normalize_phone(value: str | None) -> str | None:
     digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", value or ""))
     for prefix in ("0086", "86"):
         if digits.startswith(prefix) and len(digits) - len(prefix) == 11:
-            digits = digits[len(prefix):]
+            digits = digits[len(prefix) :]
             break
     return digits or None
 
@@ -36,13 +39,13 @@ def mobile_problem(value: str) -> str | None:
     text = unicodedata.normalize("NFKC", value).strip()
     digits = normalize_phone(text) or ""
     if len(value.strip()) > MAX_PHONE_LENGTH:
-        return "At most 30 characters."
+        return N_("At most 30 characters.")
     if not _PHONE_CHARS.match(text):
-        return "Use digits only (a leading + is allowed)."
+        return N_("Use digits only (a leading + is allowed).")
     if text.startswith("+") and not text.startswith(("+86", "+ 86")):
-        return None if 6 <= len(digits) <= 15 else "Enter 6 to 15 digits."
+        return None if 6 <= len(digits) <= 15 else N_("Enter 6 to 15 digits.")
     if not _CN_MOBILE.match(digits):
-        return "Enter an 11-digit mobile number starting with 1."
+        return N_("Enter an 11-digit mobile number starting with 1.")
     return None
 
 
@@ -51,15 +54,15 @@ def phone_problem(value: str) -> str | None:
     text = unicodedata.normalize("NFKC", value).strip()
     digits = normalize_phone(text) or ""
     if len(value.strip()) > MAX_PHONE_LENGTH:
-        return "At most 30 characters."
+        return N_("At most 30 characters.")
     if not _PHONE_CHARS.match(text) or not 5 <= len(digits) <= 20:
-        return "Enter a valid phone number (digits, spaces, +, - and brackets)."
+        return N_("Enter a valid phone number (digits, spaces, +, - and brackets).")
     return None
 
 
 def email_problem(value: str) -> str | None:
     if len(value) > 200 or not _EMAIL.match(value.strip()):
-        return "Enter a valid email address."
+        return N_("Enter a valid email address.")
     return None
 
 

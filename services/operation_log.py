@@ -14,7 +14,9 @@ from services.customers import get_customer
 LOG_LIMIT = 200
 
 
-def customer_log(session: Session, actor: Actor, customer_id: int) -> list[dict[str, Any]]:
+def customer_log(
+    session: Session, actor: Actor, customer_id: int
+) -> list[dict[str, Any]]:
     """Audit rows of a customer in scope, newest first. Raises NotFound."""
     customer = get_customer(session, actor, customer_id)
     rows = session.execute(
@@ -25,7 +27,13 @@ def customer_log(session: Session, actor: Actor, customer_id: int) -> list[dict[
         .limit(LOG_LIMIT)
     ).all()
     return [
-        {"id": entry.id, "action": entry.action, "actor": name or "",
-         "at": entry.created_at, "before": entry.before or {}, "after": entry.after or {}}
+        {
+            "id": entry.id,
+            "action": entry.action,
+            "actor": name or "",
+            "at": entry.created_at,
+            "before": entry.before or {},
+            "after": entry.after or {},
+        }
         for entry, name in rows
     ]

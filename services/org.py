@@ -19,7 +19,8 @@ _TEAM_FOCUS = re.compile(r"team:([0-9]{1,18})")
 def _children_by_parent(session: Session) -> dict[int | None, list[int]]:
     children: dict[int | None, list[int]] = defaultdict(list)
     rows = session.execute(
-        select(Team.id, Team.parent_id).order_by(Team.sort_order, Team.id))
+        select(Team.id, Team.parent_id).order_by(Team.sort_order, Team.id)
+    )
     for team_id, parent_id in rows:
         children[parent_id].append(team_id)
     return children
@@ -68,10 +69,15 @@ def scope_options(session: Session, actor: Actor) -> list[ScopeOption]:
     if actor.data_scope == "own":
         return []
     options = [ScopeOption("me", "")]
-    teams = {t.id: t for t in session.scalars(select(Team).order_by(Team.sort_order, Team.id))}
+    teams = {
+        t.id: t
+        for t in session.scalars(select(Team).order_by(Team.sort_order, Team.id))
+    }
     children = _children_by_parent(session)
     roots = (
-        [actor.team_id] if actor.data_scope == "team" and actor.team_id else children[None]
+        [actor.team_id]
+        if actor.data_scope == "team" and actor.team_id
+        else children[None]
     )
 
     def walk(team_id: int, depth: int) -> None:
@@ -97,13 +103,19 @@ def _focus_ids(
     if focus and (match := _TEAM_FOCUS.fullmatch(focus)):
         team_id = int(match[1])
         if session.get(Team, team_id) is not None:
-            ids = frozenset(user_ids_in_teams(session, team_subtree_ids(session, team_id)))
+            ids = frozenset(
+                user_ids_in_teams(session, team_subtree_ids(session, team_id))
+            )
             return ids if visible is None else ids & visible
     return visible
 
 
-def build_actor(session: Session, user_id: int, focus: str | None = None,
-                language: str | None = None) -> Actor:
+def build_actor(
+    session: Session,
+    user_id: int,
+    focus: str | None = None,
+    language: str | None = None,
+) -> Actor:
     """Actor for an active user. Raises NotFound for unknown or disabled users."""
     user = session.get(User, user_id)
     if user is None or not user.is_active:
@@ -135,5 +147,7 @@ def assignable_users(session: Session, actor: Actor) -> list[tuple[int, str]]:
 def user_names(session: Session, user_ids: set[int]) -> dict[int, str]:
     if not user_ids:
         return {}
-    rows = session.execute(select(User.id, User.display_name).where(User.id.in_(user_ids)))
+    rows = session.execute(
+        select(User.id, User.display_name).where(User.id.in_(user_ids))
+    )
     return dict(rows.all())

@@ -31,6 +31,9 @@ def clamp_page(page: int | None, page_size: int | None) -> tuple[int, int]:
 
 def count_rows(session: Session, query: Select) -> int:
     """COUNT(*) over a filtered query, without its ordering."""
-    return session.scalar(
-        select(func.count()).select_from(query.order_by(None).subquery())
-    ) or 0
+    return (
+        session.scalar(
+            select(func.count()).select_from(query.order_by(None).subquery())
+        )
+        or 0
+    )

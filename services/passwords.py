@@ -5,6 +5,8 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from services.msgid import N_
+
 _hasher = PasswordHasher()
 MIN_PASSWORD_LENGTH = 8
 # Verified against when the username is unknown, so both paths cost the same.
@@ -27,7 +29,7 @@ def verify_password(password_hash: str | None, password: str) -> bool:
 def password_problem(password: str) -> str | None:
     """English msgid describing why a new password is unacceptable, or None."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        return "Use at least 8 characters."
+        return N_("Use at least 8 characters.")
     if password.isdigit() or password.isalpha():
-        return "Mix letters with digits or symbols."
+        return N_("Mix letters with digits or symbols.")
     return None

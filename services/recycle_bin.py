@@ -11,6 +11,8 @@ from services.actor import Actor
 from services.audit import record_audit
 from services.customers import get_customer
 from services.errors import NotFound, ValidationFailed
+from services.msgid import N_
+from services.normalize import normalize_name
 from services.org import user_names
 from services.paging import Page, clamp_page, count_rows
 from services.permissions import CUSTOMER_DELETE, CUSTOMER_PURGE
@@ -19,7 +21,7 @@ from services.permissions import CUSTOMER_DELETE, CUSTOMER_PURGE
 def _require_ids(ids: list[int] | tuple[int, ...]) -> list[int]:
     unique = list(dict.fromkeys(int(i) for i in ids))
     if not unique:
-        raise ValidationFailed({"selection": "Select at least one customer."})
+        raise ValidationFailed({"selection": N_("Select at least one customer.")})
     return unique
 
 
@@ -28,15 +30,27 @@ def delete_customers(session: Session, actor: Actor, customer_ids: list[int]) ->
     All or nothing. Raises PermissionDenied, NotFound, ValidationFailed."""
     actor.require(CUSTOMER_DELETE)
     now = utcnow()
-    customers = [get_customer(session, actor, cid, for_update=True)
-                 for cid in _require_ids(customer_ids)]
+    customers = [
+        get_customer(session, actor, cid, for_update=True)
+        for cid in _require_ids(customer_ids)
+    ]
     for customer in customers:
+        before, after = {"deleted": False}, {"deleted": True}
+        if customer.stage != "potential":
+            before["stage"], after["stage"] = customer.stage, "potential"
         customer.deleted_stage = customer.stage
         customer.stage = "potential"
         customer.deleted_at = now
         customer.deleted_by_id = actor.user_id
-        record_audit(session, actor, "customer.delete", "customer", customer.id,
-                     before={"stage": customer.deleted_stage}, after={"deleted": True})
+        record_audit(
+            session,
+            actor,
+            "customer.delete",
+            "customer",
+            customer.id,
+            before=before,
+            after=after,
+        )
     session.flush()
     return len(customers)
 
@@ -48,23 +62,33 @@ def _bin_query(actor: Actor):
     return query
 
 
-def list_recycle_bin(session: Session, actor: Actor, *, search: str | None = None,
-                     page: int = 1, page_size: int = 20) -> Page:
+def list_recycle_bin(
+    session: Session,
+    actor: Actor,
+    *,
+    search: str | None = None,
+    page: int = 1,
+    page_size: int = 20,
+) -> Page:
     """Customers the actor deleted (admins: everyone's), newest first."""
     page, size = clamp_page(page, page_size)
     query = _bin_query(actor)
-    if search:
-        query = query.where(Customer.name.contains(search.strip(), autoescape=True))
+    if search and (name := normalize_name(search)):
+        # Same matching as the customer list, on both backends (LIKE differs).
+        query = query.where(Customer.name_normalized.contains(name, autoescape=True))
     total = count_rows(session, query)
     customers = session.scalars(
         query.order_by(Customer.deleted_at.desc(), Customer.id.desc())
-        .limit(size).offset((page - 1) * size)
+        .limit(size)
+        .offset((page - 1) * size)
     ).all()
     ids = {c.owner_id for c in customers} | {c.deleted_by_id for c in customers}
     names = user_names(session, ids - {None})
     rows = [
         {
-            "id": c.id, "name": c.name, "mobile": c.mobile,
+            "id": c.id,
+            "name": c.name,
+            "mobile": c.mobile,
             "owner": names.get(c.owner_id or 0, ""),
             "deleted_by": names.get(c.deleted_by_id or 0, ""),
             "deleted_at": c.deleted_at,
@@ -90,8 +114,15 @@ def restore_customers(session: Session, actor: Actor, customer_ids: list[int]) -
     for customer in customers:
         customer.deleted_at = None
         customer.deleted_by_id = None
-        record_audit(session, actor, "customer.restore", "customer", customer.id,
-                     after={"owner_id": customer.owner_id})
+        record_audit(
+            session,
+            actor,
+            "customer.restore",
+            "customer",
+            customer.id,
+            before={"deleted": True},
+            after={"deleted": False, "owner_id": customer.owner_id},
+        )
     session.flush()
     return len(customers)
 
@@ -102,8 +133,13 @@ def purge_customers(session: Session, actor: Actor, customer_ids: list[int]) -> 
     actor.require(CUSTOMER_PURGE)
     customers = _binned(session, actor, _require_ids(customer_ids))
     for customer in customers:
-        record_audit(session, actor, "customer.purge", "customer", customer.id,
-                     before={"name": customer.name, "owner_id": customer.owner_id})
+        record_audit(
+            session,
+            actor,
+            "customer.purge",
+            "customer",
+            customer.id,
+            before={"name": customer.name, "owner_id": customer.owner_id},
+        )
     session.execute(delete(Customer).where(Customer.id.in_([c.id for c in customers])))
     return len(customers)
-

@@ -2,22 +2,55 @@
 
 from __future__ import annotations
 
+from services.msgid import N_
+
 # province: (English name, {city: English name})
 REGIONS: dict[str, tuple[str, dict[str, str]]] = {
     "北京市": ("Beijing", {"北京市": "Beijing"}),
     "上海市": ("Shanghai", {"上海市": "Shanghai"}),
     "天津市": ("Tianjin", {"天津市": "Tianjin"}),
     "重庆市": ("Chongqing", {"重庆市": "Chongqing"}),
-    "广东省": ("Guangdong", {"广州市": "Guangzhou", "深圳市": "Shenzhen", "东莞市": "Dongguan",
-                          "佛山市": "Foshan", "珠海市": "Zhuhai"}),
-    "江苏省": ("Jiangsu", {"南京市": "Nanjing", "苏州市": "Suzhou", "无锡市": "Wuxi",
-                        "常州市": "Changzhou"}),
-    "浙江省": ("Zhejiang", {"杭州市": "Hangzhou", "宁波市": "Ningbo", "温州市": "Wenzhou",
-                         "嘉兴市": "Jiaxing"}),
-    "山东省": ("Shandong", {"济南市": "Jinan", "青岛市": "Qingdao", "烟台市": "Yantai"}),
-    "福建省": ("Fujian", {"福州市": "Fuzhou", "厦门市": "Xiamen", "泉州市": "Quanzhou"}),
+    "广东省": (
+        "Guangdong",
+        {
+            "广州市": "Guangzhou",
+            "深圳市": "Shenzhen",
+            "东莞市": "Dongguan",
+            "佛山市": "Foshan",
+            "珠海市": "Zhuhai",
+        },
+    ),
+    "江苏省": (
+        "Jiangsu",
+        {
+            "南京市": "Nanjing",
+            "苏州市": "Suzhou",
+            "无锡市": "Wuxi",
+            "常州市": "Changzhou",
+        },
+    ),
+    "浙江省": (
+        "Zhejiang",
+        {
+            "杭州市": "Hangzhou",
+            "宁波市": "Ningbo",
+            "温州市": "Wenzhou",
+            "嘉兴市": "Jiaxing",
+        },
+    ),
+    "山东省": (
+        "Shandong",
+        {"济南市": "Jinan", "青岛市": "Qingdao", "烟台市": "Yantai"},
+    ),
+    "福建省": (
+        "Fujian",
+        {"福州市": "Fuzhou", "厦门市": "Xiamen", "泉州市": "Quanzhou"},
+    ),
     "四川省": ("Sichuan", {"成都市": "Chengdu", "绵阳市": "Mianyang"}),
-    "湖北省": ("Hubei", {"武汉市": "Wuhan", "宜昌市": "Yichang", "襄阳市": "Xiangyang"}),
+    "湖北省": (
+        "Hubei",
+        {"武汉市": "Wuhan", "宜昌市": "Yichang", "襄阳市": "Xiangyang"},
+    ),
     "湖南省": ("Hunan", {"长沙市": "Changsha", "株洲市": "Zhuzhou"}),
     "河南省": ("Henan", {"郑州市": "Zhengzhou", "洛阳市": "Luoyang"}),
     "河北省": ("Hebei", {"石家庄市": "Shijiazhuang", "唐山市": "Tangshan"}),
@@ -45,9 +78,9 @@ def city_options(province: str | None, language: str) -> list[dict[str, str]]:
 def region_problem(province: str | None, city: str | None) -> dict[str, str]:
     """Field errors for a province/city pair (both optional, city needs its province)."""
     if province and province not in REGIONS:
-        return {"province": "Choose a province from the list."}
+        return {"province": N_("Choose a province from the list.")}
     if city and (not province or city not in REGIONS[province][1]):
-        return {"city": "Choose a city of the selected province."}
+        return {"city": N_("Choose a city of the selected province.")}
     return {}
 
 

@@ -9,6 +9,7 @@ from models import Role, Team, User
 from services.actor import Actor
 from services.audit import record_audit
 from services.errors import NotFound, ValidationFailed
+from services.msgid import N_
 from services.passwords import hash_password, password_problem
 from services.permissions import ADMIN_USERS, SEEDED_ROLES
 
@@ -18,17 +19,31 @@ def ensure_roles(session: Session) -> dict[str, Role]:
     roles = {r.code: r for r in session.scalars(select(Role))}
     for code, (name_en, name_zh, permissions, scope) in SEEDED_ROLES.items():
         if code not in roles:
-            roles[code] = Role(code=code, name_en=name_en, name_zh=name_zh,
-                               permissions=list(permissions), data_scope=scope)
+            roles[code] = Role(
+                code=code,
+                name_en=name_en,
+                name_zh=name_zh,
+                permissions=list(permissions),
+                data_scope=scope,
+            )
             session.add(roles[code])
     session.flush()
     return roles
 
 
-def create_user(session: Session, actor: Actor | None, *, username: str, password: str,
-                display_name: str, role_code: str, team_id: int | None = None,
-                supervisor_id: int | None = None, language: str | None = None,
-                email: str | None = None) -> User:
+def create_user(
+    session: Session,
+    actor: Actor | None,
+    *,
+    username: str,
+    password: str,
+    display_name: str,
+    role_code: str,
+    team_id: int | None = None,
+    supervisor_id: int | None = None,
+    language: str | None = None,
+    email: str | None = None,
+) -> User:
     """Create a user; `actor=None` is the command line (the operator of the server).
     Raises PermissionDenied, ValidationFailed."""
     if actor is not None:
@@ -36,25 +51,38 @@ def create_user(session: Session, actor: Actor | None, *, username: str, passwor
     errors: dict[str, str] = {}
     username = (username or "").strip()
     if not username or len(username) > 50:
-        errors["username"] = "Enter a username of 1 to 50 characters."
+        errors["username"] = N_("Enter a username of 1 to 50 characters.")
     elif session.scalar(select(User.id).where(User.username == username)):
-        errors["username"] = "This username is taken."
+        errors["username"] = N_("This username is taken.")
     if problem := password_problem(password or ""):
         errors["password"] = problem
     role = session.scalar(select(Role).where(Role.code == role_code))
     if role is None:
-        errors["role"] = "Unknown role."
+        errors["role"] = N_("Unknown role.")
     if team_id is not None and session.get(Team, team_id) is None:
-        errors["team"] = "Unknown team."
+        errors["team"] = N_("Unknown team.")
     if errors:
         raise ValidationFailed(errors)
-    user = User(username=username, display_name=display_name or username,
-                password_hash=hash_password(password), role_id=role.id, team_id=team_id,
-                supervisor_id=supervisor_id, language=language, email=email)
+    user = User(
+        username=username,
+        display_name=display_name or username,
+        password_hash=hash_password(password),
+        role_id=role.id,
+        team_id=team_id,
+        supervisor_id=supervisor_id,
+        language=language,
+        email=email,
+    )
     session.add(user)
     session.flush()
-    record_audit(session, actor, "user.create", "user", user.id,
-                 after={"username": username, "role": role_code, "team_id": team_id})
+    record_audit(
+        session,
+        actor,
+        "user.create",
+        "user",
+        user.id,
+        after={"username": username, "role": role_code, "team_id": team_id},
+    )
     return user
 
 
@@ -66,15 +94,22 @@ def set_user_active(session: Session, actor: Actor, user_id: int, active: bool) 
     if user is None:
         raise NotFound()
     if user.id == actor.user_id and not active:
-        raise ValidationFailed({"user": "You cannot disable yourself."})
+        raise ValidationFailed({"user": N_("You cannot disable yourself.")})
     user.is_active = active
     user.session_version += 1
-    record_audit(session, actor, "user.enable" if active else "user.disable", "user",
-                 user.id, after={"is_active": active})
+    record_audit(
+        session,
+        actor,
+        "user.enable" if active else "user.disable",
+        "user",
+        user.id,
+        after={"is_active": active},
+    )
 
 
-def reset_password(session: Session, actor: Actor | None, user_id: int,
-                   password: str) -> None:
+def reset_password(
+    session: Session, actor: Actor | None, user_id: int, password: str
+) -> None:
     """Set a new password for a user and end their sessions.
     Raises PermissionDenied, NotFound, ValidationFailed."""
     if actor is not None:

@@ -26,6 +26,7 @@ from services.contacts import (
 from services.customers import customer_choices
 from services.errors import NotFound, ServiceError, ValidationFailed
 from services.followups import timeline
+from services.msgid import N_
 
 FORM_FIELDS = ContactForm.FIELDS
 # Dropdowns and checkboxes have no "invalid" state; their message still shows.
@@ -86,7 +87,7 @@ def save_contact(n_clicks, contact_id, version, *values):
     try:
         birthday = dt.date.fromisoformat(form["birthday"]) if form["birthday"] else None
     except ValueError:
-        birthday, errors["birthday"] = None, "Enter a valid date."
+        birthday, errors["birthday"] = None, N_("Enter a valid date.")
     data = ContactIn(
         customer_id=parse_int(form["customer_id"]),
         birthday=birthday,

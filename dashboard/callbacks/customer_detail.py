@@ -11,7 +11,7 @@ from dashboard.context import current_actor, unit_of_work
 from dashboard.i18n import _, current_language
 from dashboard.ids import CustomerDetail as ids
 from dashboard.ids import FollowUpForm, Shell
-from dashboard.parsing import parse_int, parse_local_datetime, require_click
+from dashboard.parsing import parse_int, parse_local_datetimes, require_click
 from services import dictionaries
 from services.contacts import customer_contacts
 from services.customers import customer_detail
@@ -59,13 +59,7 @@ def save_followup(n_clicks, customer_id, refresh, *values):
     """Log a follow-up; the service re-checks the customer and contact ids."""
     require_click(n_clicks)
     form = dict(zip(FIELDS, values, strict=True))
-    errors: dict[str, str] = {}
-    times = {}
-    for name in ("occurred_at", "next_followup_at"):
-        try:
-            times[name] = parse_local_datetime(form[name])
-        except ValueError:
-            times[name], errors[name] = None, "Enter a valid date and time."
+    times, errors = parse_local_datetimes(form, ("occurred_at", "next_followup_at"))
     keep = (no_update,) * 3  # the user's input stays on failure
     try:
         if errors:

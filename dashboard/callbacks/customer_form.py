@@ -14,7 +14,7 @@ from dashboard.parsing import (
     NO_CHOICE,
     parse_choice,
     parse_int,
-    parse_local_datetime,
+    parse_local_datetimes,
     require_click,
 )
 from services.customers import (
@@ -31,11 +31,7 @@ FIELDS = ids.FIELDS
 
 def _customer_in(values: dict) -> tuple[CustomerIn, dict[str, str]]:
     """Form values → CustomerIn, plus errors for values that cannot even be parsed."""
-    errors: dict[str, str] = {}
-    try:
-        next_followup = parse_local_datetime(values["next_followup_at"])
-    except ValueError:
-        next_followup, errors["next_followup_at"] = None, "Enter a valid date and time."
+    times, errors = parse_local_datetimes(values, ("next_followup_at",))
     tags = tuple(
         t.strip() for t in (values["tags"] or "").replace("，", ",").split(",")
     )
@@ -46,7 +42,7 @@ def _customer_in(values: dict) -> tuple[CustomerIn, dict[str, str]]:
             if name not in ("owner_id", "next_followup_at", "tags")
         },
         owner_id=parse_int(values["owner_id"]),
-        next_followup_at=next_followup,
+        next_followup_at=times["next_followup_at"],
         tags=tags,
     )
     return data, errors
