@@ -20,6 +20,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy import Text  # noqa: F401  (autogenerate renders JSONB's Text() bare)
 ${imports if imports else ""}
 
 # revision identifiers, used by Alembic.

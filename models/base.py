@@ -7,11 +7,12 @@ from decimal import Decimal
 from typing import Annotated
 
 from sqlalchemy import JSON, BigInteger, DateTime, Integer, MetaData, Numeric, String
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, mapped_column
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
     "ck": "ck_%(table_name)s_%(constraint_name)s",
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
@@ -19,6 +20,8 @@ NAMING_CONVENTION = {
 
 # BIGINT ids on PostgreSQL, INTEGER (rowid alias) on SQLite.
 BigId = BigInteger().with_variant(Integer(), "sqlite")
+# JSONB on PostgreSQL (indexable, comparable), JSON text on SQLite.
+Json = JSON().with_variant(JSONB(), "postgresql")
 
 int_pk = Annotated[int, mapped_column(BigId, primary_key=True, autoincrement=True)]
 created_at = Annotated[dt.datetime, mapped_column(DateTime, default=lambda: utcnow())]
@@ -31,7 +34,7 @@ money = Annotated[Decimal, mapped_column(Numeric(14, 2))]
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {dict: JSON, list: JSON}
+    type_annotation_map = {dict: Json, list: Json}
 
 
 def utcnow() -> dt.datetime:

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import BigId, Base, created_at, int_pk, utcnow
+from models.base import Base, BigId, created_at, int_pk, utcnow
 
 
 class Contact(Base):
@@ -30,7 +30,9 @@ class Contact(Base):
     created_by_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id"))
     created_at: Mapped[created_at] = mapped_column(index=True)
     updated_by_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id"))
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, default=utcnow, onupdate=utcnow
+    )
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import BigId, Base, created_at, int_pk, utcnow
+from models.base import Base, BigId, Json, created_at, int_pk, utcnow
 
 CUSTOMER_STAGES = ("potential", "intention", "cooperating", "dormant")
 CUSTOMER_LEVELS = ("A", "B", "C", "D")
@@ -45,7 +45,7 @@ class Customer(Base):
     owner_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id"))
     next_followup_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
     last_followup_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
-    tags: Mapped[list] = mapped_column(JSON, default=list)
+    tags: Mapped[list] = mapped_column(Json, default=list)
     remark: Mapped[str | None] = mapped_column(Text)
     created_by_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id"))
     created_at: Mapped[created_at] = mapped_column(index=True)
@@ -66,9 +66,15 @@ class CustomerView(Base):
     """Last time a user opened a customer: drives "recently viewed" sorting."""
 
     __tablename__ = "customer_views"
-    __table_args__ = (Index("ix_customer_views_user_viewed", "user_id", "viewed_at"),)
+    __table_args__ = (
+        Index("ix_customer_views_user_viewed", "user_id", "viewed_at"),
+        # Deleting a customer cascades here; the primary key starts with user_id.
+        Index("ix_customer_views_customer", "customer_id"),
+    )
 
-    user_id: Mapped[int] = mapped_column(BigId, ForeignKey("users.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("users.id"), primary_key=True
+    )
     customer_id: Mapped[int] = mapped_column(
         BigId, ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True
     )

@@ -15,7 +15,7 @@ class DictionaryEntry(Base):
     __table_args__ = (UniqueConstraint("kind", "code"),)
 
     id: Mapped[int_pk]
-    kind: Mapped[str] = mapped_column(String(30), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
     code: Mapped[str] = mapped_column(String(50))
     label_en: Mapped[str] = mapped_column(String(100))
     label_zh: Mapped[str] = mapped_column(String(100))

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import BigId, Base, created_at, int_pk
+from models.base import Base, BigId, created_at, int_pk
 
 
 class FollowUp(Base):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import BigId, Base, created_at, int_pk
+from models.base import Base, BigId, Json, created_at, int_pk
 
 DATA_SCOPES = ("own", "team", "all")
 
@@ -36,7 +36,7 @@ class Role(Base):
     code: Mapped[str] = mapped_column(String(50), unique=True)
     name_en: Mapped[str] = mapped_column(String(100))
     name_zh: Mapped[str] = mapped_column(String(100))
-    permissions: Mapped[list] = mapped_column(JSON, default=list)
+    permissions: Mapped[list] = mapped_column(Json, default=list)
     data_scope: Mapped[str] = mapped_column(String(10), default="own")
     created_at: Mapped[created_at]
 
@@ -50,7 +50,9 @@ class User(Base):
     email: Mapped[str | None] = mapped_column(String(200))
     mobile: Mapped[str | None] = mapped_column(String(30))
     password_hash: Mapped[str] = mapped_column(String(255))
-    team_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("teams.id"), index=True)
+    team_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("teams.id"), index=True
+    )
     supervisor_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id"))
     role_id: Mapped[int] = mapped_column(BigId, ForeignKey("roles.id"), index=True)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 20:24:17.216317
+Create Date: 2026-11-22 20:35:03.223484
 
 """
 
@@ -18,6 +18,8 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy import Text  # noqa: F401  (autogenerate renders JSONB's Text() bare)
+from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
 revision: str = "0001"
@@ -43,13 +45,10 @@ def upgrade() -> None:
         sa.Column("sort_order", sa.Integer(), nullable=False),
         sa.Column("is_active", sa.Boolean(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_dictionary_entries")),
-        sa.UniqueConstraint("kind", "code", name=op.f("uq_dictionary_entries_kind")),
+        sa.UniqueConstraint(
+            "kind", "code", name=op.f("uq_dictionary_entries_kind_code")
+        ),
     )
-    with op.batch_alter_table("dictionary_entries", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_dictionary_entries_kind"), ["kind"], unique=False
-        )
-
     op.create_table(
         "roles",
         sa.Column(
@@ -61,7 +60,11 @@ def upgrade() -> None:
         sa.Column("code", sa.String(length=50), nullable=False),
         sa.Column("name_en", sa.String(length=100), nullable=False),
         sa.Column("name_zh", sa.String(length=100), nullable=False),
-        sa.Column("permissions", sa.JSON(), nullable=False),
+        sa.Column(
+            "permissions",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
+            nullable=False,
+        ),
         sa.Column("data_scope", sa.String(length=10), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_roles")),
@@ -173,8 +176,16 @@ def upgrade() -> None:
             sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
             nullable=True,
         ),
-        sa.Column("before", sa.JSON(), nullable=True),
-        sa.Column("after", sa.JSON(), nullable=True),
+        sa.Column(
+            "before",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
+            nullable=True,
+        ),
+        sa.Column(
+            "after",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
+            nullable=True,
+        ),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["actor_id"], ["users.id"], name=op.f("fk_audit_log_actor_id_users")
@@ -221,7 +232,11 @@ def upgrade() -> None:
         ),
         sa.Column("next_followup_at", sa.DateTime(), nullable=True),
         sa.Column("last_followup_at", sa.DateTime(), nullable=True),
-        sa.Column("tags", sa.JSON(), nullable=False),
+        sa.Column(
+            "tags",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
+            nullable=False,
+        ),
         sa.Column("remark", sa.Text(), nullable=True),
         sa.Column(
             "created_by_id",
@@ -428,6 +443,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("customer_views", schema=None) as batch_op:
         batch_op.create_index(
+            "ix_customer_views_customer", ["customer_id"], unique=False
+        )
+        batch_op.create_index(
             "ix_customer_views_user_viewed", ["user_id", "viewed_at"], unique=False
         )
 
@@ -516,6 +534,7 @@ def downgrade() -> None:
     op.drop_table("followups")
     with op.batch_alter_table("customer_views", schema=None) as batch_op:
         batch_op.drop_index("ix_customer_views_user_viewed")
+        batch_op.drop_index("ix_customer_views_customer")
 
     op.drop_table("customer_views")
     with op.batch_alter_table("contacts", schema=None) as batch_op:
@@ -563,8 +582,5 @@ def downgrade() -> None:
 
     op.drop_table("teams")
     op.drop_table("roles")
-    with op.batch_alter_table("dictionary_entries", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_dictionary_entries_kind"))
-
     op.drop_table("dictionary_entries")
     # ### end Alembic commands ###
