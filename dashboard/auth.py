@@ -101,8 +101,9 @@ def login_language(language: str):
 
 @blueprint.route("/logout", methods=["POST"])
 def logout():
-    logout_user()
+    # Clear first: logout_user() leaves the note that deletes the remember cookie.
     flask.session.clear()
+    logout_user()
     return flask.redirect(flask.url_for("auth.login"))
 
 

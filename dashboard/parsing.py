@@ -33,8 +33,12 @@ def parse_local_datetimes(form: dict, names: tuple[str, ...]) -> tuple[dict, dic
 
 
 def parse_int(value) -> int | None:
+    """A non-negative int that fits a BIGINT id, else None ("²" is a digit to
+    str.isdigit but not to int(); a 30-digit id overflows the database driver)."""
     text = str(value).strip() if value is not None else ""
-    return int(text) if text.isdigit() else None
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
+        return None
+    return int(text)
 
 
 def parse_choice(value: str | None) -> str | None:

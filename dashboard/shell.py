@@ -11,19 +11,20 @@ from flask_wtf.csrf import generate_csrf
 from dashboard.context import FOCUS_KEY, current_actor, read_session
 from dashboard.i18n import LANGUAGE_NAMES, _, current_language
 from dashboard.ids import Shell
+from services.msgid import N_
 from services.org import scope_options
 from services.permissions import CUSTOMER_DELETE, CUSTOMER_VIEW
 
 # (group msgid, [(path, icon, msgid, permission)]): modules that are not built yet
 # are simply absent, so there are no dead links.
 NAVIGATION = (
-    (None, [("/", "house", "Home", None)]),
+    (None, [("/", "house", N_("Home"), None)]),
     (
-        "Customers",
+        N_("Customers"),
         [
-            ("/customers", "people", "Customers", CUSTOMER_VIEW),
-            ("/contacts", "person-lines-fill", "Contacts", CUSTOMER_VIEW),
-            ("/recycle-bin", "trash", "Recycle bin", CUSTOMER_DELETE),
+            ("/customers", "people", N_("Customers"), CUSTOMER_VIEW),
+            ("/contacts", "person-lines-fill", N_("Contacts"), CUSTOMER_VIEW),
+            ("/recycle-bin", "trash", N_("Recycle bin"), CUSTOMER_DELETE),
         ],
     ),
 )

@@ -1,1 +1,1 @@
-"""Business rules: permissions, data scope, validation, queries. No web framework here."""
+"""Business rules: permissions, data scope, validation, queries (no web framework)."""

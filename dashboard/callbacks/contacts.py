@@ -64,11 +64,10 @@ def load_contacts(search, primary_only, page_size, page):
 
 
 def open_contact_row(cell):
-    if not cell or not str(cell.get("rowId")).isdigit():
+    contact_id = parse_int((cell or {}).get("rowId"))
+    if contact_id is None or cell.get("colId") != "name":
         return no_update
-    if cell.get("colId") == "name":
-        return f"/contacts/{int(cell['rowId'])}"
-    return no_update
+    return f"/contacts/{contact_id}"
 
 
 def search_customers(term, value):

@@ -136,9 +136,10 @@ def show_selection(selected):
 
 
 def open_customer(cell):
-    if not cell or cell.get("colId") != "name" or not str(cell.get("rowId")).isdigit():
+    customer_id = parse_int((cell or {}).get("rowId"))
+    if customer_id is None or cell.get("colId") != "name":
         return no_update
-    return f"/customers/{int(cell['rowId'])}"
+    return f"/customers/{customer_id}"
 
 
 def toggle_delete_modal(open_clicks, cancel_clicks):
@@ -147,11 +148,10 @@ def toggle_delete_modal(open_clicks, cancel_clicks):
 
 
 def delete_selected(n_clicks, selected, refresh):
-    require_click(n_clicks)
     """Delete what the grid says is selected; the service re-checks every id."""
-    customer_ids = [
-        int(row["id"]) for row in selected or [] if str(row.get("id")).isdigit()
-    ]
+    require_click(n_clicks)
+    parsed = (parse_int(row.get("id")) for row in selected or [])
+    customer_ids = [customer_id for customer_id in parsed if customer_id is not None]
     try:
         with unit_of_work() as session:
             count = delete_customers(session, current_actor(), customer_ids)

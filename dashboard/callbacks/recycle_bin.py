@@ -9,7 +9,7 @@ from dashboard.components.grid import grid_row
 from dashboard.context import current_actor, read_session, unit_of_work
 from dashboard.i18n import _, format_datetime
 from dashboard.ids import RecycleBin as ids
-from dashboard.parsing import require_click
+from dashboard.parsing import parse_int, require_click
 from services.errors import ServiceError
 from services.recycle_bin import list_recycle_bin, purge_customers, restore_customers
 
@@ -33,7 +33,8 @@ def load_bin(search, page, _refresh):
 
 
 def _selected_ids(selected) -> list[int]:
-    return [int(row["id"]) for row in selected or [] if str(row.get("id")).isdigit()]
+    parsed = (parse_int(row.get("id")) for row in selected or [])
+    return [customer_id for customer_id in parsed if customer_id is not None]
 
 
 def restore(n_clicks, selected, refresh):

@@ -7,6 +7,7 @@ from dashboard.components.customer_form import make_customer_form
 from dashboard.components.feedback import error_alert
 from dashboard.context import current_actor, unit_of_work
 from dashboard.i18n import _
+from dashboard.parsing import parse_int
 from services.customers import customer_detail
 from services.errors import NotFound, ServiceError
 
@@ -20,10 +21,10 @@ dash.register_page(
 
 def layout(customer_id: str = "", **_query):
     try:
-        if not customer_id.isdigit():
+        if (cid := parse_int(customer_id)) is None:
             raise NotFound()
         with unit_of_work() as session:
-            values = customer_detail(session, current_actor(), int(customer_id))
+            values = customer_detail(session, current_actor(), cid)
     except ServiceError as error:
         return error_alert(error)
     return html.Div(

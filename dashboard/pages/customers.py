@@ -137,6 +137,7 @@ def filter_bar(actor, language: str) -> dbc.Card:
                                         id=ids.DIRECTION,
                                         value="desc",
                                         size="sm",
+                                        className="sort-direction",
                                         options=[
                                             {"label": "↓", "value": "desc"},
                                             {"label": "↑", "value": "asc"},
