@@ -10,8 +10,10 @@ from services.actor import Actor
 from services.audit import record_audit
 from services.errors import NotFound, ValidationFailed
 from services.msgid import N_
+from services.normalize import email_problem
 from services.passwords import hash_password, password_problem
 from services.permissions import ADMIN_USERS, SEEDED_ROLES
+from services.settings import LANGUAGES
 
 
 def ensure_roles(session: Session) -> dict[str, Role]:
@@ -61,6 +63,14 @@ def create_user(
         errors["role"] = N_("Unknown role.")
     if team_id is not None and session.get(Team, team_id) is None:
         errors["team"] = N_("Unknown team.")
+    if supervisor_id is not None and session.get(User, supervisor_id) is None:
+        errors["supervisor"] = N_("Unknown user.")
+    if display_name and len(display_name) > 100:
+        errors["display_name"] = N_("At most 100 characters.")
+    if email and (problem := email_problem(email)):
+        errors["email"] = problem
+    if language is not None and language not in LANGUAGES:
+        errors["language"] = N_("Unknown language.")
     if errors:
         raise ValidationFailed(errors)
     user = User(
@@ -105,6 +115,7 @@ def set_user_active(session: Session, actor: Actor, user_id: int, active: bool) 
         user.id,
         after={"is_active": active},
     )
+    session.flush()
 
 
 def reset_password(
@@ -124,3 +135,4 @@ def reset_password(
     user.locked_until = None
     user.failed_login_count = 0
     record_audit(session, actor, "user.password_reset", "user", user.id)
+    session.flush()

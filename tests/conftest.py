@@ -9,10 +9,12 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 import models
+import services.passwords
 from services.database import make_engine
 
 POSTGRES_URL = os.environ.get("PELAGO_TEST_POSTGRES_URL")
@@ -30,9 +32,15 @@ def pytest_setup_options():
 
     options = Options()
     options.binary_location = CHROMIUM
-    for flag in ("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--window-size=1400,1000",
-                 "--disable-component-update", "--no-first-run"):
+    for flag in (
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--window-size=1400,1000",
+        "--disable-component-update",
+        "--no-first-run",
+    ):
         options.add_argument(flag)
     return options
 
@@ -57,7 +65,9 @@ def _postgres_engine() -> Engine:
     with admin.begin() as conn:
         conn.execute(text(f"CREATE SCHEMA {schema}"))
     admin.dispose()
-    engine = make_engine(POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"})
+    engine = make_engine(
+        POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"}
+    )
     _PG_SCHEMAS[engine] = schema
     return engine
 
@@ -72,10 +82,23 @@ def _drop_postgres_schema(engine: Engine) -> None:
 
 def backend_params() -> list:
     postgres = pytest.param(
-        "postgresql", marks=pytest.mark.skipif(
-            not POSTGRES_URL, reason="PELAGO_TEST_POSTGRES_URL not set"),
+        "postgresql",
+        marks=pytest.mark.skipif(
+            not POSTGRES_URL, reason="PELAGO_TEST_POSTGRES_URL not set"
+        ),
     )
     return ["sqlite", postgres]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_argon2() -> Iterator[None]:
+    """Production argon2 costs ~0.1 s per hash and per check and fixtures hash many
+    passwords: same argon2id code, minimal cost."""
+    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(services.passwords, "_hasher", cheap)
+        patch.setattr(services.passwords, "_DUMMY_HASH", cheap.hash("dummy"))
+        yield
 
 
 @pytest.fixture(scope="session", params=backend_params())
@@ -100,8 +123,11 @@ def session(engine) -> Iterator[Session]:
     service commits become savepoints."""
     connection = engine.connect()
     transaction = connection.begin()
-    db_session = Session(bind=connection, join_transaction_mode="create_savepoint",
-                         expire_on_commit=False)
+    db_session = Session(
+        bind=connection,
+        join_transaction_mode="create_savepoint",
+        expire_on_commit=False,
+    )
     yield db_session
     db_session.close()
     transaction.rollback()
@@ -123,7 +149,6 @@ def isolated_engine(request, tmp_path) -> Iterator[Engine]:
         db_engine = _postgres_engine()
         yield db_engine
         _drop_postgres_schema(db_engine)
-
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -161,6 +162,11 @@ def force_columns(session: Session, obj: Any, *, expire: bool = True,
     )
     if expire:
         session.expire(obj)
+
+
+def form_values(obj: Any, form_class: type) -> dict[str, Any]:
+    """What an edit form loaded from `obj` sends back: each field of `form_class`."""
+    return {f.name: getattr(obj, f.name) for f in dataclasses.fields(form_class)}
 
 
 def reloaded(session: Session, obj: Any) -> Any:

@@ -8,13 +8,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
-from argon2 import PasswordHasher
 from dash import Dash
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 import models
-import services.passwords
 from dashboard.app import create_app
 from dashboard.auth import CSRF_COOKIE
 from services.database import Database
@@ -28,17 +26,6 @@ SECRETS = {
     "rep_a1": {"mobile": "13900000001", "remark": "A1 private remark"},
     "rep_b1": {"mobile": "13900000002", "remark": "B1 private remark"},
 }
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _cheap_argon2() -> Iterator[None]:
-    """Same argon2id code at minimal cost: every test hashes six passwords and
-    logs in (see tests/services/conftest.py)."""
-    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(services.passwords, "_hasher", cheap)
-        patch.setattr(services.passwords, "_DUMMY_HASH", cheap.hash("dummy"))
-        yield
 
 
 @dataclass

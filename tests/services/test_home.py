@@ -1,0 +1,77 @@
+"""Home page summary, due follow-ups and recent activity: counts within scope."""
+
+import datetime as dt
+
+import pytest
+
+from services.home import due_followups, home_summary, recent_followups
+from tests.factories import force_columns, make_customer, make_followup
+
+TODAY = dt.datetime(2024, 6, 3)
+TOMORROW = TODAY + dt.timedelta(days=1)
+
+
+@pytest.fixture
+def book(org):
+    """rep_a1: Acme (due today), Bolt (overdue, intention); rep_b1: Beta (overdue)."""
+    rep_a1, rep_b1 = org.actor("rep_a1"), org.actor("rep_b1")
+    acme = make_customer(org.session, rep_a1, "Acme")
+    bolt = make_customer(org.session, rep_a1, "Bolt", stage="intention")
+    beta = make_customer(org.session, rep_b1, "Beta")
+    make_followup(org.session, rep_a1, acme, "acme call",
+                  occurred_at=TODAY - dt.timedelta(days=2))
+    make_followup(org.session, rep_b1, beta, "beta call",
+                  occurred_at=TODAY - dt.timedelta(days=1))
+    force_columns(org.session, acme, created_at=TODAY + dt.timedelta(hours=9),
+                  next_followup_at=TODAY + dt.timedelta(hours=15))
+    force_columns(org.session, bolt, created_at=TODAY - dt.timedelta(days=9),
+                  next_followup_at=TODAY - dt.timedelta(days=2))
+    force_columns(org.session, beta, created_at=TODAY + dt.timedelta(hours=1),
+                  next_followup_at=TODAY - dt.timedelta(days=5))
+    return acme, bolt, beta
+
+
+def summary(org, viewer, focus=None):
+    return home_summary(org.session, org.actor(viewer, focus=focus),
+                        day_start=TODAY, day_end=TOMORROW)
+
+
+def test_summary_counts_only_customers_in_scope(org, book):
+    assert summary(org, "rep_a1") == {
+        "by_stage": {"potential": 1, "intention": 1}, "total": 2,
+        "due_today": 1, "overdue": 1, "new_today": 1}
+
+
+def test_admin_summary_counts_everyone(org, book):
+    result = summary(org, "admin")
+
+    assert (result["total"], result["overdue"], result["new_today"]) == (3, 2, 2)
+
+
+def test_summary_follows_the_scope_switcher(org, book):
+    assert summary(org, "leader_a", focus="me")["total"] == 0
+
+
+def test_due_follow_ups_are_in_scope_and_most_overdue_first(org, book):
+    rows = due_followups(org.session, org.actor("rep_a1"), before=TOMORROW)
+
+    assert [row["name"] for row in rows] == ["Bolt", "Acme"]
+
+
+def test_leader_sees_team_follow_ups_due_but_not_other_teams(org, book):
+    rows = due_followups(org.session, org.actor("leader_a"), before=TOMORROW)
+
+    assert [row["name"] for row in rows] == ["Bolt", "Acme"]
+
+
+def test_recent_activity_is_newest_first(org, book):
+    rows = recent_followups(org.session, org.actor("admin"))
+
+    assert [row["content"] for row in rows] == ["beta call", "acme call"]
+
+
+def test_recent_activity_is_in_scope(org, book):
+    rows = recent_followups(org.session, org.actor("rep_a1"))
+
+    assert [(row["content"], row["author"]) for row in rows] == [
+        ("acme call", "Rep A1")]
