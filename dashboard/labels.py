@@ -25,6 +25,8 @@ ACTION_LABELS = {
     "customer.restore": N_("Restored"),
     "customer.purge": N_("Purged"),
     "followup.create": N_("Follow-up logged"),
+    "contact.create": N_("Contact added"),
+    "contact.update": N_("Contact edited"),
 }
 FIELD_LABELS = {
     "name": N_("Name"),

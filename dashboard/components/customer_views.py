@@ -280,7 +280,7 @@ def operation_log(entries: list[dict]) -> html.Div:
                             html.Td(_(ACTION_LABELS.get(e["action"], e["action"]))),
                             html.Td(
                                 _change_text(e["before"], e["after"])
-                                if e["action"] == "customer.update"
+                                if e["action"] in ("customer.update", "contact.update")
                                 else ""
                             ),
                         ]

@@ -2,6 +2,7 @@
 
 import pytest
 
+from services.contacts import ContactIn, update_contact
 from services.customers import CustomerIn, update_customer
 from services.errors import NotFound
 from services.operation_log import customer_log
@@ -11,6 +12,7 @@ from tests.factories import (
     VISIBLE_OWNERS,
     customer_per_owner,
     display_name,
+    make_contact,
     make_customer,
     make_followup,
 )
@@ -103,3 +105,16 @@ def test_log_in_scope_is_readable(org, per_owner, viewer):
 def test_log_outside_scope_is_not_found(org, per_owner, viewer, owner):
     with pytest.raises(NotFound):
         customer_log(org.session, org.actor(viewer), per_owner[owner].id)
+
+
+def test_log_includes_changes_to_the_customers_contacts_only(org, acme):
+    other = make_customer(org.session, org.actor("rep_a1"), "Other")
+    make_contact(org.session, org.actor("rep_a1"), other, "Not Acme's")
+    contact = make_contact(org.session, org.actor("rep_a1"), acme, "Wang")
+    update_contact(org.session, org.actor("leader_a"), contact.id,
+                   ContactIn(customer_id=acme.id, name="Wang Wei"),
+                   expected_version=contact.version)
+
+    assert actions(org, acme) == [
+        ("contact.update", "Leader A"), ("contact.create", "Rep A1"),
+        ("customer.create", "Rep A1")]
