@@ -76,7 +76,7 @@ def city_options(province: str | None, language: str) -> list[dict[str, str]]:
 
 
 def region_problem(province: str | None, city: str | None) -> dict[str, str]:
-    """Field errors for a province/city pair (both optional, city needs its province)."""
+    """Field errors for a province/city pair (a city needs its province)."""
     if province and province not in REGIONS:
         return {"province": N_("Choose a province from the list.")}
     if city and (not province or city not in REGIONS[province][1]):
