@@ -59,7 +59,7 @@ def load_contacts(search, primary_only, page_size, page):
         rows,
         result.page_count,
         result.page,
-        _("{total} contacts", total=f"{result.total:,}"),
+        _("Total: {total}", total=f"{result.total:,}"),
     )
 
 

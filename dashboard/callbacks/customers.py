@@ -116,7 +116,7 @@ def load_page(
         dbc.Tab(label=f"{_(STAGE_LABELS[key])} ({counts[key]:,})", tab_id=key)
         for key in ("all", *STAGES)
     ]
-    total = _("{total} customers", total=f"{result.total:,}")
+    total = _("Total: {total}", total=f"{result.total:,}")
     return (
         format_rows(result.rows, labels, language),
         result.page_count,
@@ -132,7 +132,13 @@ def update_cities(province):
 
 def show_selection(selected):
     count = len(selected or [])
-    return (_("{count} selected", count=count) if count else ""), count == 0
+    return (_("Selected: {count}", count=count) if count else ""), count == 0
+
+
+def clear_selection(_row_data, selected):
+    """A new page of rows drops the selection: dash-ag-grid keeps selectedRows
+    across rowData updates, so deleted or paged-away rows stayed "selected"."""
+    return [] if selected else no_update
 
 
 def open_customer(cell):
@@ -158,7 +164,7 @@ def delete_selected(n_clicks, selected, refresh):
     except ServiceError as error:
         return error_alert(error), no_update, False
     return (
-        toast(_("{count} customers moved to the recycle bin.", count=count)),
+        toast(_("Moved to the recycle bin: {count}", count=count)),
         (refresh or 0) + 1,
         False,
     )
@@ -184,6 +190,12 @@ def register(app: Dash) -> None:
         Output(ids.DELETE, "disabled"),
         Input(ids.GRID, "selectedRows"),
     )(show_selection)
+    app.callback(
+        Output(ids.GRID, "selectedRows"),
+        Input(ids.GRID, "rowData"),
+        State(ids.GRID, "selectedRows"),
+        prevent_initial_call=True,
+    )(clear_selection)
     app.callback(
         Output(Shell.NAV, "href", allow_duplicate=True),
         Input(ids.GRID, "cellClicked"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, ctx, no_update
 
+from dashboard.callbacks.customers import clear_selection
 from dashboard.components.feedback import error_alert, toast
 from dashboard.components.grid import grid_row
 from dashboard.context import current_actor, read_session, unit_of_work
@@ -28,7 +29,7 @@ def load_bin(search, page, _refresh):
         rows,
         result.page_count,
         result.page,
-        _("{total} customers", total=f"{result.total:,}"),
+        _("Total: {total}", total=f"{result.total:,}"),
     )
 
 
@@ -44,7 +45,7 @@ def restore(n_clicks, selected, refresh):
             count = restore_customers(session, current_actor(), _selected_ids(selected))
     except ServiceError as error:
         return error_alert(error), no_update
-    return toast(_("{count} customers restored.", count=count)), (refresh or 0) + 1
+    return toast(_("Restored: {count}", count=count)), (refresh or 0) + 1
 
 
 def toggle_purge(open_clicks, cancel_clicks):
@@ -59,7 +60,7 @@ def purge(n_clicks, selected, refresh):
             count = purge_customers(session, current_actor(), _selected_ids(selected))
     except ServiceError as error:
         return error_alert(error), no_update, False
-    return toast(_("{count} customers purged.", count=count)), (refresh or 0) + 1, False
+    return toast(_("Purged for good: {count}", count=count)), (refresh or 0) + 1, False
 
 
 def register(app: Dash) -> None:
@@ -72,6 +73,12 @@ def register(app: Dash) -> None:
         Input(ids.PAGER, "active_page"),
         Input(ids.REFRESH, "data"),
     )(load_bin)
+    app.callback(
+        Output(ids.GRID, "selectedRows"),
+        Input(ids.GRID, "rowData"),
+        State(ids.GRID, "selectedRows"),
+        prevent_initial_call=True,
+    )(clear_selection)
     app.callback(
         Output(ids.MESSAGE, "children"),
         Output(ids.REFRESH, "data"),

@@ -1,0 +1,75 @@
+"""Contacts list, and adding a contact from a customer's detail page."""
+
+import pytest
+
+from tests.browser.conftest import (
+    CONTACT_NAME,
+    UNIQUE_CUSTOMER,
+    click_tab,
+    fill,
+    grid_cell,
+    grid_column,
+    is_invalid,
+    login,
+    open_detail,
+    visit,
+    wait_for_grid,
+    wait_for_path,
+    wait_for_path_matching,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def test_contacts_list_opens_a_contact_with_call_and_mail_links(crm, seeded_db):
+    login(crm, "rep_a1")
+    visit(crm, "/contacts")
+    crm.wait_for_text_to_equal("#contacts-total", "1 contacts")
+    assert wait_for_grid(
+        crm, "contacts-grid", lambda names: len(names) == 1, "rep_a1's contact"
+    ) == [CONTACT_NAME]
+    assert grid_column(crm, "contacts-grid", "customer") == [UNIQUE_CUSTOMER]
+
+    grid_cell(crm, "contacts-grid", CONTACT_NAME).click()
+    wait_for_path_matching(crm, r"/contacts/\d+")
+    crm.wait_for_contains_text("#contact-detail-name", CONTACT_NAME)
+    assert crm.find_element("a[href='tel:13700001111']").text == "13700001111"
+    assert (
+        crm.find_element("a[href='mailto:wang.fang@example.com']").text
+        == "wang.fang@example.com"
+    )
+    crm.wait_for_text_to_equal("#contact-detail-customer", UNIQUE_CUSTOMER)
+    assert crm.get_logs() == []
+
+
+def test_add_contact_from_customer_detail(crm, seeded_db):
+    customer_id = seeded_db.customer_ids[UNIQUE_CUSTOMER]
+    login(crm, "rep_a1")
+    open_detail(crm, seeded_db, UNIQUE_CUSTOMER)
+    crm.find_element("#customer-detail-add-contact").click()
+
+    wait_for_path(crm, f"/contacts/new?customer_id={customer_id}")
+    crm.wait_for_text_to_equal(
+        "#contact-form-customer-id .Select-value-label", UNIQUE_CUSTOMER
+    )
+    crm.find_element("#contact-form-save").click()
+    crm.wait_for_text_to_equal("#contact-form-name-feedback", "Name is required.")
+    assert is_invalid(crm, "#contact-form-name")
+
+    fill(crm, "#contact-form-name", "Zhao Lei")
+    fill(crm, "#contact-form-mobile", "13600002222")
+    fill(crm, "#contact-form-email", "zhao.lei@example.com")
+    crm.find_element("#contact-form-save").click()
+
+    wait_for_path_matching(crm, r"/contacts/\d+")
+    crm.wait_for_contains_text("#contact-detail-name", "Zhao Lei")
+    crm.wait_for_text_to_equal("a[href='tel:13600002222']", "13600002222")
+    crm.wait_for_text_to_equal(
+        "a[href='mailto:zhao.lei@example.com']", "zhao.lei@example.com"
+    )
+
+    crm.find_element("#contact-detail-customer").click()
+    wait_for_path(crm, f"/customers/{customer_id}")
+    click_tab(crm, "customer-detail-tabs", "Contacts")
+    crm.wait_for_contains_text("#customer-detail-contacts", "Zhao Lei")
+    assert crm.get_logs() == []
