@@ -4,6 +4,7 @@ SQLite and PostgreSQL. Only the first test loads the full small scale."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 from sqlalchemy import Engine, func, select
@@ -21,6 +22,7 @@ from services.demo_data.customers import (
     CUSTOMER_COLUMNS,
     FOLLOWUP_COLUMNS,
 )
+from services.demo_data.prefetch import prefetch
 from services.normalize import mobile_problem, normalize_name, normalize_phone
 from services.regions import REGIONS
 
@@ -271,3 +273,23 @@ def test_generated_rows_cover_every_column():
     for model, columns in ((Customer, CUSTOMER_COLUMNS), (Contact, CONTACT_COLUMNS),
                            (FollowUp, FOLLOWUP_COLUMNS)):
         assert sorted(columns) == sorted(model.__table__.c.keys())
+
+
+def test_prefetch_keeps_order_and_raises_the_producers_error():
+    def items():
+        yield from range(5)
+        raise RuntimeError("generator broke")
+
+    received = []
+    with pytest.raises(RuntimeError, match="generator broke"):
+        for item in prefetch(items(), depth=1):
+            received.append(item)
+    assert received == [0, 1, 2, 3, 4]
+
+
+def test_prefetch_stops_its_thread_when_the_consumer_stops_early():
+    before = threading.active_count()
+    stream = prefetch(iter(range(1_000_000)), depth=2)
+    assert next(stream) == 0
+    stream.close()  # what a failed database write does to the loop
+    assert threading.active_count() == before
