@@ -52,17 +52,22 @@ def _create_user(settings: Settings, args) -> None:
 
 def _demo_data(settings: Settings, args) -> None:
     from services.database import make_engine
-    from services.demo_data import load_demo_data
+    from services.demo_data import load_demo_data, stderr_progress
 
     engine = make_engine(settings.database_url)
-    summary = load_demo_data(
-        engine,
-        scale=args.scale,
-        seed=args.seed,
-        if_empty=args.if_empty,
-        progress=lambda text: print(text, file=sys.stderr),
-    )
-    engine.dispose()
+    try:
+        summary = load_demo_data(
+            engine,
+            scale=args.scale,
+            seed=args.seed,
+            if_empty=args.if_empty,
+            progress=stderr_progress,
+        )
+    except ValueError as error:  # the demo users exist already
+        print(error, file=sys.stderr)
+        raise SystemExit(2) from error
+    finally:
+        engine.dispose()
     print(summary.describe())
 
 

@@ -10,7 +10,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from models.base import Base, BigId, Json, created_at, int_pk, utcnow
 
 CUSTOMER_STAGES = ("potential", "intention", "cooperating", "dormant")
-CUSTOMER_LEVELS = ("A", "B", "C", "D")
 
 
 class Customer(Base):

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from models import Contact, Customer, CustomerView, User
 from models.base import utcnow
-from models.customer import CUSTOMER_LEVELS, CUSTOMER_STAGES
+from models.customer import CUSTOMER_STAGES
 from services.actor import Actor
 from services.audit import changed_fields, record_audit, snapshot
 from services.dictionaries import active_codes
@@ -32,6 +32,12 @@ from services.permissions import CUSTOMER_CREATE, CUSTOMER_EDIT, CUSTOMER_VIEW
 from services.regions import region_problem
 
 MAX_TAGS = 10
+# Customer fields whose values come from an admin-edited dictionary kind.
+DICTIONARY_FIELDS = {
+    "source": "customer_source",
+    "industry": "industry",
+    "level": "customer_level",
+}
 
 
 class DuplicateFound(ServiceError):
@@ -89,12 +95,10 @@ class CustomerIn:
             errors["phone"] = problem
         if self.email and (problem := email_problem(self.email)):
             errors["email"] = problem
-        for name, kind in (("source", "customer_source"), ("industry", "industry")):
+        for name, kind in DICTIONARY_FIELDS.items():
             value = getattr(self, name)
             if value and value not in active_codes(session, kind):
                 errors[name] = N_("Choose a value from the list.")
-        if self.level and self.level not in CUSTOMER_LEVELS:
-            errors["level"] = N_("Choose a value from the list.")
         if self.stage not in CUSTOMER_STAGES:
             errors["stage"] = N_("Choose a value from the list.")
         errors.update(region_problem(self.province, self.city))

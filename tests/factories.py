@@ -26,6 +26,7 @@ DICTIONARY = {
                  ("manufacturing", "Manufacturing", "制造业")],
     "followup_type": [("call", "Phone call", "电话"), ("visit", "Visit", "拜访"),
                       ("email", "Email", "邮件")],
+    "customer_level": [(code, code, code) for code in "ABCD"],
 }
 
 

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.browser
 def test_contacts_list_opens_a_contact_with_call_and_mail_links(crm, seeded_db):
     login(crm, "rep_a1")
     visit(crm, "/contacts")
-    crm.wait_for_text_to_equal("#contacts-total", "1 contacts")
+    crm.wait_for_text_to_equal("#contacts-total", "Total: 1")
     assert wait_for_grid(
         crm, "contacts-grid", lambda names: len(names) == 1, "rep_a1's contact"
     ) == [CONTACT_NAME]

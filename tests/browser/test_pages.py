@@ -23,7 +23,7 @@ def test_every_page_loads(crm, seeded_db):
         ("/customers/new", "h2.page-title", "New customer"),
         (f"/customers/{customer}", "#customer-detail-name", UNIQUE_CUSTOMER),
         (f"/customers/{customer}/edit", "h2.page-title", "Edit customer"),
-        ("/contacts", "#contacts-total", "1 contacts"),
+        ("/contacts", "#contacts-total", "Total: 1"),
         ("/contacts/new", "h2.page-title", "New contact"),
         (f"/contacts/{contact}", "#contact-detail-name", CONTACT_NAME),
         (f"/contacts/{contact}/edit", "h2.page-title", "Edit contact"),
