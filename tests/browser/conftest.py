@@ -7,6 +7,7 @@ import datetime as dt
 import logging
 import re
 import shutil
+import socket
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,6 +109,13 @@ def _seed(session) -> tuple[dict[str, int], ...]:
     return dict(org.ids), customer_ids, {CONTACT_NAME: contact.id}
 
 
+def free_port() -> int:
+    """A free loopback port, so parallel test runs never share a server."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @pytest.fixture(scope="session")
 def seed_template(tmp_path_factory) -> tuple[Path, tuple[dict[str, int], ...]]:
     """Build the seeded database once; each test gets a file copy of it."""
@@ -145,7 +153,7 @@ def crm(dash_duo, seeded_db, tmp_path, caplog) -> Iterator:
     )
     # The root redirects to the plain-HTML login page, which has no Dash entry
     # point to wait for: navigate ourselves (see `login`).
-    dash_duo.start_server(app, navigate=False)
+    dash_duo.start_server(app, navigate=False, port=free_port())
     # Bootstrap turns on `scroll-behavior: smooth` unless the user prefers reduced
     # motion; Selenium's scroll-into-view would then still be moving when it
     # clicks ("element click intercepted"). Reduced motion makes scrolls instant.
