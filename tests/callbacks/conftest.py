@@ -3,7 +3,6 @@ and helpers that log in and call Dash callbacks the way the renderer does."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -14,13 +13,14 @@ from werkzeug.test import TestResponse
 
 import models
 from dashboard.app import create_app
-from dashboard.auth import CSRF_COOKIE
+from dashboard.callback_client import (
+    log_in,
+    login_form_token,
+)
 from services.database import Database
 from services.settings import Settings
 from tests.factories import PASSWORD, build_org, make_customer
 
-CSRF_INPUT = re.compile(r'name="csrf_token" value="([^"]+)"')
-UPDATE_URL = "/_dash-update-component"
 # Data only the owner's scope may see: must never appear in another rep's response.
 SECRETS = {
     "rep_a1": {"mobile": "13900000001", "remark": "A1 private remark"},
@@ -80,86 +80,19 @@ def new_client(app) -> Callable[[], FlaskClient]:
     return app.server.test_client
 
 
-def csrf_field(client: FlaskClient, path: str = "/login") -> str:
-    """The hidden csrf_token of the login form."""
-    page = client.get(path)
-    assert page.status_code == 200
-    match = CSRF_INPUT.search(page.get_data(as_text=True))
-    assert match, "login form has no csrf_token"
-    return match.group(1)
+csrf_field = login_form_token
 
 
 def post_login(
-    client: FlaskClient,
-    username: str,
-    password: str = PASSWORD,
-    *,
-    path: str = "/login",
-    remember: bool = False,
+    client: FlaskClient, username: str, password: str = PASSWORD, **kwargs
 ) -> TestResponse:
-    form = {
-        "csrf_token": csrf_field(client, path),
-        "username": username,
-        "password": password,
-    }
-    if remember:
-        form["remember"] = "on"
-    return client.post(path, data=form)
+    return log_in(client, username, password, **kwargs)
 
 
 def login(client: FlaskClient, username: str, **kwargs) -> TestResponse:
     response = post_login(client, username, **kwargs)
     assert response.status_code == 302, response.get_data(as_text=True)
     return response
-
-
-def csrf_header(client: FlaskClient) -> dict[str, str]:
-    """What Dash's renderer sends: the `_csrf_token` cookie as X-CSRFToken."""
-    cookie = client.get_cookie(CSRF_COOKIE)
-    assert cookie is not None, "no CSRF cookie: not logged in?"
-    return {"X-CSRFToken": cookie.value}
-
-
-def callback_body(app: Dash, func: Callable, *values) -> dict:
-    """The JSON the renderer POSTs for the callback registered with `func`:
-    `values` are the Input values then the State values, in declaration order;
-    the first Input is the one that changed."""
-    matches = [
-        (key, spec)
-        for key, spec in app.callback_map.items()
-        if getattr(spec.get("callback"), "__wrapped__", None) is func
-    ]
-    assert len(matches) == 1, f"{func.__name__} is registered {len(matches)} times"
-    key, spec = matches[0]
-    inputs, state = spec["inputs"], spec["state"]
-    assert len(values) == len(inputs) + len(state), "one value per Input and State"
-
-    def with_values(deps, vals):
-        return [{**dep, "value": value} for dep, value in zip(deps, vals, strict=True)]
-
-    outputs = spec["output"]
-    specs = [
-        {"id": out.component_id, "property": out.component_property}
-        for out in (outputs if isinstance(outputs, list) else [outputs])
-    ]
-    return {
-        "output": key,
-        "outputs": specs if isinstance(outputs, list) else specs[0],
-        "inputs": with_values(inputs, values[: len(inputs)]),
-        "state": with_values(state, values[len(inputs) :]),
-        "changedPropIds": [f"{inputs[0]['id']}.{inputs[0]['property']}"],
-    }
-
-
-def call_callback(
-    client: FlaskClient, app: Dash, func: Callable, *values, csrf: bool = True
-) -> TestResponse:
-    """POST one callback call as the browser would (with the CSRF header)."""
-    return client.post(
-        UPDATE_URL,
-        json=callback_body(app, func, *values),
-        headers=csrf_header(client) if csrf else {},
-    )
 
 
 def dash_response(response: TestResponse) -> dict:

@@ -6,16 +6,10 @@ import re
 
 import pytest
 
+from dashboard.callback_client import UPDATE_URL, call_callback, callback_body
 from dashboard.callbacks.customer_detail import load_detail
 from services.auth import LOGIN_FAILED, MAX_FAILED_LOGINS
-from tests.callbacks.conftest import (
-    UPDATE_URL,
-    call_callback,
-    callback_body,
-    csrf_field,
-    login,
-    post_login,
-)
+from tests.callbacks.conftest import csrf_field, login, post_login
 
 LOGIN_ERROR = re.compile(r'<div[^>]*id="login-error"[^>]*>(.*?)</div>', re.S)
 

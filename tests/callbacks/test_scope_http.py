@@ -8,6 +8,7 @@ import json
 import pytest
 from sqlalchemy import func, select
 
+from dashboard.callback_client import call_callback
 from dashboard.callbacks import customer_detail as detail_callbacks
 from dashboard.callbacks.customer_detail import (
     delete_customer,
@@ -17,13 +18,7 @@ from dashboard.callbacks.customer_detail import (
 from dashboard.callbacks.customers import delete_selected
 from dashboard.ids import CustomerDetail, Customers, FollowUpForm, Shell
 from models import Customer, FollowUp
-from tests.callbacks.conftest import (
-    SECRETS,
-    call_callback,
-    dash_response,
-    login,
-    side_updates,
-)
+from tests.callbacks.conftest import SECRETS, dash_response, login, side_updates
 
 NOT_FOUND = "Record not found."
 GENERIC_ERROR = "Something went wrong"

@@ -6,17 +6,12 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 
+from dashboard.callback_client import UPDATE_URL, call_callback, callback_body
 from dashboard.callbacks.customer_detail import load_detail
 from services.auth import change_own_password
 from services.org import build_actor
 from services.users import reset_password, set_user_active
-from tests.callbacks.conftest import (
-    UPDATE_URL,
-    call_callback,
-    callback_body,
-    login,
-    post_login,
-)
+from tests.callbacks.conftest import login, post_login
 from tests.factories import PASSWORD
 
 NEW_PASSWORD = "Changed-456"
