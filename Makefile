@@ -3,7 +3,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PELAGO := $(VENV)/bin/pelago
 
-.PHONY: run test venv venv-test lint clean translations
+.PHONY: run test venv venv-test lint clean translations bench
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -40,3 +40,7 @@ translations: venv-test
 		--omit-header -o translations/messages.pot .
 	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations \
 		-l zh_CN --ignore-obsolete --no-fuzzy-matching --no-wrap
+
+# Benchmarks (not part of `make test`): see bench/run.py for options.
+bench: venv-test
+	$(VENV)/bin/python -m bench.run $(BENCH_ARGS)

@@ -51,10 +51,12 @@ def csrf_header(client: FlaskClient) -> dict[str, str]:
     return {"X-CSRFToken": cookie.value}
 
 
-def callback_body(app: Dash, func: Callable, *values) -> dict:
+def callback_body(
+    app: Dash, func: Callable, *values, changed: str | None = None
+) -> dict:
     """The JSON the renderer POSTs for the callback registered with `func`:
     `values` are the Input values then the State values, in declaration order;
-    the first Input is the one that changed."""
+    `changed` ("id.property") is the Input that fired, by default the first."""
     matches = [
         (key, spec)
         for key, spec in app.callback_map.items()
@@ -78,16 +80,21 @@ def callback_body(app: Dash, func: Callable, *values) -> dict:
         "outputs": specs if isinstance(outputs, list) else specs[0],
         "inputs": with_values(inputs, values[: len(inputs)]),
         "state": with_values(state, values[len(inputs) :]),
-        "changedPropIds": [f"{inputs[0]['id']}.{inputs[0]['property']}"],
+        "changedPropIds": [changed or f"{inputs[0]['id']}.{inputs[0]['property']}"],
     }
 
 
 def call_callback(
-    client: FlaskClient, app: Dash, func: Callable, *values, csrf: bool = True
+    client: FlaskClient,
+    app: Dash,
+    func: Callable,
+    *values,
+    csrf: bool = True,
+    changed: str | None = None,
 ) -> TestResponse:
     """POST one callback call as the browser would (with the CSRF header)."""
     return client.post(
         UPDATE_URL,
-        json=callback_body(app, func, *values),
+        json=callback_body(app, func, *values, changed=changed),
         headers=csrf_header(client) if csrf else {},
     )

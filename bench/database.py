@@ -1,0 +1,53 @@
+"""The benchmark database: a PostgreSQL schema (or SQLite file) loaded once with the
+demo data at the requested scale and reused by later runs."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, func, select, text
+from sqlalchemy.engine import make_url
+
+from models import Customer
+from services.database import make_engine
+from services.demo_data import load_demo_data, stderr_progress
+from services.schema import upgrade_database
+
+
+@dataclass(frozen=True)
+class BenchDatabase:
+    url: str  # what the app connects with (carries the schema's search_path)
+    label: str
+
+
+def postgres_url(base_url: str, schema: str) -> str:
+    """`base_url` with the schema as the connection's search_path."""
+    url = make_url(base_url)
+    return url.update_query_dict(
+        {"options": f"-csearch_path={schema}"}
+    ).render_as_string(hide_password=False)
+
+
+def prepare(
+    url: str, *, scale: str, seed: int, schema: str | None = None
+) -> BenchDatabase:
+    """Migrate and load the demo data unless the customers are already there."""
+    if schema:
+        admin = make_engine(url)
+        with admin.begin() as connection:
+            connection.execute(text(f"CREATE SCHEMA IF NOT EXISTS {schema}"))
+        admin.dispose()
+        url = postgres_url(url, schema)
+    upgrade_database(url)
+    engine: Engine = make_engine(url)
+    with engine.connect() as connection:
+        customers = connection.scalar(select(func.count()).select_from(Customer))
+    if not customers:
+        print(f"loading demo data ({scale}) …", file=sys.stderr)
+        load_demo_data(engine, scale=scale, seed=seed, progress=stderr_progress)
+        with engine.connect() as connection:
+            customers = connection.scalar(select(func.count()).select_from(Customer))
+    engine.dispose()
+    backend = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
+    return BenchDatabase(url, f"{backend}, {customers:,} customers")
