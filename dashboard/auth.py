@@ -10,7 +10,7 @@ from flask_wtf.csrf import CSRFProtect, generate_csrf
 
 from dashboard.context import read_session, unit_of_work
 from dashboard.i18n import LANGUAGE_NAMES, _, negotiate_language
-from services.auth import authenticate, session_is_current
+from services.auth import authenticate, current_login
 from services.settings import LANGUAGES
 
 # Dash's renderer copies this cookie into the X-CSRFToken header of its POSTs.
@@ -43,13 +43,9 @@ def load_user(token: str) -> LoginUser | None:
     user_part, _sep, version_part = token.partition(":")
     if not (user_part.isdigit() and version_part.isdigit()):
         return None
-    from models import User
-
     with read_session() as session:
-        if not session_is_current(session, int(user_part), int(version_part)):
-            return None
-        language = session.get(User, int(user_part)).language
-    return LoginUser(int(user_part), int(version_part), language)
+        valid, language = current_login(session, int(user_part), int(version_part))
+    return LoginUser(int(user_part), int(version_part), language) if valid else None
 
 
 def _safe_next(target: str | None) -> str:

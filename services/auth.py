@@ -69,12 +69,23 @@ def _count_failure(session: Session, user: User, now: dt.datetime) -> None:
     session.flush()
 
 
+def current_login(
+    session: Session, user_id: int, session_version: int
+) -> tuple[bool, str | None]:
+    """(valid, language) of a login cookie: valid while the user is active and its
+    version matches; one query, run on every request."""
+    row = session.execute(
+        select(User.is_active, User.session_version, User.language).where(
+            User.id == user_id
+        )
+    ).first()
+    valid = bool(row and row.is_active and row.session_version == session_version)
+    return valid, row.language if valid else None
+
+
 def session_is_current(session: Session, user_id: int, session_version: int) -> bool:
     """A login cookie is valid while the user is active and its version matches."""
-    row = session.execute(
-        select(User.is_active, User.session_version).where(User.id == user_id)
-    ).first()
-    return bool(row and row.is_active and row.session_version == session_version)
+    return current_login(session, user_id, session_version)[0]
 
 
 def change_own_password(

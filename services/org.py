@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from models import Role, Team, User
 from services.actor import Actor
@@ -117,7 +117,7 @@ def build_actor(
     language: str | None = None,
 ) -> Actor:
     """Actor for an active user. Raises NotFound for unknown or disabled users."""
-    user = session.get(User, user_id)
+    user = session.get(User, user_id, options=[joinedload(User.role)])
     if user is None or not user.is_active:
         raise NotFound()
     role: Role = user.role
