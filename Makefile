@@ -22,7 +22,7 @@ venv-test: $(VENV)/.installed-test
 run: venv
 	$(PELAGO) init-db
 	$(PELAGO) demo-data --if-empty
-	$(PELAGO) serve
+	PELAGO_POOL_JOB_MINUTES=$${PELAGO_POOL_JOB_MINUTES:-5} $(PELAGO) serve
 
 test: venv-test
 	$(VENV)/bin/pytest -q -p no:cacheprovider $(PYTEST_ARGS)

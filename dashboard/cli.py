@@ -1,4 +1,5 @@
-"""`pelago` command line: init-db, create-user, demo-data, serve."""
+"""`pelago` command line: init-db, create-user, demo-data, serve, backup,
+restore."""
 
 from __future__ import annotations
 
@@ -76,7 +77,9 @@ def _serve(settings: Settings, args) -> None:
     print(f"Pelago is running at {url}  (Ctrl+C to stop)")
     if settings.debug:
         from dashboard.app import create_app
+        from services.pool_job import scheduler_from_env
 
+        scheduler_from_env(settings.database_url)  # PELAGO_POOL_JOB_MINUTES
         create_app(settings).run(host=settings.host, port=settings.port, debug=True)
         return
     workers = str(args.workers)
@@ -87,6 +90,9 @@ def _serve(settings: Settings, args) -> None:
             "-m",
             "gunicorn",
             "dashboard.wsgi:server",
+            # Starts the pool job scheduler in the master (PELAGO_POOL_JOB_MINUTES).
+            "--config",
+            "python:dashboard.gunicorn_conf",
             "--bind",
             f"{settings.host}:{settings.port}",
             "--workers",
@@ -99,6 +105,54 @@ def _serve(settings: Settings, args) -> None:
             "120",
         ],
     )
+
+
+def _backup(settings: Settings, args) -> None:
+    from pathlib import Path
+
+    from services.backup import BackupError, UnsupportedBackend, backup_database
+
+    target_dir = Path(args.to) if args.to else settings.instance_dir / "backups"
+    try:
+        path = backup_database(settings.database_url, target_dir)
+    except UnsupportedBackend as error:
+        print(error, file=sys.stderr)
+        raise SystemExit(3) from error
+    except BackupError as error:
+        print(f"Backup failed: {error}", file=sys.stderr)
+        raise SystemExit(2) from error
+    print(path)
+
+
+def _restore(settings: Settings, args) -> None:
+    from pathlib import Path
+
+    from services.backup import BackupError, UnsupportedBackend, restore_database
+
+    try:
+        safety_copy = restore_database(
+            settings.database_url, Path(args.file), settings.instance_dir / "backups"
+        )
+    except UnsupportedBackend as error:
+        print(error, file=sys.stderr)
+        raise SystemExit(3) from error
+    except BackupError as error:
+        print(f"Restore refused: {error}", file=sys.stderr)
+        raise SystemExit(2) from error
+    if safety_copy:
+        print(f"Safety copy of the previous database: {safety_copy}")
+    print(f"Restored {args.file} into {_display_url(settings.database_url)}")
+
+
+def _jobs(settings: Settings, args) -> None:
+    from services.database import make_engine
+    from services.pool_job import run_pool_job
+
+    engine = make_engine(settings.database_url)
+    try:
+        print(run_pool_job(engine).describe())
+    finally:
+        engine.dispose()
 
 
 def _display_url(url: str) -> str:
@@ -132,6 +186,19 @@ def main(argv: list[str] | None = None) -> None:
     )
     serve = commands.add_parser("serve", help="serve the app with gunicorn")
     serve.add_argument("--workers", type=int, default=2)
+    backup = commands.add_parser(
+        "backup", help="copy the SQLite database to a timestamped file"
+    )
+    backup.add_argument("--to", help="directory (default: instance/backups)")
+    restore = commands.add_parser(
+        "restore",
+        help="replace the SQLite database with a backup (stop the server first)",
+    )
+    restore.add_argument("file", help="a file made by `pelago backup`")
+    jobs = commands.add_parser(
+        "jobs", help="run a background job once (safe to run from cron)"
+    )
+    jobs.add_argument("job", choices=["pool"], help="pool: apply the pool rules")
     args = parser.parse_args(argv)
     settings = Settings.from_env()
     handlers = {
@@ -139,5 +206,8 @@ def main(argv: list[str] | None = None) -> None:
         "create-user": _create_user,
         "demo-data": _demo_data,
         "serve": _serve,
+        "jobs": _jobs,
+        "backup": _backup,
+        "restore": _restore,
     }
     handlers[args.command](settings, args)

@@ -24,9 +24,27 @@ ACTION_LABELS = {
     "customer.delete": N_("Moved to the recycle bin"),
     "customer.restore": N_("Restored"),
     "customer.purge": N_("Purged"),
+    "customer.transfer": N_("Transferred"),
     "followup.create": N_("Follow-up logged"),
     "contact.create": N_("Contact added"),
     "contact.update": N_("Contact edited"),
+    "customer.release": N_("Released to the public pool"),
+    "customer.claim": N_("Claimed from the public pool"),
+    "customer.pool_assign": N_("Assigned from the public pool"),
+    "customer.pool_request": N_("Requested from the public pool (review)"),
+    "customer.pool_approve": N_("Pool request approved"),
+    "customer.pool_reject": N_("Pool request rejected"),
+    "customer.assign": N_("Assigned to another member"),
+    "customer.extend_deadline": N_("Pool deadline extended"),
+    "customer.auto_no_followup": N_("Returned to the pool: no follow-up in time"),
+    "customer.auto_unsigned": N_("Returned to the pool: not signed in time"),
+    "customer.auto_dormant": N_("Returned to the pool: dormant too long"),
+    "lead.create": N_("Lead created"),
+    "lead.update": N_("Lead edited"),
+    "lead.delete": N_("Lead deleted"),
+    "lead.release": N_("Released to the lead pool"),
+    "lead.claim": N_("Claimed from the lead pool"),
+    "lead.convert": N_("Converted to a customer"),
 }
 FIELD_LABELS = {
     "name": N_("Name"),
@@ -56,4 +74,114 @@ FIELD_LABELS = {
     "contact_id": N_("Contact"),
     "deleted": N_("Deleted"),
     "selection": N_("Selection"),
+}
+
+LEAD_STATUS_LABELS = {
+    "all": N_("All"),
+    "new": N_("New"),
+    "contacted": N_("Contacted"),
+    "qualified": N_("Qualified"),
+    "unqualified": N_("Unqualified"),
+    "converted": N_("Converted"),
+}
+LEAD_FIELD_LABELS = {
+    **FIELD_LABELS,
+    "name": N_("Name"),
+    "company": N_("Company"),
+    "status": N_("Status"),
+    "last_owner_id": N_("Last owner"),
+    "converted_customer_id": N_("Customer"),
+    "opportunity_name": N_("Opportunity"),
+    "opportunity_amount": N_("Amount"),
+}
+
+# Permission codes → msgids for the role editor. Codes missing here still show
+# (under their code) so new permissions appear without an edit.
+PERMISSION_LABELS = {
+    "customer.view": N_("View customers"),
+    "customer.create": N_("Create customers"),
+    "customer.edit": N_("Edit customers"),
+    "customer.delete": N_("Delete customers (recycle bin)"),
+    "customer.purge": N_("Purge customers for good"),
+    "customer.transfer": N_("Transfer customers"),
+    "customer.export": N_("Export customers"),
+    "customer.import": N_("Import customers"),
+    "contact.create": N_("Add contacts"),
+    "contact.edit": N_("Edit contacts"),
+    "followup.create": N_("Log follow-ups"),
+    "pool.claim": N_("Claim from the public pool"),
+    "pool.assign": N_("Assign pool customers"),
+    "pool.direct_assign": N_("Assign pool customers without approval"),
+    "lead.view": N_("View leads"),
+    "lead.create": N_("Create leads"),
+    "lead.edit": N_("Edit leads"),
+    "lead.delete": N_("Delete leads"),
+    "lead.convert": N_("Convert leads to customers"),
+    "lead_pool.claim": N_("Claim from the lead pool"),
+    "contract.approve": N_("Approve contracts"),
+    "payment.approve": N_("Approve payments"),
+    "admin.users": N_("Manage users, teams and roles"),
+    "admin.settings": N_("Manage system settings"),
+    "audit.view": N_("View the operation log"),
+}
+# (group key, msgid, code prefixes before the first "."); the rest go to "other".
+PERMISSION_GROUPS = (
+    ("customers", N_("Customers"), ("customer",)),
+    ("contacts", N_("Contacts"), ("contact",)),
+    ("followups", N_("Follow-ups"), ("followup",)),
+    ("pool", N_("Public pool"), ("pool",)),
+    ("leads", N_("Leads"), ("lead", "lead_pool")),
+    ("contracts", N_("Contracts and payments"), ("contract", "payment")),
+    ("admin", N_("Administration"), ("admin", "audit")),
+)
+OTHER_PERMISSION_GROUP = ("other", N_("Other"))
+DATA_SCOPE_LABELS = {
+    "own": N_("Own records only"),
+    "team": N_("Own team and its sub-teams"),
+    "all": N_("Everyone"),
+}
+
+# Administration: dictionaries and the operation log.
+ACTION_LABELS.update(
+    {
+        "dictionary.create": N_("Dictionary entry added"),
+        "dictionary.update": N_("Dictionary entry edited"),
+        "dictionary.reorder": N_("Dictionary entry moved"),
+        "dictionary.disable": N_("Dictionary entry disabled"),
+        "dictionary.enable": N_("Dictionary entry enabled"),
+        "dictionary.delete": N_("Dictionary entry deleted"),
+    }
+)
+FIELD_LABELS.update(
+    {
+        "kind": N_("List"),
+        "code": N_("Code"),
+        "label_en": N_("English label"),
+        "label_zh": N_("Chinese label"),
+        "sort_order": N_("Sort order"),
+        "is_active": N_("Active"),
+    }
+)
+# Dictionary kinds (models.dictionary.DICTIONARY_KINDS); a kind missing here shows
+# under its code, so a new kind appears on the admin page without an edit.
+DICTIONARY_KIND_LABELS = {
+    "customer_source": N_("Customer sources"),
+    "industry": N_("Industries"),
+    "customer_level": N_("Customer levels"),
+    "followup_type": N_("Follow-up types"),
+    "opportunity_stage": N_("Opportunity stages"),
+    "lost_reason": N_("Lost reasons"),
+    "payment_method": N_("Payment methods"),
+    "unit": N_("Units"),
+}
+# audit_log.object_type → msgid for the operation log filter and grid.
+OBJECT_TYPE_LABELS = {
+    "customer": N_("Customer"),
+    "contact": N_("Contact"),
+    "lead": N_("Lead"),
+    "user": N_("User"),
+    "team": N_("Team"),
+    "role": N_("Role"),
+    "pool_rules": N_("Pool rules"),
+    "dictionary_entry": N_("Dictionary entry"),
 }

@@ -8,12 +8,23 @@ from dash import dcc, html
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
+from dashboard.components.notification_bell import notification_bell
 from dashboard.context import FOCUS_KEY, current_actor, read_session
 from dashboard.i18n import LANGUAGE_NAMES, _, current_language
 from dashboard.ids import Shell
 from services.msgid import N_
 from services.org import scope_options
-from services.permissions import CUSTOMER_DELETE, CUSTOMER_VIEW
+from services.permissions import (
+    ADMIN_SETTINGS,
+    ADMIN_USERS,
+    AUDIT_VIEW,
+    CUSTOMER_DELETE,
+    CUSTOMER_VIEW,
+    LEAD_POOL_CLAIM,
+    LEAD_VIEW,
+    POOL_ASSIGN,
+    POOL_CLAIM,
+)
 
 # (group msgid, [(path, icon, msgid, permission)]): modules that are not built yet
 # are simply absent, so there are no dead links.
@@ -23,8 +34,45 @@ NAVIGATION = (
         N_("Customers"),
         [
             ("/customers", "people", N_("Customers"), CUSTOMER_VIEW),
+            ("/pool", "water", N_("Public pool"), POOL_CLAIM),
+            ("/team-customers", "people-fill", N_("Team customers"), POOL_ASSIGN),
+            ("/pool-requests", "inbox", N_("Pool requests"), POOL_ASSIGN),
+            (
+                "/customers/duplicates",
+                "intersect",
+                N_("Duplicate check"),
+                CUSTOMER_VIEW,
+            ),
             ("/contacts", "person-lines-fill", N_("Contacts"), CUSTOMER_VIEW),
             ("/recycle-bin", "trash", N_("Recycle bin"), CUSTOMER_DELETE),
+        ],
+    ),
+    (
+        N_("Leads"),
+        [
+            ("/leads", "funnel", N_("Leads"), LEAD_VIEW),
+            ("/lead-pool", "inboxes", N_("Lead pool"), LEAD_POOL_CLAIM),
+        ],
+    ),
+    (
+        N_("Administration"),
+        [
+            ("/admin/users", "person-gear", N_("Users"), ADMIN_USERS),
+            ("/admin/pool-rules", "sliders", N_("Pool rules"), ADMIN_SETTINGS),
+            ("/admin/teams", "diagram-3", N_("Teams"), ADMIN_USERS),
+            ("/admin/roles", "shield-lock", N_("Roles"), ADMIN_USERS),
+            (
+                "/admin/dictionaries",
+                "list-ul",
+                N_("Dictionaries"),
+                ADMIN_SETTINGS,
+            ),
+            (
+                "/admin/operation-log",
+                "journal-text",
+                N_("Operation log"),
+                AUDIT_VIEW,
+            ),
         ],
     ),
 )
@@ -132,6 +180,7 @@ def _top_bar(actor) -> dbc.Navbar:
                             ],
                             className="language-switch",
                         ),
+                        notification_bell(actor),
                         _user_menu(actor),
                     ],
                     className="d-flex align-items-center gap-2 ms-auto",

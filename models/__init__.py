@@ -6,7 +6,10 @@ from models.contact import Contact
 from models.customer import Customer, CustomerView
 from models.dictionary import DictionaryEntry
 from models.followup import FollowUp
+from models.lead import Lead
+from models.notification import Notification
 from models.org import Role, Team, User
+from models.pool import PoolClaimRequest, PoolEvent, PoolRules
 
 __all__ = [
     "AuditLog",
@@ -16,6 +19,11 @@ __all__ = [
     "CustomerView",
     "DictionaryEntry",
     "FollowUp",
+    "Lead",
+    "Notification",
+    "PoolClaimRequest",
+    "PoolEvent",
+    "PoolRules",
     "Role",
     "Team",
     "User",

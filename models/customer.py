@@ -22,6 +22,8 @@ class Customer(Base):
         Index("ix_customers_owner_next_followup", "owner_id", "next_followup_at"),
         Index("ix_customers_owner_stage", "owner_id", "stage"),
         Index("ix_customers_deleted_by", "deleted_by_id", "deleted_at"),
+        # The public pool lists owner-less customers by when they entered it.
+        Index("ix_customers_owner_pool_entered", "owner_id", "pool_entered_at"),
     )
 
     id: Mapped[int_pk]
@@ -56,6 +58,18 @@ class Customer(Base):
     deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     deleted_by_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id"))
     deleted_stage: Mapped[str | None] = mapped_column(String(20))
+    # Public pool: who owned it last (and their team) decides cross-team review and
+    # the re-claim block; claimed_at starts the "sign within M days" clock.
+    last_owner_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id"))
+    last_team_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("teams.id"))
+    pool_entered_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    pool_reason: Mapped[str | None] = mapped_column(String(30))
+    pool_note: Mapped[str | None] = mapped_column(String(200))
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # Days a leader added to the signing (or, cooperating: dormancy) deadline.
+    pool_extension_days: Mapped[int] = mapped_column(
+        Integer, default=0, server_default="0"
+    )
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}

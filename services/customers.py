@@ -80,10 +80,12 @@ class CustomerIn:
         return CustomerIn(**values)
 
     def field_errors(
-        self, session: Session, actor: Actor, *, current_owner_id: int | None = None
+        self, session: Session, actor: Actor, *, current: Customer | None = None
     ) -> dict[str, str]:
-        """Every problem with the (cleaned) input, keyed by field; an unchanged
-        owner is not re-checked (edits stay possible after the owner left)."""
+        """Every problem with the (cleaned) input, keyed by field. Values the edited
+        customer (`current`) already has are not re-checked against the lists, so
+        a record stays editable after its owner left or a dictionary entry was
+        disabled."""
         errors: dict[str, str] = {}
         if not self.name:
             errors["name"] = N_("Name is required.")
@@ -97,7 +99,8 @@ class CustomerIn:
             errors["email"] = problem
         for name, kind in DICTIONARY_FIELDS.items():
             value = getattr(self, name)
-            if value and value not in active_codes(session, kind):
+            unchanged = current is not None and value == getattr(current, name)
+            if value and not unchanged and value not in active_codes(session, kind):
                 errors[name] = N_("Choose a value from the list.")
         if self.stage not in CUSTOMER_STAGES:
             errors["stage"] = N_("Choose a value from the list.")
@@ -114,7 +117,7 @@ class CustomerIn:
             errors["tags"] = N_("At most 10 tags of up to 20 characters.")
         if (
             self.owner_id is not None
-            and self.owner_id != current_owner_id
+            and (current is None or self.owner_id != current.owner_id)
             and not _assignable(session, actor, self.owner_id)
         ):
             errors["owner_id"] = N_("Choose an active user within your scope.")
@@ -393,7 +396,7 @@ def update_customer(
     if data.owner_id is None:
         # Releasing to the pool is its own action (pool rules, reason, log).
         data = replace(data, owner_id=customer.owner_id)
-    errors = data.field_errors(session, actor, current_owner_id=customer.owner_id)
+    errors = data.field_errors(session, actor, current=customer)
     if errors:
         raise ValidationFailed(errors)
     before = snapshot(customer)

@@ -7,6 +7,9 @@ CUSTOMER_CREATE = "customer.create"
 CUSTOMER_EDIT = "customer.edit"
 CUSTOMER_DELETE = "customer.delete"
 CUSTOMER_PURGE = "customer.purge"
+CUSTOMER_TRANSFER = "customer.transfer"
+CUSTOMER_EXPORT = "customer.export"
+CUSTOMER_IMPORT = "customer.import"
 CONTACT_CREATE = "contact.create"
 CONTACT_EDIT = "contact.edit"
 FOLLOWUP_CREATE = "followup.create"
@@ -18,6 +21,20 @@ PAYMENT_APPROVE = "payment.approve"
 ADMIN_USERS = "admin.users"
 ADMIN_SETTINGS = "admin.settings"
 AUDIT_VIEW = "audit.view"
+LEAD_VIEW = "lead.view"
+LEAD_CREATE = "lead.create"
+LEAD_EDIT = "lead.edit"
+LEAD_DELETE = "lead.delete"
+LEAD_CONVERT = "lead.convert"
+LEAD_POOL_CLAIM = "lead_pool.claim"
+LEAD_PERMISSIONS = (
+    LEAD_VIEW,
+    LEAD_CREATE,
+    LEAD_EDIT,
+    LEAD_DELETE,
+    LEAD_CONVERT,
+    LEAD_POOL_CLAIM,
+)
 
 ALL_PERMISSIONS = (
     CUSTOMER_VIEW,
@@ -25,6 +42,9 @@ ALL_PERMISSIONS = (
     CUSTOMER_EDIT,
     CUSTOMER_DELETE,
     CUSTOMER_PURGE,
+    CUSTOMER_TRANSFER,
+    CUSTOMER_EXPORT,
+    CUSTOMER_IMPORT,
     CONTACT_CREATE,
     CONTACT_EDIT,
     FOLLOWUP_CREATE,
@@ -36,6 +56,7 @@ ALL_PERMISSIONS = (
     ADMIN_USERS,
     ADMIN_SETTINGS,
     AUDIT_VIEW,
+    *LEAD_PERMISSIONS,
 )
 
 _REP = (
@@ -47,6 +68,10 @@ _REP = (
     CONTACT_EDIT,
     FOLLOWUP_CREATE,
     POOL_CLAIM,
+    *LEAD_PERMISSIONS,
+    # Exports stay within the data scope: a rep exports only their own customers.
+    CUSTOMER_EXPORT,
+    CUSTOMER_IMPORT,
 )
 
 # code: (English name, Chinese name, permissions, data scope)
@@ -55,13 +80,20 @@ SEEDED_ROLES: dict[str, tuple[str, str, tuple[str, ...], str]] = {
     "executive": (
         "Executive",
         "高管",
-        (CUSTOMER_VIEW, FOLLOWUP_CREATE, CONTRACT_APPROVE, PAYMENT_APPROVE, AUDIT_VIEW),
+        (
+            CUSTOMER_VIEW,
+            FOLLOWUP_CREATE,
+            CONTRACT_APPROVE,
+            PAYMENT_APPROVE,
+            AUDIT_VIEW,
+            CUSTOMER_EXPORT,
+        ),
         "all",
     ),
     "leader": (
         "Sales leader",
         "销售组长",
-        (*_REP, POOL_ASSIGN, CONTRACT_APPROVE),
+        (*_REP, POOL_ASSIGN, CONTRACT_APPROVE, CUSTOMER_TRANSFER),
         "team",
     ),
     "rep": ("Sales rep", "销售代表", _REP, "own"),

@@ -184,3 +184,28 @@ def audit_rows(session: Session, action: str | None = None,
     if object_id is not None:
         query = query.where(AuditLog.object_id == object_id)
     return list(session.scalars(query))
+
+
+def make_lead(session: Session, actor: Actor, name: str, **fields):
+    from services.leads import LeadIn, create_lead
+
+    return create_lead(session, actor, LeadIn(name=name, **fields))
+
+
+def make_lead_followup(session: Session, actor: Actor, lead, content: str = "Called",
+                       followup_type: str = "call", **fields):
+    from services.lead_followups import LeadFollowUpIn, create_lead_followup
+
+    return create_lead_followup(session, actor, LeadFollowUpIn(
+        lead_id=lead.id, followup_type=followup_type, content=content, **fields))
+
+
+def make_pool_customer(org: Org, owner: str, name: str, reason: str = "No budget",
+                       **fields):
+    """A customer created by `owner` and released to the public pool, so its last
+    owner (and team) is `owner`'s."""
+    from services.pool import release_customers
+
+    customer = make_customer(org.session, org.actor(owner), name, **fields)
+    release_customers(org.session, org.actor(owner), [customer.id], reason)
+    return customer

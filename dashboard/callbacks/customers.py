@@ -46,21 +46,70 @@ def format_rows(rows: list[dict], labels: dict, language: str) -> list[dict]:
     ]
 
 
+# The list's filter controls, in `customer_filter`'s argument order.
+FILTER_PROPS = (
+    (ids.SEARCH, "value"),
+    (ids.STAGE_TABS, "active_tab"),
+    (ids.LEVEL, "value"),
+    (ids.SOURCE, "value"),
+    (ids.INDUSTRY, "value"),
+    (ids.PROVINCE, "value"),
+    (ids.CITY, "value"),
+    (ids.OWNER, "value"),
+    (ids.CREATED_FROM, "value"),
+    (ids.CREATED_TO, "value"),
+    (ids.FOLLOWUP_FROM, "value"),
+    (ids.FOLLOWUP_TO, "value"),
+    (ids.SORT, "value"),
+    (ids.DIRECTION, "value"),
+)
+# Other callbacks (exports, bulk actions) read the same filters as States.
+FILTER_STATES = tuple(State(*prop) for prop in FILTER_PROPS)
+
+
+def customer_filter(
+    search,
+    stage,
+    level,
+    source,
+    industry,
+    province,
+    city,
+    owner,
+    created_from,
+    created_to,
+    followup_from,
+    followup_to,
+    sort,
+    direction,
+    *,
+    page: int = 1,
+    page_size: int = 20,
+) -> CustomerFilter:
+    """The CustomerFilter the list's filter controls describe (browser values are
+    parsed, never trusted: the service applies scope)."""
+    return CustomerFilter(
+        search=search or None,
+        stage=None if stage in (None, "all") else stage,
+        level=level or None,
+        source=source or None,
+        industry=industry or None,
+        province=province or None,
+        city=city or None,
+        owner_id=parse_int(owner),
+        created_from=_date(created_from),
+        created_to=_date(created_to),
+        followup_from=_date(followup_from),
+        followup_to=_date(followup_to),
+        sort=sort or "updated",
+        descending=direction != "asc",
+        page=page,
+        page_size=page_size,
+    )
+
+
 FILTER_INPUTS = (
-    Input(ids.SEARCH, "value"),
-    Input(ids.STAGE_TABS, "active_tab"),
-    Input(ids.LEVEL, "value"),
-    Input(ids.SOURCE, "value"),
-    Input(ids.INDUSTRY, "value"),
-    Input(ids.PROVINCE, "value"),
-    Input(ids.CITY, "value"),
-    Input(ids.OWNER, "value"),
-    Input(ids.CREATED_FROM, "value"),
-    Input(ids.CREATED_TO, "value"),
-    Input(ids.FOLLOWUP_FROM, "value"),
-    Input(ids.FOLLOWUP_TO, "value"),
-    Input(ids.SORT, "value"),
-    Input(ids.DIRECTION, "value"),
+    *(Input(*prop) for prop in FILTER_PROPS),
     Input(ids.PAGE_SIZE, "value"),
     Input(ids.PAGER, "active_page"),
     Input(ids.REFRESH, "data"),
@@ -89,21 +138,21 @@ def load_page(
     """Query one page; any filter change goes back to page 1."""
     if ctx.triggered_id != ids.PAGER:
         page = 1
-    flt = CustomerFilter(
-        search=search or None,
-        stage=None if stage in (None, "all") else stage,
-        level=level or None,
-        source=source or None,
-        industry=industry or None,
-        province=province or None,
-        city=city or None,
-        owner_id=parse_int(owner),
-        created_from=_date(created_from),
-        created_to=_date(created_to),
-        followup_from=_date(followup_from),
-        followup_to=_date(followup_to),
-        sort=sort or "updated",
-        descending=direction != "asc",
+    flt = customer_filter(
+        search,
+        stage,
+        level,
+        source,
+        industry,
+        province,
+        city,
+        owner,
+        created_from,
+        created_to,
+        followup_from,
+        followup_to,
+        sort,
+        direction,
         page=page or 1,
         page_size=parse_int(page_size) or 20,
     )

@@ -7,6 +7,8 @@ from dash import dcc, html
 
 from dashboard.components.customer_views import actions
 from dashboard.components.followup_form import make_followup_form
+from dashboard.components.release_dialog import release_controls
+from dashboard.components.transfer_dialog import with_transfer
 from dashboard.i18n import _
 from dashboard.ids import CustomerDetail as ids
 
@@ -29,7 +31,8 @@ def layout(customer_id: str = "", **_query):
                     html.Div(
                         [
                             dcc.Loading(html.Div(id=ids.HEADER), type="dot"),
-                            actions(customer_id),
+                            with_transfer(actions(customer_id), customer_id),
+                            release_controls("customer-detail", disabled=False),
                         ],
                         className="detail-header-row",
                     )

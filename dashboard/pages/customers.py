@@ -4,7 +4,10 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.components.export_menu import make_export_menu
 from dashboard.components.grid import link_column, make_grid, make_pager
+from dashboard.components.release_dialog import release_controls
+from dashboard.components.transfer_dialog import make_transfer_control
 from dashboard.context import current_actor, read_session
 from dashboard.i18n import _, current_language
 from dashboard.ids import Customers as ids
@@ -195,6 +198,9 @@ def layout(**_query):
                         size="sm",
                         disabled=True,
                     ),
+                    release_controls("customers"),
+                    make_transfer_control("customers"),
+                    make_export_menu("customers", import_href="/customers/import"),
                 ],
                 className="bulk-bar mb-2",
             ),

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from services.demo_data import vocabulary as vocab
 from services.demo_data.organisation import Scale, Seller, random_mobile
+from services.demo_data.pool import PoolHistory
 from services.normalize import normalize_name, normalize_phone
 from services.regions import REGIONS
 
@@ -31,6 +32,9 @@ CUSTOMER_COLUMNS = (
     "district", "address", "stage", "owner_id", "next_followup_at", "last_followup_at",
     "tags", "remark", "created_by_id", "created_at", "updated_by_id", "updated_at",
     "deleted_at", "deleted_by_id", "deleted_stage", "version",
+    # Public pool (services/demo_data/pool.py).
+    "last_owner_id", "last_team_id", "pool_entered_at", "pool_reason", "pool_note",
+    "claimed_at", "pool_extension_days",
 )
 CONTACT_COLUMNS = (
     "id", "customer_id", "name", "name_normalized", "mobile", "mobile_normalized",
@@ -39,7 +43,7 @@ CONTACT_COLUMNS = (
 )
 FOLLOWUP_COLUMNS = (
     "id", "customer_id", "contact_id", "followup_type", "content", "occurred_at",
-    "next_followup_at", "author_id", "created_at",
+    "next_followup_at", "author_id", "created_at", "lead_id",
 )
 
 HISTORY_DAYS = 540  # about 18 months
@@ -176,6 +180,7 @@ class Batch:
     customers: list[tuple] = field(default_factory=list)
     contacts: list[tuple] = field(default_factory=list)
     followups: list[tuple] = field(default_factory=list)
+    pool_events: list[tuple] = field(default_factory=list)
 
 
 @dataclass
@@ -190,7 +195,7 @@ class CustomerGenerator:
 
     def __init__(self, *, scale: Scale, sellers: list[Seller], seed: int,
                  now: dt.datetime, first_ids: tuple[int, int, int],
-                 customers_per_batch: int = 1000) -> None:
+                 customers_per_batch: int = 1000, first_pool_event_id: int = 1) -> None:
         self.scale = scale
         self.rng = random.Random(seed)
         self.clock = Clock(random.Random(f"clock-{seed}"), now)
@@ -201,6 +206,7 @@ class CustomerGenerator:
         self.customers_per_batch = customers_per_batch
         self.per_unit = followups_per_unit(scale.followups_per_customer)
         self.names_per_key: dict[str, int] = {}
+        self.pool = PoolHistory(seed, now, sellers, first_pool_event_id)
 
     def batches(self) -> Iterator[Batch]:
         batch = Batch()
@@ -264,6 +270,9 @@ class CustomerGenerator:
             city, None, address, stage,
             owner_id, next_at, last_at, tags, remark, seller.user_id, created_at,
             seller.user_id, updated_at, deleted_at, deleted_by, deleted_stage, 1,
+            *self.pool.columns(batch.pool_events, customer_id, seller,
+                               in_pool=in_pool, deleted=deleted,
+                               created_at=created_at, last_at=last_at),
         ))
 
     def _company_name(self, city: str, industry: str) -> tuple[str, str]:
@@ -369,7 +378,7 @@ class CustomerGenerator:
             logged_at = min(occurred + typing_delay, self.now)
             batch.followups.append((
                 self.next_followup_id, customer_id, contact.id if contact else None,
-                kind, content, occurred, next_at, author_id, logged_at,
+                kind, content, occurred, next_at, author_id, logged_at, None,
             ))
             self.next_followup_id += 1
         return times[-1], next_at

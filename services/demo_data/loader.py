@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from models import Contact, Customer, FollowUp, User
+from models import Contact, Customer, FollowUp, PoolEvent, User
 from models.base import utcnow
 from services.demo_data.customers import (
     CONTACT_COLUMNS,
@@ -21,7 +21,9 @@ from services.demo_data.customers import (
     FOLLOWUP_COLUMNS,
     CustomerGenerator,
 )
+from services.demo_data.leads import generate_leads
 from services.demo_data.organisation import Scale, build_organisation
+from services.demo_data.pool import POOL_EVENT_COLUMNS, add_pending_requests
 from services.demo_data.prefetch import prefetch
 from services.demo_data.vocabulary import PASSWORD
 from services.demo_data.writers import writer_for
@@ -53,7 +55,8 @@ class DemoSummary:
     dictionary_entries: int = 0
     customers: int = 0
     contacts: int = 0
-    followups: int = 0
+    followups: int = 0  # on customers and on leads
+    leads: int = 0
     seconds: float = 0.0
     password: str = PASSWORD
     logins: list[tuple[str, str, str, str]] = field(default_factory=list)
@@ -65,7 +68,8 @@ class DemoSummary:
         lines = [
             f"Demo data ({self.scale}) loaded in {self.seconds:.1f} s: "
             f"{self.teams} teams, {self.users} users, {self.customers:,} customers, "
-            f"{self.contacts:,} contacts, {self.followups:,} follow-ups.",
+            f"{self.contacts:,} contacts, {self.leads:,} leads, "
+            f"{self.followups:,} follow-ups.",
             f"Every demo user's password is {self.password}. For example:",
         ]
         lines += [f"  {username:<10} {role:<10} {team}"
@@ -103,12 +107,15 @@ def load_demo_data(engine: Engine, *, scale: str | Scale = "small", seed: int = 
         )
         generator = CustomerGenerator(scale=plan, sellers=org.sellers,
                                       seed=seed, now=now, first_ids=first_ids,
-                                      customers_per_batch=CUSTOMERS_PER_BATCH)
+                                      customers_per_batch=CUSTOMERS_PER_BATCH,
+                                      first_pool_event_id=(session.scalar(
+                                          select(func.max(PoolEvent.id))) or 0) + 1)
         counter = _Counter(progress, started)
         tables = (
             (Customer.__table__, CUSTOMER_COLUMNS, "customers"),
             (Contact.__table__, CONTACT_COLUMNS, "contacts"),
             (FollowUp.__table__, FOLLOWUP_COLUMNS, "followups"),
+            (PoolEvent.__table__, POOL_EVENT_COLUMNS, "pool_events"),
         )
         batches = generator.batches()
         if writer.overlaps_generation:
@@ -125,11 +132,15 @@ def load_demo_data(engine: Engine, *, scale: str | Scale = "small", seed: int = 
                     session.commit()
                     counter.uncommitted = 0
         writer.finish(session.connection(), [table for table, _, _ in tables])
+        add_pending_requests(session, now)
+        leads = generate_leads(session, sellers=org.sellers,
+                               customers=counter.rows["customers"], seed=seed, now=now)
         session.commit()
     return DemoSummary(
         scale=scale_name, teams=org.teams, users=org.users,
         dictionary_entries=org.dictionary_entries, customers=counter.rows["customers"],
-        contacts=counter.rows["contacts"], followups=counter.rows["followups"],
+        contacts=counter.rows["contacts"],
+        followups=counter.rows["followups"] + leads.followups, leads=leads.leads,
         seconds=round(time.perf_counter() - started, 2), logins=org.logins,
     )
 
@@ -148,7 +159,8 @@ class _Counter:
     def __init__(self, progress: Progress | None, started: float) -> None:
         self.progress = progress
         self.started = started
-        self.rows = {"customers": 0, "contacts": 0, "followups": 0}
+        self.rows = {"customers": 0, "contacts": 0, "followups": 0,
+                     "pool_events": 0}
         self.total = 0
         self.uncommitted = 0
 

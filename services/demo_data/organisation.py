@@ -40,6 +40,7 @@ class Seller:
     user_id: int
     branch: int  # index into vocabulary.BRANCHES: decides where customers are
     weight: float  # relative share of customers
+    team_id: int | None = None  # the seller's team: pool customers' last team
 
 
 @dataclass(frozen=True)
@@ -125,9 +126,11 @@ def build_organisation(session: Session, scale: Scale, rng: random.Random,
 
     branch_of_team = {team.id: branches.index(team.parent) for team in sales_teams}
     # Top performers own several times what a newcomer owns; leaders sell a little.
-    sellers = [Seller(rep.id, branch_of_team[rep.team_id], 0.5 + rng.random())
+    sellers = [Seller(rep.id, branch_of_team[rep.team_id], 0.5 + rng.random(),
+                      rep.team_id)
                for rep in reps]
-    sellers += [Seller(leader.id, branch_of_team[leader.team_id], 0.35)
+    sellers += [Seller(leader.id, branch_of_team[leader.team_id], 0.35,
+                       leader.team_id)
                 for leader in leaders]
     team_names = {team.id: team.name for team in builder.teams}
     # One of each role, plus a second team so scopes can be compared side by side.
