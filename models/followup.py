@@ -1,10 +1,11 @@
-"""Follow-ups: logged interactions with a customer (optionally one contact)."""
+"""Follow-ups: logged interactions with a customer (optionally one contact) or a
+lead; exactly one of customer_id / lead_id is set."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, BigId, created_at, int_pk
@@ -15,11 +16,18 @@ class FollowUp(Base):
     __table_args__ = (
         Index("ix_followups_customer_occurred", "customer_id", "occurred_at"),
         Index("ix_followups_author_occurred", "author_id", "occurred_at"),
+        Index("ix_followups_lead_occurred", "lead_id", "occurred_at"),
+        CheckConstraint(
+            "(customer_id IS NULL) <> (lead_id IS NULL)", name="one_parent"
+        ),
     )
 
     id: Mapped[int_pk]
-    customer_id: Mapped[int] = mapped_column(
+    customer_id: Mapped[int | None] = mapped_column(
         BigId, ForeignKey("customers.id", ondelete="CASCADE")
+    )
+    lead_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("leads.id", ondelete="CASCADE")
     )
     contact_id: Mapped[int | None] = mapped_column(
         BigId, ForeignKey("contacts.id", ondelete="SET NULL"), index=True

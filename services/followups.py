@@ -41,18 +41,38 @@ def _field_errors(
     errors: dict[str, str] = {}
     if data.customer_id is None:
         errors["customer_id"] = N_("Choose a customer.")
-    if not data.followup_type or data.followup_type not in active_codes(
-        session, "followup_type"
-    ):
+    return errors | entry_field_errors(
+        session,
+        followup_type=data.followup_type,
+        content=data.content,
+        occurred_at=data.occurred_at,
+        next_followup_at=data.next_followup_at,
+        now=now,
+    )
+
+
+def entry_field_errors(
+    session: Session,
+    *,
+    followup_type: str | None,
+    content: str | None,
+    occurred_at: dt.datetime | None,
+    next_followup_at: dt.datetime | None,
+    now: dt.datetime,
+) -> dict[str, str]:
+    """Problems with the parts every follow-up has, whatever it is about (customer,
+    lead...), keyed by field."""
+    errors: dict[str, str] = {}
+    if not followup_type or followup_type not in active_codes(session, "followup_type"):
         errors["followup_type"] = N_("Choose a follow-up type.")
-    content = clean(data.content)
+    content = clean(content)
     if not content:
         errors["content"] = N_("Describe what happened.")
     elif len(content) > MAX_CONTENT:
         errors["content"] = N_("At most 5000 characters.")
-    if data.occurred_at and data.occurred_at > now + dt.timedelta(minutes=5):
+    if occurred_at and occurred_at > now + dt.timedelta(minutes=5):
         errors["occurred_at"] = N_("A follow-up cannot be in the future.")
-    if data.next_followup_at and data.next_followup_at <= (data.occurred_at or now):
+    if next_followup_at and next_followup_at <= (occurred_at or now):
         errors["next_followup_at"] = N_("The next follow-up must be after this one.")
     return errors
 

@@ -1,0 +1,153 @@
+"""The lead form shared by the create and edit pages."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.components.forms import make_field, select_options
+from dashboard.context import current_actor, read_session
+from dashboard.i18n import _, current_language, to_local
+from dashboard.ids import LeadForm as ids
+from dashboard.labels import LEAD_STATUS_LABELS
+from dashboard.parsing import NO_CHOICE
+from models.lead import EDITABLE_LEAD_STATUSES
+from services import dictionaries
+from services.org import assignable_users
+
+
+def datetime_local(value) -> str:
+    local = to_local(value)
+    return local.strftime("%Y-%m-%dT%H:%M") if local else ""
+
+
+def make_lead_form(values: dict | None = None) -> html.Div:
+    """Empty form for create, or one filled from lead_detail() for edit."""
+    values = values or {}
+    actor = current_actor()
+    with read_session() as session:
+        sources = dictionaries.options(
+            session,
+            "customer_source",
+            current_language(),
+            include_code=values.get("source"),
+        )
+        owners = [
+            {"label": name, "value": str(uid)}
+            for uid, name in assignable_users(session, actor)
+        ]
+
+    def text(name: str, label: str, *, required=False, width=6, **props):
+        control = dbc.Input(
+            id=ids.field(name),
+            value=values.get(name) or "",
+            maxLength=props.pop("maxLength", 200),
+            **props,
+        )
+        return make_field(
+            label, control, ids.feedback(name), required=required, width=width
+        )
+
+    def select(name: str, label: str, options: list[dict], value: str, width=4):
+        control = dbc.Select(id=ids.field(name), options=options, value=value)
+        return make_field(label, control, ids.feedback(name), width=width)
+
+    cancel = f"/leads/{values['id']}" if values.get("id") else "/leads"
+    return html.Div(
+        [
+            dcc.Store(id=ids.LEAD_ID, data=values.get("id")),
+            dcc.Store(id=ids.VERSION, data=values.get("version")),
+            dbc.Card(
+                dbc.CardBody(
+                    [
+                        dbc.Row(
+                            [
+                                text("name", _("Name"), required=True, maxLength=100),
+                                text("company", _("Company")),
+                                text(
+                                    "mobile",
+                                    _("Mobile"),
+                                    maxLength=30,
+                                    width=4,
+                                    placeholder="13800138000",
+                                ),
+                                text(
+                                    "phone",
+                                    _("Phone"),
+                                    maxLength=30,
+                                    width=4,
+                                    placeholder="021-51079811",
+                                ),
+                                text("email", _("Email"), type="email", width=4),
+                                select(
+                                    "source",
+                                    _("Source"),
+                                    select_options(sources, _("Not set")),
+                                    values.get("source") or NO_CHOICE,
+                                ),
+                                select(
+                                    "status",
+                                    _("Status"),
+                                    [
+                                        {"label": _(LEAD_STATUS_LABELS[s]), "value": s}
+                                        for s in EDITABLE_LEAD_STATUSES
+                                    ],
+                                    values.get("status") or "new",
+                                ),
+                                select(
+                                    "owner_id",
+                                    _("Owner"),
+                                    owners,
+                                    str(values.get("owner_id") or actor.user_id),
+                                ),
+                                make_field(
+                                    _("Next follow-up"),
+                                    dbc.Input(
+                                        id=ids.field("next_followup_at"),
+                                        type="datetime-local",
+                                        value=datetime_local(
+                                            values.get("next_followup_at")
+                                        ),
+                                    ),
+                                    ids.feedback("next_followup_at"),
+                                    width=4,
+                                ),
+                                make_field(
+                                    _("Remark"),
+                                    dbc.Textarea(
+                                        id=ids.field("remark"),
+                                        value=values.get("remark") or "",
+                                        rows=3,
+                                        maxLength=2000,
+                                    ),
+                                    ids.feedback("remark"),
+                                    width=12,
+                                ),
+                            ]
+                        ),
+                        html.Div(id=ids.MESSAGE),
+                        html.Div(
+                            [
+                                dbc.Button(
+                                    _("Cancel"),
+                                    href=cancel,
+                                    color="secondary",
+                                    className="me-2",
+                                ),
+                                dbc.Button(
+                                    [
+                                        html.I(className="bi bi-check-lg me-1"),
+                                        _("Save"),
+                                    ],
+                                    id=ids.SAVE,
+                                    color="primary",
+                                ),
+                            ],
+                            className="d-flex justify-content-end",
+                        ),
+                    ]
+                )
+            ),
+        ],
+        className="lead-form",
+    )
