@@ -1,0 +1,128 @@
+"""Streaming .xlsx / .csv writers that never produce a formula cell.
+
+A spreadsheet treats a cell starting with = + - @ (or a tab / carriage return
+in front of one) as a formula: "CSV injection". The .xlsx writer stores such
+values as text with Excel's quote prefix (shown literally, stays text when
+edited); the .csv writer prefixes them with a single quote."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import xlsxwriter
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+FORMATS = ("xlsx", "csv")
+DATETIME_TEXT = "%Y-%m-%d %H:%M"
+DATE_TEXT = "%Y-%m-%d"
+
+
+def is_formula_like(value: str) -> bool:
+    return value.startswith(FORMULA_TRIGGERS)
+
+
+def neutralise(value: str) -> str:
+    """A text cell that no spreadsheet evaluates (for CSV)."""
+    return "'" + value if is_formula_like(value) else value
+
+
+def unneutralise(value: str) -> str:
+    """Undo `neutralise` when a file we exported is imported again."""
+    if value.startswith("'") and is_formula_like(value[1:]):
+        return value[1:]
+    return value
+
+
+class TableWriter(Protocol):
+    def write_rows(self, rows: Sequence[Sequence[Any]]) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class XlsxTableWriter:
+    """One sheet written row by row in xlsxwriter's constant-memory mode (each row
+    goes to disk once the next one starts)."""
+
+    def __init__(self, path: Path, headers: Sequence[str], sheet_name: str) -> None:
+        self.workbook = xlsxwriter.Workbook(
+            str(path),
+            {
+                "constant_memory": True,
+                # Never turn a string into a formula, URL or number behind our back.
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "strings_to_numbers": False,
+            },
+        )
+        self.sheet = self.workbook.add_worksheet(sheet_name[:31] or "Sheet1")
+        self.literal = self.workbook.add_format({"quote_prefix": True})
+        self.datetime = self.workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+        self.date = self.workbook.add_format({"num_format": "yyyy-mm-dd"})
+        header_format = self.workbook.add_format({"bold": True, "bg_color": "#EEF2F7"})
+        self.sheet.set_column(0, max(len(headers) - 1, 0), 18)
+        self.sheet.freeze_panes(1, 0)
+        for column, header in enumerate(headers):
+            self._write(0, column, header, header_format)
+        self.next_row = 1
+
+    def _write(self, row: int, column: int, value: Any, fmt=None) -> None:
+        if value is None or value == "":
+            return
+        if isinstance(value, bool):
+            self.sheet.write_boolean(row, column, value)
+        elif isinstance(value, int | float):
+            self.sheet.write_number(row, column, value)
+        elif isinstance(value, dt.datetime):
+            self.sheet.write_datetime(row, column, value, self.datetime)
+        elif isinstance(value, dt.date):
+            self.sheet.write_datetime(row, column, value, self.date)
+        else:
+            text = str(value)
+            literal = self.literal if is_formula_like(text) else fmt
+            self.sheet.write_string(row, column, text, literal)
+
+    def write_rows(self, rows: Sequence[Sequence[Any]]) -> None:
+        for values in rows:
+            for column, value in enumerate(values):
+                self._write(self.next_row, column, value)
+            self.next_row += 1
+
+    def close(self) -> None:
+        self.workbook.close()
+
+
+class CsvTableWriter:
+    """UTF-8 with a BOM (Excel then reads Chinese correctly), written as it goes."""
+
+    def __init__(self, path: Path, headers: Sequence[str]) -> None:
+        self.handle = path.open("w", encoding="utf-8-sig", newline="")
+        self.writer = csv.writer(self.handle)
+        self.writer.writerow([neutralise(str(h)) for h in headers])
+
+    @staticmethod
+    def _text(value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, dt.datetime):
+            return value.strftime(DATETIME_TEXT)
+        if isinstance(value, dt.date):
+            return value.strftime(DATE_TEXT)
+        return neutralise(str(value))
+
+    def write_rows(self, rows: Sequence[Sequence[Any]]) -> None:
+        self.writer.writerows([self._text(v) for v in values] for values in rows)
+
+    def close(self) -> None:
+        self.handle.close()
+
+
+def open_writer(
+    fmt: str, path: Path, headers: Sequence[str], sheet_name: str
+) -> TableWriter:
+    if fmt == "xlsx":
+        return XlsxTableWriter(path, headers, sheet_name)
+    return CsvTableWriter(path, headers)
