@@ -17,11 +17,9 @@ from services.errors import NotFound, ValidationFailed
 from services.msgid import N_
 from services.normalize import (
     clean,
-    email_problem,
-    mobile_problem,
+    contact_channel_errors,
     normalize_name,
     normalize_phone,
-    phone_problem,
 )
 from services.org import user_names
 from services.paging import Page, clamp_page, count_rows
@@ -56,12 +54,7 @@ class ContactIn:
             errors["name"] = N_("Name is required.")
         elif len(self.name) > 100:
             errors["name"] = N_("At most 100 characters.")
-        if self.mobile and (problem := mobile_problem(self.mobile)):
-            errors["mobile"] = problem
-        if self.phone and (problem := phone_problem(self.phone)):
-            errors["phone"] = problem
-        if self.email and (problem := email_problem(self.email)):
-            errors["email"] = problem
+        errors |= contact_channel_errors(self.mobile, self.phone, self.email)
         if self.title and len(self.title) > 100:
             errors["title"] = N_("At most 100 characters.")
         if self.birthday and self.birthday > dt.date.today():

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from models import Contact, Customer, CustomerView, User
+from models import Contact, Customer, CustomerView
 from models.base import utcnow
 from models.customer import CUSTOMER_STAGES
 from services.actor import Actor
@@ -20,13 +20,11 @@ from services.errors import Conflict, NotFound, ServiceError, ValidationFailed
 from services.msgid import N_
 from services.normalize import (
     clean,
-    email_problem,
-    mobile_problem,
+    contact_channel_errors,
     normalize_name,
     normalize_phone,
-    phone_problem,
 )
-from services.org import user_names
+from services.org import is_assignable, user_names
 from services.paging import Page, clamp_page, count_rows
 from services.permissions import CUSTOMER_CREATE, CUSTOMER_EDIT, CUSTOMER_VIEW
 from services.regions import region_problem
@@ -91,12 +89,7 @@ class CustomerIn:
             errors["name"] = N_("Name is required.")
         elif len(self.name) > 200:
             errors["name"] = N_("At most 200 characters.")
-        if self.mobile and (problem := mobile_problem(self.mobile)):
-            errors["mobile"] = problem
-        if self.phone and (problem := phone_problem(self.phone)):
-            errors["phone"] = problem
-        if self.email and (problem := email_problem(self.email)):
-            errors["email"] = problem
+        errors |= contact_channel_errors(self.mobile, self.phone, self.email)
         for name, kind in DICTIONARY_FIELDS.items():
             value = getattr(self, name)
             unchanged = current is not None and value == getattr(current, name)
@@ -118,15 +111,10 @@ class CustomerIn:
         if (
             self.owner_id is not None
             and (current is None or self.owner_id != current.owner_id)
-            and not _assignable(session, actor, self.owner_id)
+            and not is_assignable(session, actor, self.owner_id)
         ):
             errors["owner_id"] = N_("Choose an active user within your scope.")
         return errors
-
-
-def _assignable(session: Session, actor: Actor, user_id: int) -> bool:
-    active = session.scalar(select(User.is_active).where(User.id == user_id))
-    return bool(active) and actor.sees_user(user_id)
 
 
 SORT_COLUMNS = {

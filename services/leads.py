@@ -36,13 +36,11 @@ from services.errors import Conflict, NotFound, ValidationFailed
 from services.msgid import N_
 from services.normalize import (
     clean,
-    email_problem,
-    mobile_problem,
+    contact_channel_errors,
     normalize_name,
     normalize_phone,
-    phone_problem,
 )
-from services.org import user_names
+from services.org import is_assignable, user_names
 from services.paging import Page, clamp_page, count_rows
 from services.permissions import (
     CUSTOMER_VIEW,
@@ -97,12 +95,7 @@ class LeadIn:
             errors["name"] = N_("At most 100 characters.")
         if self.company and len(self.company) > 200:
             errors["company"] = N_("At most 200 characters.")
-        if self.mobile and (problem := mobile_problem(self.mobile)):
-            errors["mobile"] = problem
-        if self.phone and (problem := phone_problem(self.phone)):
-            errors["phone"] = problem
-        if self.email and (problem := email_problem(self.email)):
-            errors["email"] = problem
+        errors |= contact_channel_errors(self.mobile, self.phone, self.email)
         if self.source and self.source not in active_codes(session, "customer_source"):
             errors["source"] = N_("Choose a value from the list.")
         if self.status not in EDITABLE_LEAD_STATUSES:
@@ -112,15 +105,10 @@ class LeadIn:
         if (
             self.owner_id is not None
             and self.owner_id != current_owner_id
-            and not _assignable(session, actor, self.owner_id)
+            and not is_assignable(session, actor, self.owner_id)
         ):
             errors["owner_id"] = N_("Choose an active user within your scope.")
         return errors
-
-
-def _assignable(session: Session, actor: Actor, user_id: int) -> bool:
-    active = session.scalar(select(User.is_active).where(User.id == user_id))
-    return bool(active) and actor.sees_user(user_id)
 
 
 SORT_COLUMNS = {

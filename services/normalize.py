@@ -72,3 +72,20 @@ def clean(value: str | None) -> str | None:
         return None
     text = str(value).strip()
     return text or None
+
+
+def contact_channel_errors(
+    mobile: str | None, phone: str | None, email: str | None
+) -> dict[str, str]:
+    """Field errors of the mobile / phone / email trio shared by customers, contacts
+    and leads (each optional)."""
+    checks = (
+        ("mobile", mobile, mobile_problem),
+        ("phone", phone, phone_problem),
+        ("email", email, email_problem),
+    )
+    return {
+        name: problem
+        for name, value, check in checks
+        if value and (problem := check(value))
+    }

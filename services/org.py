@@ -151,3 +151,9 @@ def user_names(session: Session, user_ids: set[int]) -> dict[int, str]:
         select(User.id, User.display_name).where(User.id.in_(user_ids))
     )
     return dict(rows.all())
+
+
+def is_assignable(session: Session, actor: Actor, user_id: int) -> bool:
+    """An active user the actor may make the owner of a record."""
+    active = session.scalar(select(User.is_active).where(User.id == user_id))
+    return bool(active) and actor.sees_user(user_id)
