@@ -457,21 +457,35 @@ class Exports:
         return f"{entity}-import-link"
 
 
-class CustomerImport:
-    UPLOAD = "customer-import-upload"
-    TOKEN = "customer-import-token"
-    FILE_INFO = "customer-import-file"
-    MAPPING = "customer-import-mapping"
-    MAP = "customer-import-map"  # pattern id type, index = column number
-    DUPLICATES = "customer-import-duplicates"
-    CHECK = "customer-import-check"
-    COMMIT = "customer-import-commit"
-    PREVIEW = "customer-import-preview"
-    REPORT = "customer-import-report"
-    REPORT_XLSX = "customer-import-report-xlsx"
-    REPORT_CSV = "customer-import-report-csv"
-    REPORT_DOWNLOAD = "customer-import-report-download"
-    MESSAGE = "customer-import-message"
+class ImportWizard:
+    """The import wizard of one entity: every id carries its prefix
+    (`ImportWizard("lead").UPLOAD` is "lead-import-upload")."""
+
+    def __init__(self, prefix: str) -> None:
+        base = f"{prefix}-import"
+        self.UPLOAD = f"{base}-upload"
+        self.TOKEN = f"{base}-token"
+        self.FILE_INFO = f"{base}-file"
+        self.FILE_SUMMARY = f"{base}-file-summary"
+        self.MAPPING = f"{base}-mapping"
+        self.MAP = f"{base}-map"  # pattern id type, index = column number
+        self.DUPLICATES = f"{base}-duplicates"
+        self.CHECK = f"{base}-check"
+        self.COMMIT = f"{base}-commit"
+        self.PREVIEW = f"{base}-preview"
+        self.PREVIEW_TABLE = f"{base}-preview-table"
+        self.REPORT = f"{base}-report"
+        self.SUMMARY = f"{base}-summary"
+        self.PROBLEMS = f"{base}-problems"
+        self.DONE = f"{base}-done"
+        self.REPORT_XLSX = f"{base}-report-xlsx"
+        self.REPORT_CSV = f"{base}-report-csv"
+        self.REPORT_DOWNLOAD = f"{base}-report-download"
+        self.MESSAGE = f"{base}-message"
+
+
+CustomerImport = ImportWizard("customer")
+LeadImport = ImportWizard("lead")
 
 
 class AdminDictionaries:

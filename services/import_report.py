@@ -9,14 +9,17 @@ from pathlib import Path
 
 from services.export_writers import FORMATS, open_writer
 from services.exports import Translate
-from services.imports import CUSTOMER_FIELDS, RowError
+from services.import_rows import CUSTOMER_FIELDS, FieldMap
+from services.imports import RowError
 from services.msgid import N_
 
 REPORT_HEADERS = (N_("Row"), N_("Field"), N_("Value"), N_("Problem"))
 
 
-def field_label(name: str, translate: Translate = str) -> str:
-    msgid = CUSTOMER_FIELDS.get(name, (name, ()))[0]
+def field_label(
+    name: str, translate: Translate = str, fields: FieldMap = CUSTOMER_FIELDS
+) -> str:
+    msgid = fields.get(name, (name, ()))[0]
     return translate(msgid)
 
 
@@ -31,6 +34,7 @@ def write_error_report(
     fmt: str = "xlsx",
     translate: Translate = str,
     directory: Path | None = None,
+    fields: FieldMap = CUSTOMER_FIELDS,
 ) -> Path:
     """A temporary file (the caller removes it) listing row, field, value, problem."""
     if fmt not in FORMATS:
@@ -49,7 +53,7 @@ def write_error_report(
                 [
                     [
                         e.row,
-                        field_label(e.field, translate),
+                        field_label(e.field, translate, fields),
                         e.value,
                         message_text(e, translate),
                     ]

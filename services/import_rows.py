@@ -1,5 +1,6 @@
-"""Import rows: column mapping by header, and one spreadsheet row turned into a
-CustomerIn (labels in either language or codes → codes, owner → user id)."""
+"""Import rows: column mapping by header, the lookups a row is resolved against,
+and one spreadsheet row turned into a CustomerIn (labels in either language or
+codes → codes, owner → user id). Lead rows: services/lead_imports.py."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ from services.msgid import N_
 from services.regions import REGIONS
 
 # field: (header msgid, extra header aliases a user's spreadsheet may carry)
-CUSTOMER_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+FieldMap = dict[str, tuple[str, tuple[str, ...]]]
+CUSTOMER_FIELDS: FieldMap = {
     "name": (
         N_("Name"),
         (
@@ -71,12 +73,14 @@ def _key(text: str | None) -> str:
 
 
 def suggest_mapping(
-    headers: Sequence[str], translations: Sequence[Translate] = (str,)
+    headers: Sequence[str],
+    translations: Sequence[Translate] = (str,),
+    fields: FieldMap = CUSTOMER_FIELDS,
 ) -> list[str | None]:
     """The field each column most likely holds (or None), by its header in any of
     the given languages; each field is used once."""
     known: dict[str, str] = {}
-    for name, (msgid, aliases) in CUSTOMER_FIELDS.items():
+    for name, (msgid, aliases) in fields.items():
         for text in (name, *aliases, *(t(msgid) for t in translations)):
             known.setdefault(_key(text), name)
     mapping: list[str | None] = []
@@ -112,11 +116,8 @@ class Lookups:
                 codes = self.dictionary[entry.kind]
                 for text in (entry.code, entry.label_en, entry.label_zh):
                     codes.setdefault(_key(text), entry.code)
-        self.stages = {
-            _key(text): code
-            for code, msgid in STAGE_LABELS.items()
-            for text in (code, *(t(msgid) for t in translations))
-        }
+        self.translations = translations
+        self.stages = self.choices(STAGE_LABELS)
         self.provinces = {
             _key(text): name
             for name, (english, _cities) in REGIONS.items()
@@ -132,6 +133,14 @@ class Lookups:
         for user in users:
             self.display_names.setdefault(_key(user.display_name), []).append(user.id)
         self.actor = actor
+
+    def choices(self, labels: dict[str, str]) -> dict[str, str]:
+        """{key of code or label in any language: code} for {code: msgid}."""
+        return {
+            _key(text): code
+            for code, msgid in labels.items()
+            for text in (code, *(t(msgid) for t in self.translations))
+        }
 
     def owner(self, text: str) -> tuple[int | None, str | None]:
         key = _key(text)
@@ -153,7 +162,7 @@ class Lookups:
         return text  # field_errors reports a city outside the province
 
 
-def _datetime(text: str, timezone: ZoneInfo) -> dt.datetime | None:
+def datetime_value(text: str, timezone: ZoneInfo) -> dt.datetime | None:
     for pattern in DATE_FORMATS:
         try:
             local = dt.datetime.strptime(text.replace("T", " "), pattern)
@@ -197,7 +206,7 @@ def row_input(
             if problem:
                 errors[name] = problem
         elif name == "next_followup_at":
-            values[name] = _datetime(text, timezone)
+            values[name] = datetime_value(text, timezone)
             if values[name] is None:
                 errors[name] = N_("Enter a valid date and time.")
         elif name == "tags":

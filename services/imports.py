@@ -1,14 +1,18 @@
-"""Customer import: map columns, validate every row exactly like the form
-(CustomerIn.field_errors), handle duplicates, then write all rows in one
-transaction or none at all."""
+"""Imports: map columns, validate every row exactly like the entity's form,
+handle duplicates, then write all rows in one transaction or none at all.
+
+Each entity is one `ImportSpec` (its columns, how a row becomes the form's input,
+how new and matched rows are written), like the export specs; customers are
+defined here, leads in services/lead_imports.py."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from models import Customer
@@ -25,17 +29,18 @@ from services.exports import Translate
 from services.import_files import Table
 from services.import_rows import (
     CUSTOMER_FIELDS,
+    FieldMap,
     Lookups,
     field_errors,
     preview,
     row_input,
-    suggest_mapping,
 )
+from services.import_rows import suggest_mapping as _suggest
 from services.msgid import N_
 from services.normalize import normalize_name, normalize_phone
 from services.permissions import CUSTOMER_CREATE, CUSTOMER_EDIT, CUSTOMER_IMPORT
 
-__all__ = ["CUSTOMER_FIELDS", "preview", "suggest_mapping"]
+__all__ = ["CUSTOMER_FIELDS", "preview"]
 
 DUPLICATE_MODES = ("skip", "update", "create")
 BATCH = 500
@@ -65,14 +70,41 @@ class RowError:
 class ImportReport:
     total: int = 0
     errors: list[RowError] = field(default_factory=list)
-    to_create: list[tuple[int, CustomerIn]] = field(default_factory=list)
-    # (row, customer id, the row's values, the fields its cells fill)
-    to_update: list[tuple[int, int, CustomerIn, set[str]]] = field(default_factory=list)
+    to_create: list[tuple[int, Any]] = field(default_factory=list)
+    # (row, record id, the row's values, the fields its cells fill)
+    to_update: list[tuple[int, int, Any, set[str]]] = field(default_factory=list)
     skipped: list[int] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+RowInput = Callable[..., tuple[Any, dict[str, str], set[str]]]
+
+
+@dataclass(frozen=True)
+class ImportSpec:
+    """One importable entity. `model` has id, name_normalized, mobile_normalized
+    and deleted_at; the input dataclass has `name` and `mobile`."""
+
+    entity: str
+    fields: FieldMap
+    permissions: tuple[str, ...]  # to check or import at all
+    create_permission: str
+    edit_permission: str
+    model: type
+    editable: Callable[[Actor], Select]  # records the actor may update
+    # (cells, mapping, lookups, zone) → (input, conversion errors, filled fields)
+    row_input: RowInput
+    field_errors: Callable[[Session, Actor, Any], dict[str, str]]
+    create_all: Callable[[Session, Actor, list], None]
+    # (session, actor, record id, the row's values, filled fields); may raise
+    # ValidationFailed, reported against the row.
+    update: Callable[[Session, Actor, int, Any, set[str]], None]
+    same_as_row: str  # msgids
+    ambiguous: str
+    not_editable: str
 
 
 @dataclass(frozen=True)
@@ -83,41 +115,54 @@ class ImportResult:
 
 
 def _existing_matches(
-    session: Session, rows: Sequence[tuple[int, CustomerIn]]
+    session: Session, spec: ImportSpec, rows: Sequence[tuple[int, Any]]
 ) -> dict[str, dict[str, set[int]]]:
-    """Live customers (any scope, as the duplicate warning) by normalised name and
+    """Live records (any scope, as the duplicate warning) by normalised name and
     mobile, looked up in batches."""
     by = {"name": {}, "mobile": {}}
+    model = spec.model
     names = sorted({normalize_name(d.name) for _, d in rows} - {"", None})
     mobiles = sorted({normalize_phone(d.mobile) for _, d in rows} - {"", None})
     for column, keys, index in (
-        (Customer.name_normalized, names, by["name"]),
-        (Customer.mobile_normalized, mobiles, by["mobile"]),
+        (model.name_normalized, names, by["name"]),
+        (model.mobile_normalized, mobiles, by["mobile"]),
     ):
         for start in range(0, len(keys), BATCH):
             found = session.execute(
-                select(Customer.id, column).where(
-                    Customer.deleted_at.is_(None),
+                select(model.id, column).where(
+                    model.deleted_at.is_(None),
                     column.in_(keys[start : start + BATCH]),
                 )
             )
-            for customer_id, key in found:
-                index.setdefault(key, set()).add(customer_id)
+            for record_id, key in found:
+                index.setdefault(key, set()).add(record_id)
     return by
 
 
-def _scoped_ids(session: Session, actor: Actor, ids: set[int]) -> set[int]:
+def _editable_ids(
+    session: Session, actor: Actor, spec: ImportSpec, ids: set[int]
+) -> set[int]:
     found: set[int] = set()
     ordered = sorted(ids)
+    model = spec.model
     for start in range(0, len(ordered), BATCH):
         found.update(
             session.scalars(
-                scoped_customers(actor)
-                .with_only_columns(Customer.id)
-                .where(Customer.id.in_(ordered[start : start + BATCH]))
+                spec.editable(actor)
+                .with_only_columns(model.id)
+                .where(model.id.in_(ordered[start : start + BATCH]))
             )
         )
     return found
+
+
+def suggest_mapping(
+    headers: Sequence[str],
+    translations: Sequence[Translate] = (str,),
+    spec: ImportSpec | None = None,
+) -> list[str | None]:
+    """The field each column most likely holds (or None); customers by default."""
+    return _suggest(headers, translations, (spec or CUSTOMER_SPEC).fields)
 
 
 def check_import(
@@ -129,10 +174,13 @@ def check_import(
     duplicates: str = "skip",
     translations: Sequence[Translate] = (str,),
     timezone: str = "UTC",
+    spec: ImportSpec | None = None,
 ) -> ImportReport:
     """Validate every row and decide what each would do; writes nothing.
     Raises PermissionDenied."""
-    actor.require(CUSTOMER_IMPORT)
+    spec = spec or CUSTOMER_SPEC
+    for permission in spec.permissions:
+        actor.require(permission)
     if duplicates not in DUPLICATE_MODES:
         raise ValueError(f"unknown duplicate mode {duplicates!r}")
     report = ImportReport(total=len(table.rows))
@@ -141,10 +189,10 @@ def check_import(
         return report
     lookups = Lookups(session, actor, translations)
     zone = ZoneInfo(timezone)
-    valid: list[tuple[int, CustomerIn, set[str]]] = []
+    valid: list[tuple[int, Any, set[str]]] = []
     for number, cells in table.rows:
-        data, errors, filled = row_input(cells, mapping, lookups, zone)
-        errors = field_errors(session, actor, data) | errors
+        data, errors, filled = spec.row_input(cells, mapping, lookups, zone)
+        errors = spec.field_errors(session, actor, data) | errors
         if errors:
             raw = dict(zip(mapping, cells, strict=False))
             report.errors += [
@@ -153,7 +201,7 @@ def check_import(
             ]
         else:
             valid.append((number, data, filled))
-    _plan_duplicates(session, actor, report, valid, duplicates)
+    _plan_duplicates(session, actor, spec, report, valid, duplicates)
     report.errors.sort(key=lambda e: e.row)
     return report
 
@@ -161,14 +209,15 @@ def check_import(
 def _plan_duplicates(
     session: Session,
     actor: Actor,
+    spec: ImportSpec,
     report: ImportReport,
-    valid: list[tuple[int, CustomerIn, set[str]]],
+    valid: list[tuple[int, Any, set[str]]],
     mode: str,
 ) -> None:
     if mode == "create":
         report.to_create = [(number, data) for number, data, _ in valid]
         return
-    existing = _existing_matches(session, [(n, d) for n, d, _ in valid])
+    existing = _existing_matches(session, spec, [(n, d) for n, d, _ in valid])
     seen: dict[str, int] = {}
     matched: dict[int, set[int]] = {}
     for number, data, _filled in valid:
@@ -181,7 +230,7 @@ def _plan_duplicates(
                 RowError(
                     number,
                     "name",
-                    N_("Same customer as row {row}."),
+                    spec.same_as_row,
                     data.name,
                     {"row": earlier},
                 )
@@ -194,8 +243,8 @@ def _plan_duplicates(
             else set()
         )
     editable = (
-        _scoped_ids(session, actor, set().union(*matched.values()))
-        if mode == "update" and matched and actor.can(CUSTOMER_EDIT)
+        _editable_ids(session, actor, spec, set().union(*matched.values()))
+        if mode == "update" and matched and actor.can(spec.edit_permission)
         else set()
     )
     for number, data, filled in valid:
@@ -211,7 +260,7 @@ def _plan_duplicates(
                 RowError(
                     number,
                     "name",
-                    N_("Matches {count} existing customers: update is ambiguous."),
+                    spec.ambiguous,
                     data.name,
                     {"count": len(matches)},
                 )
@@ -221,7 +270,7 @@ def _plan_duplicates(
                 RowError(
                     number,
                     "name",
-                    N_("Matches an existing customer you cannot edit."),
+                    spec.not_editable,
                     data.name,
                 )
             )
@@ -246,6 +295,7 @@ def commit_import(
     duplicates: str = "skip",
     translations: Sequence[Translate] = (str,),
     timezone: str = "UTC",
+    spec: ImportSpec | None = None,
 ) -> ImportResult:
     """Import every row or none: any invalid row raises before anything is written
     (the caller's transaction rolls back). Raises PermissionDenied, ImportRejected."""
@@ -257,31 +307,43 @@ def commit_import(
         duplicates=duplicates,
         translations=translations,
         timezone=timezone,
+        spec=spec,
     )
+    spec = spec or CUSTOMER_SPEC
     if not report.ok:
         raise ImportRejected(report)
     if report.to_create:
-        actor.require(CUSTOMER_CREATE)
-    if report.to_update and not actor.can(CUSTOMER_EDIT):
+        actor.require(spec.create_permission)
+    if report.to_update and not actor.can(spec.edit_permission):
         raise PermissionDenied()
-    _create_all(session, actor, [data for _, data in report.to_create])
+    spec.create_all(session, actor, [data for _, data in report.to_create])
     problems: list[RowError] = []
-    for number, customer_id, changes, filled in report.to_update:
-        customer = session.get(Customer, customer_id)
+    for number, record_id, changes, filled in report.to_update:
         try:
-            update_customer(
-                session,
-                actor,
-                customer_id,
-                _merged(customer, changes, filled),
-                expected_version=customer.version,
-            )
+            spec.update(session, actor, record_id, changes, filled)
         except ValidationFailed as error:
             problems += [RowError(number, f, m) for f, m in error.errors.items()]
     if problems:
         raise ImportRejected(ImportReport(total=report.total, errors=problems))
     return ImportResult(
         len(report.to_create), len(report.to_update), len(report.skipped)
+    )
+
+
+def _update_customer(
+    session: Session,
+    actor: Actor,
+    customer_id: int,
+    changes: CustomerIn,
+    filled: set[str],
+) -> None:
+    customer = session.get(Customer, customer_id)
+    update_customer(
+        session,
+        actor,
+        customer_id,
+        _merged(customer, changes, filled),
+        expected_version=customer.version,
     )
 
 
@@ -310,3 +372,21 @@ def _create_all(session: Session, actor: Actor, rows: list[CustomerIn]) -> None:
                 after=snapshot(customer),
             )
         session.flush()
+
+
+CUSTOMER_SPEC = ImportSpec(
+    entity="customers",
+    fields=CUSTOMER_FIELDS,
+    permissions=(CUSTOMER_IMPORT,),
+    create_permission=CUSTOMER_CREATE,
+    edit_permission=CUSTOMER_EDIT,
+    model=Customer,
+    editable=scoped_customers,
+    row_input=row_input,
+    field_errors=field_errors,
+    create_all=_create_all,
+    update=_update_customer,
+    same_as_row=N_("Same customer as row {row}."),
+    ambiguous=N_("Matches {count} existing customers: update is ambiguous."),
+    not_editable=N_("Matches an existing customer you cannot edit."),
+)

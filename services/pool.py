@@ -9,6 +9,7 @@ same transaction."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -36,6 +37,7 @@ from services.customers import (
     list_customers,
 )
 from services.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from services.exports import ExportResult, export_customers
 from services.msgid import N_
 from services.normalize import clean
 from services.notifications import notify
@@ -1109,6 +1111,13 @@ def _require_team_view(actor: Actor) -> None:
         raise PermissionDenied()
 
 
+def team_actor(actor: Actor) -> Actor:
+    """The leader looking at the whole team scope, not the switcher's focus.
+    Raises PermissionDenied."""
+    _require_team_view(actor)
+    return replace(actor, focus_user_ids=actor.visible_user_ids)
+
+
 def list_team_customers(
     session: Session,
     actor: Actor,
@@ -1119,9 +1128,7 @@ def list_team_customers(
     """A leader's customers of the team and its sub-teams (the whole scope, not
     the switcher's focus), each with its return-to-pool deadline.
     Raises PermissionDenied."""
-    _require_team_view(actor)
-    team_actor = replace(actor, focus_user_ids=actor.visible_user_ids)
-    page = list_customers(session, team_actor, flt)
+    page = list_customers(session, team_actor(actor), flt)
     rules = get_rules(session)
     customers = {
         c.id: c
@@ -1145,6 +1152,22 @@ def list_team_customers(
             }
         )
     return replace(page, rows=rows)
+
+
+def export_team_customers(
+    session: Session,
+    actor: Actor,
+    flt: CustomerFilter,
+    *,
+    ids: Sequence[int] | None = None,
+    fmt: str = "xlsx",
+    **options: Any,
+) -> ExportResult:
+    """The team list's selected (`ids`) or filtered customers, as the customer
+    export. Raises PermissionDenied, NothingSelected, ExportTooLarge."""
+    return export_customers(
+        session, team_actor(actor), flt, ids=ids, fmt=fmt, **options
+    )
 
 
 def assign_team_customers(

@@ -10,18 +10,22 @@ import flask
 from dash import Dash, Input, Output, State, ctx, dcc, no_update
 from dash.exceptions import PreventUpdate
 
+from dashboard.callbacks import leads, team_customers
 from dashboard.callbacks.customers import FILTER_STATES, customer_filter
 from dashboard.components.feedback import error_alert
 from dashboard.context import current_actor, read_session
 from dashboard.i18n import _
-from dashboard.ids import Contacts, Customers, Exports, Shell
+from dashboard.ids import Contacts, Customers, Exports, Leads, Shell, TeamCustomers
 from dashboard.parsing import parse_int
 from services.contacts import ContactFilter
 from services.errors import ServiceError
 from services.export_writers import FORMATS
 from services.exports import ExportResult, export_contacts, export_customers
+from services.lead_exports import export_leads
+from services.pool import export_team_customers
 
 SELECTIONS = ("selected", "filtered")
+TEAM_ENTITY = "team-customers"
 
 
 def _choice(entity: str) -> tuple[str, str]:
@@ -85,6 +89,28 @@ def export_contact_list(*args):
     )
 
 
+def export_team_list(*args):
+    *_clicks, selected_rows = args[:5]
+    selection, fmt = _choice(TEAM_ENTITY)
+    return send_export(
+        export_team_customers,
+        fmt,
+        flt=team_customers.team_filter(*args[5:]),
+        ids=_selected_ids(selection, selected_rows),
+    )
+
+
+def export_lead_list(*args):
+    *_clicks, selected_rows = args[:5]
+    selection, fmt = _choice("leads")
+    return send_export(
+        export_leads,
+        fmt,
+        flt=leads.lead_filter(*args[5:]),
+        ids=_selected_ids(selection, selected_rows),
+    )
+
+
 def _items(entity: str) -> list[Input]:
     return [
         Input(Exports.item(entity, selection, fmt), "n_clicks")
@@ -111,3 +137,19 @@ def register(app: Dash) -> None:
         State(Contacts.PRIMARY, "value"),
         prevent_initial_call=True,
     )(export_contact_list)
+    app.callback(
+        Output(Exports.download(TEAM_ENTITY), "data"),
+        Output(Shell.FLASH, "children", allow_duplicate=True),
+        *_items(TEAM_ENTITY),
+        State(TeamCustomers.GRID, "selectedRows"),
+        *team_customers.FILTER_STATES,
+        prevent_initial_call=True,
+    )(export_team_list)
+    app.callback(
+        Output(Exports.download("leads"), "data"),
+        Output(Shell.FLASH, "children", allow_duplicate=True),
+        *_items("leads"),
+        State(Leads.GRID, "selectedRows"),
+        *leads.FILTER_STATES,
+        prevent_initial_call=True,
+    )(export_lead_list)

@@ -44,13 +44,23 @@ def format_rows(rows: list[dict], labels: dict) -> list[dict]:
     ]
 
 
-def load_page(
-    search, status, source, owner, sort, direction, page_size, page, _refresh
-):
-    """Query one page; any filter change goes back to page 1."""
-    if ctx.triggered_id != ids.PAGER:
-        page = 1
-    flt = LeadFilter(
+# The list's filters, in the order of lead_filter's arguments (the export menu
+# reads the same states).
+FILTER_STATES = [
+    State(ids.SEARCH, "value"),
+    State(ids.STATUS_TABS, "active_tab"),
+    State(ids.SOURCE, "value"),
+    State(ids.OWNER, "value"),
+    State(ids.SORT, "value"),
+    State(ids.DIRECTION, "value"),
+]
+
+
+def lead_filter(
+    search, status, source, owner, sort, direction, page_size=None, page=None
+) -> LeadFilter:
+    """The filter bar and status tab as the LeadFilter the services take."""
+    return LeadFilter(
         search=search or None,
         status=None if status in (None, "all") else status,
         source=source or None,
@@ -60,6 +70,15 @@ def load_page(
         page=page or 1,
         page_size=parse_int(page_size) or 20,
     )
+
+
+def load_page(
+    search, status, source, owner, sort, direction, page_size, page, _refresh
+):
+    """Query one page; any filter change goes back to page 1."""
+    if ctx.triggered_id != ids.PAGER:
+        page = 1
+    flt = lead_filter(search, status, source, owner, sort, direction, page_size, page)
     with read_session() as session:
         result = list_leads(session, current_actor(), flt)
         labels = dictionaries.labels(session, current_language())

@@ -21,11 +21,23 @@ from services.errors import ServiceError, ValidationFailed
 from services.pool import assign_team_customers, extend_deadlines, list_team_customers
 from services.recycle_bin import delete_customers
 
+# The team list's filters, in the order of team_filter's arguments (the export
+# menu reads the same states).
+FILTER_STATES = [
+    State(ids.SEARCH, "value"),
+    State(ids.STAGE_TABS, "active_tab"),
+    State(ids.OWNER, "value"),
+    State(ids.LEVEL, "value"),
+    State(ids.SORT, "value"),
+    State(ids.DIRECTION, "value"),
+]
 
-def load_page(search, stage, owner, level, sort, direction, page_size, page, _r):
-    if ctx.triggered_id != ids.PAGER:
-        page = 1
-    flt = CustomerFilter(
+
+def team_filter(
+    search, stage, owner, level, sort, direction, page_size=None, page=None
+) -> CustomerFilter:
+    """The filter bar and stage tab as the CustomerFilter the services take."""
+    return CustomerFilter(
         search=search or None,
         stage=None if stage in (None, "all") else stage,
         owner_id=parse_int(owner),
@@ -35,6 +47,12 @@ def load_page(search, stage, owner, level, sort, direction, page_size, page, _r)
         page=page or 1,
         page_size=parse_int(page_size) or 20,
     )
+
+
+def load_page(search, stage, owner, level, sort, direction, page_size, page, _r):
+    if ctx.triggered_id != ids.PAGER:
+        page = 1
+    flt = team_filter(search, stage, owner, level, sort, direction, page_size, page)
     try:
         with read_session() as session:
             result = list_team_customers(session, current_actor(), flt)

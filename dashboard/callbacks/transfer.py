@@ -1,15 +1,16 @@
 """Transfer dialog callbacks, wired once per page that shows the dialog: open it
-for the selection (list) or the customer (detail), transfer, refresh the page."""
+for the selection (customer list, team customers) or the customer (detail),
+transfer, refresh the page."""
 
 from __future__ import annotations
 
 from dash import Dash, Input, Output, State, ctx, no_update
 
 from dashboard.components.feedback import alert, error_alert, toast
-from dashboard.components.transfer_dialog import DETAIL, LIST
+from dashboard.components.transfer_dialog import DETAIL, LIST, TEAM
 from dashboard.context import current_actor, read_session, unit_of_work
 from dashboard.i18n import _
-from dashboard.ids import CustomerDetail, Customers, TransferDialog
+from dashboard.ids import CustomerDetail, Customers, TeamCustomers, TransferDialog
 from dashboard.parsing import parse_int, require_click
 from services.errors import ServiceError, ValidationFailed
 from services.org import assignable_users
@@ -44,11 +45,16 @@ def _open(customer_ids: list[int]):
 CLOSED = (False, *(no_update,) * 10)
 
 
-def open_from_list(open_clicks, cancel_clicks, selected_rows):
-    require_click(open_clicks, cancel_clicks)
-    if ctx.triggered_id == LIST.CANCEL:
-        return CLOSED
-    return _open(selected_ids(selected_rows))
+def list_opener(ids: TransferDialog):
+    """The opener of a list page's dialog: for the grid's selected rows."""
+
+    def open_from_list(open_clicks, cancel_clicks, selected_rows):
+        require_click(open_clicks, cancel_clicks)
+        if ctx.triggered_id == ids.CANCEL:
+            return CLOSED
+        return _open(selected_ids(selected_rows))
+
+    return open_from_list
 
 
 def open_from_detail(open_clicks, cancel_clicks, customer_id):
@@ -129,13 +135,19 @@ def _register_confirm(
     )(confirm_transfer)
 
 
-def register(app: Dash) -> None:
-    _register_dialog(app, LIST, open_from_list, State(Customers.GRID, "selectedRows"))
+def _register_list(app: Dash, ids: TransferDialog, page) -> None:
+    """`page`: the list's ids class (GRID, MESSAGE, REFRESH)."""
+    _register_dialog(app, ids, list_opener(ids), State(page.GRID, "selectedRows"))
     app.callback(
-        Output(LIST.OPEN, "disabled"),
-        Input(Customers.GRID, "selectedRows"),
+        Output(ids.OPEN, "disabled"),
+        Input(page.GRID, "selectedRows"),
     )(enable_open)
-    _register_confirm(app, LIST, Customers.MESSAGE, Customers.REFRESH)
+    _register_confirm(app, ids, page.MESSAGE, page.REFRESH)
+
+
+def register(app: Dash) -> None:
+    _register_list(app, LIST, Customers)
+    _register_list(app, TEAM, TeamCustomers)
     _register_dialog(
         app, DETAIL, open_from_detail, State(CustomerDetail.CUSTOMER_ID, "data")
     )

@@ -20,6 +20,7 @@ def make_export_menu(
     selectable: bool = True,
     import_href: str | None = None,
     permission: str = CUSTOMER_EXPORT,
+    import_permissions: tuple[str, ...] = (CUSTOMER_IMPORT,),
 ) -> html.Div:
     """Nothing for users who may neither export nor import."""
     actor = current_actor()
@@ -50,7 +51,7 @@ def make_export_menu(
             ),
             dcc.Download(id=Exports.download(entity)),
         ]
-    if import_href and actor.can(CUSTOMER_IMPORT):
+    if import_href and all(actor.can(p) for p in import_permissions):
         children.append(
             dbc.Button(
                 [html.I(className="bi bi-upload me-1"), _("Import")],

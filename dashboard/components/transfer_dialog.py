@@ -1,5 +1,6 @@
 """The "Transfer" button and its dialog (new owner, note, related records), for the
-customer list (the grid's selection) and the customer detail (that customer).
+customer list and the team customers list (the grid's selection) and the customer
+detail (that customer).
 Callbacks: dashboard/callbacks/transfer.py."""
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from services.transfer import MAX_NOTE, transfer_participants
 
 LIST = TransferDialog("customers")
 DETAIL = TransferDialog("customer-detail")
-DIALOGS = {LIST.page: LIST, DETAIL.page: DETAIL}
+TEAM = TransferDialog("team-customers")
+DIALOGS = {LIST.page: LIST, DETAIL.page: DETAIL, TEAM.page: TEAM}
+# Pages whose button acts on the grid's selection (enabled once rows are selected).
+SELECTION_PAGES = (LIST.page, TEAM.page)
 
 
 def _dialog(ids: TransferDialog) -> dbc.Modal:
@@ -89,8 +93,8 @@ def _dialog(ids: TransferDialog) -> dbc.Modal:
 
 
 def make_transfer_control(page: str, customer_id: str | None = None) -> html.Div:
-    """Button + dialog for `page` ("customers" or "customer-detail"); hidden for
-    users without the permission (the service checks it again)."""
+    """Button + dialog for `page` (a key of DIALOGS); hidden for users without
+    the permission (the service checks it again)."""
     ids = DIALOGS[page]
     allowed = current_actor().can(CUSTOMER_TRANSFER)
     return html.Div(
@@ -101,8 +105,8 @@ def make_transfer_control(page: str, customer_id: str | None = None) -> html.Div
                 id=ids.OPEN,
                 color="outline-primary",
                 size="sm",
-                # The list enables it once rows are selected.
-                disabled=page == LIST.page,
+                # A list enables it once rows are selected.
+                disabled=page in SELECTION_PAGES,
             ),
             _dialog(ids),
         ],

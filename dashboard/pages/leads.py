@@ -1,10 +1,11 @@
 """Lead list: search, filters, status tabs with counts, server paging, bulk
-release to the lead pool and delete."""
+release to the lead pool and delete, export and import."""
 
 import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.components.export_menu import make_export_menu
 from dashboard.components.grid import link_column, make_grid, make_pager
 from dashboard.context import current_actor, read_session
 from dashboard.i18n import _, current_language
@@ -12,6 +13,8 @@ from dashboard.ids import Leads as ids
 from dashboard.labels import LEAD_STATUS_LABELS, SORT_LABELS
 from models.lead import LEAD_STATUSES
 from services import dictionaries
+from services.lead_exports import LEAD_SPEC
+from services.lead_imports import LEAD_IMPORT_PERMISSIONS
 from services.leads import SORT_COLUMNS
 from services.org import assignable_users
 
@@ -160,6 +163,12 @@ def layout(**_query):
                         color="outline-danger",
                         size="sm",
                         disabled=True,
+                    ),
+                    make_export_menu(
+                        "leads",
+                        import_href="/leads/import",
+                        permission=LEAD_SPEC.permission,
+                        import_permissions=LEAD_IMPORT_PERMISSIONS,
                     ),
                 ],
                 className="bulk-bar mb-2",

@@ -7,8 +7,10 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.components.assign_dialog import assign_modal
+from dashboard.components.export_menu import make_export_menu
 from dashboard.components.grid import link_column, make_grid, make_pager
 from dashboard.components.release_dialog import release_controls
+from dashboard.components.transfer_dialog import make_transfer_control
 from dashboard.context import current_actor, read_session
 from dashboard.i18n import _, current_language
 from dashboard.ids import TeamCustomers as ids
@@ -24,6 +26,8 @@ dash.register_page(
     title=lambda **_kw: f"{_('Team customers')} · Pelago",
 )
 RELEASE_PREFIX = "team-customers"
+TRANSFER_PAGE = "team-customers"
+EXPORT_ENTITY = "team-customers"
 
 
 def columns() -> list[dict]:
@@ -163,9 +167,8 @@ def layout(**_query):
                     _button(ids.ASSIGN, "person-check", _("Assign")),
                     _button(ids.EXTEND, "calendar-plus", _("Extend deadline")),
                     _button(ids.DELETE, "trash", _("Delete"), "outline-danger"),
-                    # TRANSFER / EXPORT: buttons for the selected rows go here
-                    # (built with the transfer and export features).
-                    html.Span(id="team-customers-bulk-extra"),
+                    make_transfer_control(TRANSFER_PAGE),
+                    make_export_menu(EXPORT_ENTITY),
                 ],
                 id=ids.BULK,
                 className="bulk-bar mb-2",

@@ -53,8 +53,8 @@ def test_export_the_filtered_customer_list_as_xlsx(crm):
     assert crm.get_logs() == []
 
 
-def upload(dash_duo, path: Path) -> None:
-    selector = "#customer-import-upload input[type=file]"
+def upload(dash_duo, path: Path, wizard: str = "customer") -> None:
+    selector = f"#{wizard}-import-upload input[type=file]"
     field = wait_until(
         dash_duo,
         lambda: next(

@@ -601,3 +601,25 @@ def test_notifications_are_private(org):
     release_customers(org.session, org.actor("leader_a"), [acme.id], "Stale")
     assert org.session.scalar(select(Notification.user_id)) == org.ids["rep_a1"]
     assert mark_all_read(org.session, org.actor("rep_a2")) == 0
+
+
+def test_team_export_holds_only_the_team_customers(org):
+    import openpyxl
+
+    from services.pool import export_team_customers
+
+    customer_per_owner(org)
+    # The switcher's focus ("me") does not narrow the team list or its export.
+    result = export_team_customers(
+        org.session, org.actor("leader_a", focus="me"), CustomerFilter()
+    )
+    try:
+        workbook = openpyxl.load_workbook(result.path)
+        owners = sorted(row[12] for row in workbook.active.iter_rows(
+            min_row=2, values_only=True))
+        workbook.close()
+    finally:
+        result.path.unlink()
+    assert owners == ["Leader A", "Rep A1", "Rep A2", "Rep A3"]
+    with pytest.raises(PermissionDenied):
+        export_team_customers(org.session, org.actor("rep_a1"), CustomerFilter())
