@@ -163,7 +163,7 @@ def scoped_customers(actor: Actor, *, focus: bool = False) -> Select:
     return query.where(Customer.owner_id.in_(user_ids))
 
 
-def _search_clause(term: str):
+def customer_search_clause(term: str):
     phone = normalize_phone(term)
     name = normalize_name(term)
     clauses = []
@@ -187,9 +187,11 @@ def _search_clause(term: str):
     return or_(*clauses) if clauses else None
 
 
-def _filtered(actor: Actor, flt: CustomerFilter, *, with_stage: bool = True) -> Select:
+def filtered_customers(
+    actor: Actor, flt: CustomerFilter, *, with_stage: bool = True
+) -> Select:
     query = scoped_customers(actor, focus=True)
-    if flt.search and (clause := _search_clause(flt.search)) is not None:
+    if flt.search and (clause := customer_search_clause(flt.search)) is not None:
         query = query.where(clause)
     for name in ("level", "source", "industry", "province", "city", "owner_id"):
         value = getattr(flt, name)
@@ -216,7 +218,7 @@ def list_customers(session: Session, actor: Actor, flt: CustomerFilter) -> Page:
     Raises PermissionDenied."""
     actor.require(CUSTOMER_VIEW)
     page, size = clamp_page(flt.page, flt.page_size)
-    query = _filtered(actor, flt)
+    query = filtered_customers(actor, flt)
     total = count_rows(session, query)
     sort_column = SORT_COLUMNS.get(flt.sort, Customer.updated_at)
     if flt.sort == "viewed":
@@ -239,7 +241,7 @@ def list_customers(session: Session, actor: Actor, flt: CustomerFilter) -> Page:
 
 def stage_counts(session: Session, actor: Actor, flt: CustomerFilter) -> dict[str, int]:
     """Customers per stage under the same filters (the stage tab itself ignored)."""
-    sub = _filtered(actor, flt, with_stage=False).subquery()
+    sub = filtered_customers(actor, flt, with_stage=False).subquery()
     rows = session.execute(select(sub.c.stage, func.count()).group_by(sub.c.stage))
     counts = dict.fromkeys(CUSTOMER_STAGES, 0) | dict(rows.all())
     counts["all"] = sum(counts[s] for s in CUSTOMER_STAGES)
@@ -326,7 +328,7 @@ def find_duplicates(
     ]
 
 
-def _apply(customer: Customer, data: CustomerIn) -> None:
+def apply_customer_input(customer: Customer, data: CustomerIn) -> None:
     for f in fields(data):
         value = getattr(data, f.name)
         setattr(customer, f.name, list(value) if f.name == "tags" else value)
@@ -352,7 +354,7 @@ def create_customer(
     ):
         raise DuplicateFound(matches)
     customer = Customer(created_by_id=actor.user_id, updated_by_id=actor.user_id)
-    _apply(customer, data)
+    apply_customer_input(customer, data)
     session.add(customer)
     session.flush()
     record_audit(
@@ -388,7 +390,7 @@ def update_customer(
     if errors:
         raise ValidationFailed(errors)
     before = snapshot(customer)
-    _apply(customer, data)
+    apply_customer_input(customer, data)
     customer.updated_by_id = actor.user_id
     session.flush()  # the version_id_col check runs here as well
     old, new = changed_fields(before, snapshot(customer))

@@ -22,7 +22,12 @@ from models import Contact, Customer, CustomerView, User
 from services import dictionaries
 from services.actor import Actor
 from services.contacts import ContactFilter
-from services.customers import SORT_COLUMNS, CustomerFilter, _filtered, scoped_customers
+from services.customers import (
+    SORT_COLUMNS,
+    CustomerFilter,
+    filtered_customers,
+    scoped_customers,
+)
 from services.errors import ServiceError
 from services.export_writers import FORMATS, open_writer
 from services.msgid import N_
@@ -210,7 +215,7 @@ def customer_export_query(
         if c.key != "owner"
     ]
     query = (
-        _filtered(actor, flt)
+        filtered_customers(actor, flt)
         .with_only_columns(*columns, owner.display_name.label("owner"))
         .outerjoin_from(Customer, owner, owner.id == Customer.owner_id)
     )

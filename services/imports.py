@@ -20,7 +20,7 @@ from services.actor import Actor
 from services.audit import record_audit, snapshot
 from services.customers import (
     CustomerIn,
-    _apply,
+    apply_customer_input,
     scoped_customers,
     update_customer,
 )
@@ -358,7 +358,7 @@ def _create_all(session: Session, actor: Actor, rows: list[CustomerIn]) -> None:
             customer = Customer(
                 created_by_id=actor.user_id, updated_by_id=actor.user_id
             )
-            _apply(customer, data)
+            apply_customer_input(customer, data)
             customers.append(customer)
         session.add_all(customers)
         session.flush()

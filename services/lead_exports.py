@@ -20,7 +20,7 @@ from services.exports import (
     _local,
     export_query,
 )
-from services.leads import SORT_COLUMNS, LeadFilter, _filtered
+from services.leads import SORT_COLUMNS, LeadFilter, filtered_leads
 from services.msgid import N_
 from services.permissions import CUSTOMER_EXPORT, LEAD_VIEW
 
@@ -69,7 +69,7 @@ def lead_export_query(
         getattr(Lead, c.key).label(c.key) for c in LEAD_SPEC.columns if c.key != "owner"
     ]
     query = (
-        _filtered(actor, flt)
+        filtered_leads(actor, flt)
         .with_only_columns(*columns, owner.display_name.label("owner"))
         .outerjoin_from(Lead, owner, owner.id == Lead.owner_id)
     )

@@ -27,7 +27,7 @@ from services.import_rows import (
 )
 from services.imports import ImportSpec
 from services.lead_exports import STATUS_LABELS
-from services.leads import LeadIn, _apply, scoped_leads, snapshot, update_lead
+from services.leads import LeadIn, apply_lead_input, scoped_leads, snapshot, update_lead
 from services.msgid import N_
 from services.permissions import CUSTOMER_IMPORT, LEAD_CREATE, LEAD_EDIT
 
@@ -120,7 +120,7 @@ def _create_all(session: Session, actor: Actor, rows: list[LeadIn]) -> None:
             if data.owner_id is None:
                 data = replace(data, owner_id=actor.user_id)
             lead = Lead(created_by_id=actor.user_id, updated_by_id=actor.user_id)
-            _apply(lead, data)
+            apply_lead_input(lead, data)
             leads.append(lead)
         session.add_all(leads)
         session.flush()

@@ -216,7 +216,9 @@ def _day_bounds(start: dt.date | None, end: dt.date | None):
     return lower, upper
 
 
-def _filtered(actor: Actor, flt: LeadFilter, *, with_status: bool = True) -> Select:
+def filtered_leads(
+    actor: Actor, flt: LeadFilter, *, with_status: bool = True
+) -> Select:
     query = scoped_leads(actor, focus=True)
     if flt.search and (clause := _search_clause(flt.search)) is not None:
         query = query.where(clause)
@@ -239,7 +241,7 @@ def list_leads(session: Session, actor: Actor, flt: LeadFilter) -> Page:
     Raises PermissionDenied."""
     actor.require(LEAD_VIEW)
     page, size = clamp_page(flt.page, flt.page_size)
-    query = _filtered(actor, flt)
+    query = filtered_leads(actor, flt)
     total = count_rows(session, query)
     sort_column = SORT_COLUMNS.get(flt.sort, Lead.updated_at)
     order = sort_column.desc() if flt.descending else sort_column.asc()
@@ -260,7 +262,7 @@ def list_leads(session: Session, actor: Actor, flt: LeadFilter) -> Page:
 
 def status_counts(session: Session, actor: Actor, flt: LeadFilter) -> dict[str, int]:
     """Leads per status under the same filters (the status tab itself ignored)."""
-    sub = _filtered(actor, flt, with_status=False).subquery()
+    sub = filtered_leads(actor, flt, with_status=False).subquery()
     rows = session.execute(select(sub.c.status, func.count()).group_by(sub.c.status))
     counts = dict.fromkeys(LEAD_STATUSES, 0) | dict(rows.all())
     counts["all"] = sum(counts[s] for s in LEAD_STATUSES)
@@ -394,7 +396,7 @@ def snapshot(lead: Lead) -> dict[str, Any]:
     return values
 
 
-def _apply(lead: Lead, data: LeadIn) -> None:
+def apply_lead_input(lead: Lead, data: LeadIn) -> None:
     for f in fields(data):
         setattr(lead, f.name, getattr(data, f.name))
     lead.name_normalized = normalize_name(data.name)
@@ -413,7 +415,7 @@ def create_lead(session: Session, actor: Actor, data: LeadIn) -> Lead:
     if errors:
         raise ValidationFailed(errors)
     lead = Lead(created_by_id=actor.user_id, updated_by_id=actor.user_id)
-    _apply(lead, data)
+    apply_lead_input(lead, data)
     session.add(lead)
     session.flush()
     record_audit(session, actor, "lead.create", "lead", lead.id, after=snapshot(lead))
@@ -437,7 +439,7 @@ def update_lead(
     if errors:
         raise ValidationFailed(errors)
     before = snapshot(lead)
-    _apply(lead, data)
+    apply_lead_input(lead, data)
     lead.updated_by_id = actor.user_id
     session.flush()
     old, new = changed_fields(before, snapshot(lead))

@@ -16,7 +16,7 @@ from services.errors import NotFound
 _TEAM_FOCUS = re.compile(r"team:([0-9]{1,18})")
 
 
-def _children_by_parent(session: Session) -> dict[int | None, list[int]]:
+def children_by_parent(session: Session) -> dict[int | None, list[int]]:
     children: dict[int | None, list[int]] = defaultdict(list)
     rows = session.execute(
         select(Team.id, Team.parent_id).order_by(Team.sort_order, Team.id)
@@ -28,7 +28,7 @@ def _children_by_parent(session: Session) -> dict[int | None, list[int]]:
 
 def team_subtree_ids(session: Session, team_id: int) -> set[int]:
     """The team and all of its descendants."""
-    children = _children_by_parent(session)
+    children = children_by_parent(session)
     found, stack = set(), [team_id]
     while stack:
         current = stack.pop()
@@ -73,7 +73,7 @@ def scope_options(session: Session, actor: Actor) -> list[ScopeOption]:
         t.id: t
         for t in session.scalars(select(Team).order_by(Team.sort_order, Team.id))
     }
-    children = _children_by_parent(session)
+    children = children_by_parent(session)
     roots = (
         [actor.team_id]
         if actor.data_scope == "team" and actor.team_id

@@ -32,7 +32,7 @@ from services.actor import Actor
 from services.audit import record_audit, snapshot
 from services.customers import (
     CustomerFilter,
-    _search_clause,
+    customer_search_clause,
     get_customer,
     list_customers,
 )
@@ -425,7 +425,7 @@ def _pool_filtered(
     session: Session, flt: PoolFilter, *, with_stage: bool = True
 ) -> Select:
     query = pool_customers()
-    if flt.search and (clause := _search_clause(flt.search)) is not None:
+    if flt.search and (clause := customer_search_clause(flt.search)) is not None:
         query = query.where(clause)
     for name in ("level", "source", "industry", "province", "city"):
         value = getattr(flt, name)

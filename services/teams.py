@@ -13,7 +13,7 @@ from services.audit import changed_fields, record_audit, snapshot
 from services.errors import NotFound, ValidationFailed
 from services.msgid import N_
 from services.normalize import clean
-from services.org import _children_by_parent, team_subtree_ids
+from services.org import children_by_parent, team_subtree_ids
 from services.permissions import ADMIN_USERS
 
 MAX_SORT_ORDER = 1_000_000
@@ -59,7 +59,7 @@ def team_tree(session: Session, actor: Actor) -> list[TeamNode]:
             select(User.id, User.display_name).where(User.id.in_(leader_ids))
         ).all()
     )
-    children = _children_by_parent(session)
+    children = children_by_parent(session)
     nodes: list[TeamNode] = []
 
     def walk(team_id: int, depth: int) -> None:

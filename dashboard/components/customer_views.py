@@ -243,7 +243,7 @@ def timeline(entries: list[dict], labels: dict) -> html.Div:
     )
 
 
-def _change_text(before: dict, after: dict) -> list:
+def change_lines(before: dict, after: dict) -> list:
     lines = []
     for key in sorted(set(before) | set(after)):
         label = _(FIELD_LABELS.get(key, key))
@@ -279,7 +279,7 @@ def operation_log(entries: list[dict]) -> html.Div:
                             html.Td(e["actor"] or _("System")),
                             html.Td(_(ACTION_LABELS.get(e["action"], e["action"]))),
                             html.Td(
-                                _change_text(e["before"], e["after"])
+                                change_lines(e["before"], e["after"])
                                 if e["action"] in ("customer.update", "contact.update")
                                 else ""
                             ),

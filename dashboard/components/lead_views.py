@@ -6,7 +6,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.components.customer_views import _change_text
+from dashboard.components.customer_views import change_lines
 from dashboard.components.forms import make_field, select_options
 from dashboard.components.lead_form import datetime_local
 from dashboard.context import current_actor, read_session
@@ -204,7 +204,7 @@ def operation_log(entries: list[dict]) -> html.Div:
                             html.Td(e["actor"] or _("System")),
                             html.Td(_(ACTION_LABELS.get(e["action"], e["action"]))),
                             html.Td(
-                                _change_text(e["before"], e["after"])
+                                change_lines(e["before"], e["after"])
                                 if e["action"] == "lead.update"
                                 else ""
                             ),
