@@ -34,6 +34,11 @@ def read_session() -> Iterator[Session]:
         yield session
 
 
+def chosen_focus() -> str | None:
+    """The scope switcher's choice kept in the login session."""
+    return flask.session[FOCUS_KEY] if FOCUS_KEY in flask.session else None
+
+
 def current_user_id() -> int:
     """The logged-in user's id. Raises NotFound when nobody is logged in."""
     if not current_user.is_authenticated:
@@ -51,7 +56,7 @@ def current_actor() -> Actor:
             flask.g.actor = build_actor(
                 session,
                 current_user_id(),
-                flask.session.get(FOCUS_KEY),
+                chosen_focus(),
                 current_language(),
             )
     return flask.g.actor

@@ -9,7 +9,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from dashboard.components.notification_bell import notification_bell
-from dashboard.context import FOCUS_KEY, current_actor, read_session
+from dashboard.context import chosen_focus, current_actor, read_session
 from dashboard.i18n import LANGUAGE_NAMES, _, current_language
 from dashboard.ids import Shell
 from services.msgid import N_
@@ -119,9 +119,8 @@ def _scope_switcher(actor):
 
 
 def _current_focus(options) -> str:
-    import flask
 
-    chosen = flask.session.get(FOCUS_KEY)
+    chosen = chosen_focus()
     keys = [o.key for o in options]
     if chosen in keys:
         return chosen

@@ -157,3 +157,13 @@ def is_assignable(session: Session, actor: Actor, user_id: int) -> bool:
     """An active user the actor may make the owner of a record."""
     active = session.scalar(select(User.is_active).where(User.id == user_id))
     return bool(active) and actor.sees_user(user_id)
+
+
+def team_choices(session: Session) -> list[tuple[int, str]]:
+    """(id, name) of every team in tree order, for pickers and filters."""
+    return [
+        (row.id, row.name)
+        for row in session.execute(
+            select(Team.id, Team.name).order_by(Team.sort_order, Team.id)
+        )
+    ]

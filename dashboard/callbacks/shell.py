@@ -6,7 +6,13 @@ import flask
 from dash import Dash, Input, Output, no_update
 
 from dashboard.components.feedback import error_alert
-from dashboard.context import FOCUS_KEY, current_actor, read_session, unit_of_work
+from dashboard.context import (
+    FOCUS_KEY,
+    chosen_focus,
+    current_actor,
+    read_session,
+    unit_of_work,
+)
 from dashboard.ids import Shell
 from services.auth import set_user_language
 from services.errors import ServiceError
@@ -17,7 +23,7 @@ def switch_scope(focus):
     """Keep the chosen scope in the login session, if the actor may choose it."""
     with read_session() as session:
         allowed = {o.key for o in scope_options(session, current_actor())}
-    if focus not in allowed or flask.session.get(FOCUS_KEY) == focus:
+    if focus not in allowed or chosen_focus() == focus:
         return no_update
     flask.session[FOCUS_KEY] = focus
     return focus

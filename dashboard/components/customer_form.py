@@ -53,7 +53,7 @@ def make_customer_form(values: dict | None = None) -> html.Div:
             label, control, ids.feedback(name), required=required, width=width
         )
 
-    def select(
+    def choice_field(
         name: str,
         label: str,
         options: list[dict],
@@ -100,28 +100,28 @@ def make_customer_form(values: dict | None = None) -> html.Div:
                                     placeholder="021-51079811",
                                 ),
                                 text("email", _("Email"), type="email", width=4),
-                                select(
+                                choice_field(
                                     "source",
                                     _("Source"),
                                     sources,
                                     placeholder=_("Not set"),
                                     width=4,
                                 ),
-                                select(
+                                choice_field(
                                     "industry",
                                     _("Industry"),
                                     industries,
                                     placeholder=_("Not set"),
                                     width=4,
                                 ),
-                                select(
+                                choice_field(
                                     "level",
                                     _("Level"),
                                     levels,
                                     placeholder=_("Not set"),
                                     width=4,
                                 ),
-                                select(
+                                choice_field(
                                     "stage",
                                     _("Stage"),
                                     [
@@ -131,7 +131,7 @@ def make_customer_form(values: dict | None = None) -> html.Div:
                                     width=4,
                                     value=values.get("stage") or "potential",
                                 ),
-                                select(
+                                choice_field(
                                     "owner_id",
                                     _("Owner"),
                                     owners,
@@ -155,14 +155,14 @@ def make_customer_form(values: dict | None = None) -> html.Div:
                         html.H5(_("Region and address"), className="card-title my-3"),
                         dbc.Row(
                             [
-                                select(
+                                choice_field(
                                     "province",
                                     _("Province"),
                                     province_options(language),
                                     placeholder=_("Not set"),
                                     width=4,
                                 ),
-                                select(
+                                choice_field(
                                     "city",
                                     _("City"),
                                     city_options(province, language),

@@ -48,7 +48,7 @@ def make_lead_form(values: dict | None = None) -> html.Div:
             label, control, ids.feedback(name), required=required, width=width
         )
 
-    def select(name: str, label: str, options: list[dict], value: str, width=4):
+    def choice_field(name: str, label: str, options: list[dict], value: str, width=4):
         control = dbc.Select(id=ids.field(name), options=options, value=value)
         return make_field(label, control, ids.feedback(name), width=width)
 
@@ -79,13 +79,13 @@ def make_lead_form(values: dict | None = None) -> html.Div:
                                     placeholder="021-51079811",
                                 ),
                                 text("email", _("Email"), type="email", width=4),
-                                select(
+                                choice_field(
                                     "source",
                                     _("Source"),
                                     select_options(sources, _("Not set")),
                                     values.get("source") or NO_CHOICE,
                                 ),
-                                select(
+                                choice_field(
                                     "status",
                                     _("Status"),
                                     [
@@ -94,7 +94,7 @@ def make_lead_form(values: dict | None = None) -> html.Div:
                                     ],
                                     values.get("status") or "new",
                                 ),
-                                select(
+                                choice_field(
                                     "owner_id",
                                     _("Owner"),
                                     owners,

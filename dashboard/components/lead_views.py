@@ -306,7 +306,7 @@ def make_convert_dialog() -> dbc.Modal:
             label, control, ids.feedback(name), required=required, width=width
         )
 
-    def select(name, label, options, *, value, width=4):
+    def choice_field(name, label, options, *, value, width=4):
         control = dbc.Select(id=ids.field(name), options=options, value=value)
         return make_field(label, control, ids.feedback(name), width=width)
 
@@ -318,7 +318,7 @@ def make_convert_dialog() -> dbc.Modal:
                 [
                     dbc.Row(
                         [
-                            select(
+                            choice_field(
                                 "owner_id",
                                 _("Owner"),
                                 owners,
@@ -331,14 +331,14 @@ def make_convert_dialog() -> dbc.Modal:
                                 width=8,
                                 maxLength=200,
                             ),
-                            select(
+                            choice_field(
                                 "industry",
                                 _("Industry"),
                                 select_options(industries, _("Not set")),
                                 value=NO_CHOICE,
                                 width=6,
                             ),
-                            select(
+                            choice_field(
                                 "level",
                                 _("Level"),
                                 select_options(levels, _("Not set")),

@@ -98,7 +98,7 @@ def _user_form() -> html.Div:
             label, control, ids.feedback(name), required=required, width=width
         )
 
-    def select(name: str, label: str, *, required=False, width=6, options=()):
+    def choice_field(name: str, label: str, *, required=False, width=6, options=()):
         control = dbc.Select(id=ids.field(name), options=list(options), value="")
         return make_field(
             label, control, ids.feedback(name), required=required, width=width
@@ -137,10 +137,10 @@ def _user_form() -> html.Div:
                     text("display_name", _("Name"), required=True, maxLength=100),
                     text("email", _("Email"), type="email", maxLength=200),
                     text("mobile", _("Mobile"), maxLength=30),
-                    select("language", _("Language"), options=language_options()),
-                    select("team_id", _("Team")),
-                    select("supervisor_id", _("Supervisor")),
-                    select("role_id", _("Role"), required=True),
+                    choice_field("language", _("Language"), options=language_options()),
+                    choice_field("team_id", _("Team")),
+                    choice_field("supervisor_id", _("Supervisor")),
+                    choice_field("role_id", _("Role"), required=True),
                 ]
             ),
             html.Div(id=ids.FORM_MESSAGE),

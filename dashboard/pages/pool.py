@@ -4,7 +4,6 @@
 import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
-from sqlalchemy import select
 
 from dashboard.components.assign_dialog import assign_modal, confirm_modal
 from dashboard.components.grid import link_column, make_grid, make_pager
@@ -13,9 +12,9 @@ from dashboard.context import current_actor, read_session
 from dashboard.i18n import _, current_language
 from dashboard.ids import Pool as ids
 from dashboard.labels import SORT_LABELS, STAGE_LABELS, STAGES
-from models import Team
 from services import dictionaries
 from services.msgid import N_
+from services.org import team_choices
 from services.permissions import (
     CUSTOMER_DELETE,
     POOL_ASSIGN,
@@ -73,9 +72,7 @@ def filter_bar(language: str) -> dbc.Card:
         levels = dictionaries.options(session, "customer_level", language)
         teams = [
             {"label": name, "value": str(team_id)}
-            for team_id, name in session.execute(
-                select(Team.id, Team.name).order_by(Team.sort_order, Team.id)
-            )
+            for team_id, name in team_choices(session)
         ]
     reasons = [{"label": _(REASON_LABELS[r]), "value": r} for r in IN_REASONS]
     return dbc.Card(
