@@ -384,6 +384,10 @@ class AdminUsers:
     ACTIVE_TARGET = "admin-users-active-target"  # "enable" | "disable"
     # Where "transfer to a user / release to the pool" goes once those services land.
     HANDOVER = "admin-users-handover"
+    HANDOVER_FORM = "admin-users-handover-form"
+    HANDOVER_MODE = "admin-users-handover-mode"
+    HANDOVER_USER = "admin-users-handover-user"
+    HANDOVER_REASON = "admin-users-handover-reason"
 
     @staticmethod
     def field(name: str) -> str:

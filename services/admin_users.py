@@ -22,7 +22,9 @@ from services.org import team_subtree_ids
 from services.paging import Page, clamp_page, count_rows
 from services.passwords import hash_password, password_problem
 from services.permissions import ADMIN_USERS
+from services.pool import release_customers
 from services.settings import LANGUAGES
+from services.transfer import MAX_BATCH, TransferIn, transfer_customers
 from services.users import reset_password, set_user_active
 
 GENERATED_PASSWORD_LENGTH = 12
@@ -317,6 +319,49 @@ def update_user(session: Session, actor: Actor, user_id: int, data: UserIn) -> U
         )
     session.flush()
     return user
+
+
+HANDOVER_MODES = ("keep", "transfer", "release")
+
+
+@dataclass(frozen=True)
+class Handover:
+    """What happens to a disabled user's live customers: stay with them, go to
+    another user (`to_user_id`) or into the public pool (with `reason`)."""
+
+    mode: str = "keep"
+    to_user_id: int | None = None
+    reason: str | None = None
+
+
+def disable_with_handover(
+    session: Session, actor: Actor, user_id: int, handover: Handover
+) -> int:
+    """Disable a user and hand their live customers over in the same transaction;
+    returns how many moved. Raises PermissionDenied, NotFound, ValidationFailed."""
+    user = get_user(session, actor, user_id)
+    if handover.mode not in HANDOVER_MODES:
+        raise ValidationFailed(
+            {"handover": N_("Choose what happens to the customers.")}
+        )
+    customer_ids = list(
+        session.scalars(
+            select(Customer.id)
+            .where(Customer.owner_id == user.id, Customer.deleted_at.is_(None))
+            .order_by(Customer.id)
+        )
+    )
+    moved = 0
+    for start in range(0, len(customer_ids), MAX_BATCH):
+        chunk = tuple(customer_ids[start : start + MAX_BATCH])
+        if handover.mode == "transfer":
+            moved += transfer_customers(
+                session, actor, TransferIn(chunk, handover.to_user_id, handover.reason)
+            ).transferred
+        elif handover.mode == "release":
+            moved += release_customers(session, actor, chunk, handover.reason)
+    set_user_active(session, actor, user.id, False)
+    return moved
 
 
 def set_active(session: Session, actor: Actor, user_id: int, active: bool) -> None:

@@ -16,9 +16,11 @@ from dashboard.ids import AdminUsers as ids
 from dashboard.ids import Shell
 from dashboard.parsing import NO_CHOICE, parse_choice, parse_int, require_click
 from services.admin_users import (
+    Handover,
     UserFilter,
     UserIn,
     create_account,
+    disable_with_handover,
     get_user,
     list_users,
     owned_customer_count,
@@ -263,16 +265,40 @@ def reset_password(n_clicks, user_id, password):
 def open_active_dialog(toggle_clicks, cancel_clicks, user_id):
     """Disable shows what happens to the user's customers; enable is plain."""
     require_click(toggle_clicks, cancel_clicks)
+    hidden = {"display": "none"}
     if ctx.triggered_id == ids.ACTIVE_CANCEL:
-        return False, no_update, no_update, no_update, no_update, no_update
+        return (
+            False,
+            no_update,
+            no_update,
+            no_update,
+            no_update,
+            no_update,
+            hidden,
+            no_update,
+        )
     try:
         with read_session() as session:
             actor = current_actor()
             user = get_user(session, actor, parse_int(user_id) or 0)
             name, active = user.display_name, user.is_active
             customers = owned_customer_count(session, actor, user.id) if active else 0
+            receivers = [
+                {"label": label, "value": str(uid)}
+                for uid, label in supervisor_choices(session, actor)
+                if uid != user.id
+            ]
     except ServiceError as error:
-        return False, no_update, no_update, no_update, no_update, error_alert(error)
+        return (
+            False,
+            no_update,
+            no_update,
+            no_update,
+            no_update,
+            error_alert(error),
+            hidden,
+            no_update,
+        )
     if not active:
         return (
             True,
@@ -281,41 +307,38 @@ def open_active_dialog(toggle_clicks, cancel_clicks, user_id):
             _("Enable account"),
             "enable",
             no_update,
+            hidden,
+            no_update,
         )
     body = _(
         "Disable {name}? They are logged out at once and cannot log in.", name=name
     )
-    # HOOK(handover): replace this note with the transfer / release-to-pool choice.
-    handover = dbc.Alert(
-        _(
-            "{name} owns {count} customers. They stay assigned to {name} for now: "
-            "transfer them or release them to the public pool afterwards.",
-            name=name,
-            count=customers,
-        ),
-        color="info",
-        className="mb-0",
-    )
+    owned = _("{name} owns {count} customers.", name=name, count=customers)
     return (
         True,
         body,
-        handover if customers else None,
+        dbc.Alert(owned, color="info", className="mb-0") if customers else None,
         _("Disable account"),
         "disable",
         no_update,
+        {"display": "block"} if customers else hidden,
+        receivers,
     )
 
 
-def confirm_active(n_clicks, user_id, target, refresh):
+def confirm_active(n_clicks, user_id, target, refresh, mode, receiver, reason):
+    """Enable, or disable and hand the customers over in the same transaction."""
     require_click(n_clicks)
     if target not in ("enable", "disable"):
         raise PreventUpdate
     try:
         with unit_of_work() as session:
-            set_active(
-                session, current_actor(), parse_int(user_id) or 0, target == "enable"
-            )
-            # HOOK(handover): hand the customers over here, same unit of work.
+            actor, uid = current_actor(), parse_int(user_id) or 0
+            if target == "enable":
+                set_active(session, actor, uid, True)
+            else:
+                handover = Handover(mode or "keep", parse_int(receiver), reason)
+                disable_with_handover(session, actor, uid, handover)
     except ValidationFailed as error:
         problems = [_(message) for message in error.errors.values()]
         return False, no_update, alert(" ".join(problems)), no_update
@@ -400,6 +423,8 @@ def register(app: Dash) -> None:
         Output(ids.ACTIVE_CONFIRM, "children"),
         Output(ids.ACTIVE_TARGET, "data"),
         Output(ids.FORM_MESSAGE, "children", allow_duplicate=True),
+        Output(ids.HANDOVER_FORM, "style"),
+        Output(ids.HANDOVER_USER, "options"),
         Input(ids.TOGGLE_ACTIVE, "n_clicks"),
         Input(ids.ACTIVE_CANCEL, "n_clicks"),
         State(ids.USER_ID, "data"),
@@ -414,5 +439,8 @@ def register(app: Dash) -> None:
         State(ids.USER_ID, "data"),
         State(ids.ACTIVE_TARGET, "data"),
         State(ids.REFRESH, "data"),
+        State(ids.HANDOVER_MODE, "value"),
+        State(ids.HANDOVER_USER, "value"),
+        State(ids.HANDOVER_REASON, "value"),
         prevent_initial_call=True,
     )(confirm_active)

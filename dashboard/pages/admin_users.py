@@ -187,13 +187,43 @@ def _active_modal() -> dbc.Modal:
             dbc.ModalBody(
                 [
                     html.Div(id=ids.ACTIVE_BODY),
-                    # HOOK(handover): the disable dialog's "what happens to this
-                    # user's customers" section. Once the transfer and
-                    # release-to-pool services land, this div gets a choice
-                    # (transfer to a chosen user / release to the public pool) and
-                    # callbacks.admin_users.confirm_active performs it in the same
-                    # unit of work as the disable. Filled by open_active_dialog.
                     html.Div(id=ids.HANDOVER, className="mt-2"),
+                    # What happens to the user's customers; shown only when a user
+                    # who owns customers is being disabled.
+                    html.Div(
+                        [
+                            dbc.RadioItems(
+                                id=ids.HANDOVER_MODE,
+                                value="keep",
+                                options=[
+                                    {
+                                        "label": _("Keep them with this user"),
+                                        "value": "keep",
+                                    },
+                                    {
+                                        "label": _("Transfer them to"),
+                                        "value": "transfer",
+                                    },
+                                    {
+                                        "label": _("Release them to the public pool"),
+                                        "value": "release",
+                                    },
+                                ],
+                                className="mb-2",
+                            ),
+                            dbc.Select(
+                                id=ids.HANDOVER_USER, options=[], className="mb-2"
+                            ),
+                            dbc.Input(
+                                id=ids.HANDOVER_REASON,
+                                maxLength=200,
+                                placeholder=_("Reason or note"),
+                            ),
+                        ],
+                        id=ids.HANDOVER_FORM,
+                        className="mt-2",
+                        style={"display": "none"},
+                    ),
                 ]
             ),
             dbc.ModalFooter(

@@ -20,7 +20,7 @@ from dashboard.callbacks.admin_users import (
     save_user,
 )
 from dashboard.callbacks.customers import load_page
-from models import Role, Team, User
+from models import Customer, Role, Team, User
 from services.audit import snapshot
 from tests.callbacks.conftest import dash_response, login, post_login
 
@@ -105,7 +105,7 @@ def rep_calls(world):
         (save_user, [1, rep_a2, 0, *user_values(world, display_name="Hacked")]),
         (reset_password, [1, rep_a2, "Taken-over-1"]),
         (reset_password, [1, rep_a2, ""]),
-        (confirm_active, [1, rep_a2, "disable", 0]),
+        (confirm_active, [1, rep_a2, "disable", 0, "keep", None, None]),
         (open_active_dialog, [1, None, rep_a2]),
         (save_team, [1, None, 0, "Rogue team", str(team_b), "-", "0"]),
         (save_team, [1, team_b, 0, "Renamed", "-", "-", "0"]),
@@ -215,9 +215,63 @@ def test_disabling_ends_the_users_session_at_once(rep_a1, new_client, app, world
     login(admin, "admin")
 
     response = call_callback(
-        admin, app, confirm_active, 1, world.users["rep_a1"], "disable", 0
+        admin,
+        app,
+        confirm_active,
+        1,
+        world.users["rep_a1"],
+        "disable",
+        0,
+        "keep",
+        None,
+        None,
     )
 
     assert "Account disabled" in response.get_data(as_text=True)
     after = call_callback(rep_a1, app, load_users, "", "", "", "", 1, 0)
     assert after.status_code == 401
+
+
+def test_disable_dialog_hands_the_customers_to_another_rep(new_client, app, world):
+    admin = new_client()
+    login(admin, "admin")
+    customer_id = world.customers["rep_a1"]
+
+    response = call_callback(
+        admin,
+        app,
+        confirm_active,
+        1,
+        world.users["rep_a1"],
+        "disable",
+        0,
+        "transfer",
+        str(world.users["rep_a2"]),
+        "Left the company",
+    )
+
+    assert "Account disabled" in response.get_data(as_text=True)
+    with world.database.read_only() as session:
+        owner = session.scalar(
+            select(Customer.owner_id).where(Customer.id == customer_id)
+        )
+        active = session.scalar(
+            select(User.is_active).where(User.id == world.users["rep_a1"])
+        )
+    assert (owner, active) == (world.users["rep_a2"], False)
+
+
+def test_disable_dialog_offers_the_handover_for_a_user_with_customers(
+    new_client, app, world
+):
+    admin = new_client()
+    login(admin, "admin")
+
+    outputs = dash_response(
+        call_callback(admin, app, open_active_dialog, 1, None, world.users["rep_a1"])
+    )
+
+    assert outputs["admin-users-handover-form"]["style"] == {"display": "block"}
+    receivers = {o["value"] for o in outputs["admin-users-handover-user"]["options"]}
+    assert str(world.users["rep_a2"]) in receivers
+    assert str(world.users["rep_a1"]) not in receivers

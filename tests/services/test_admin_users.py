@@ -4,11 +4,13 @@ password, edit, disable (ends sessions), reset."""
 import pytest
 from sqlalchemy import select
 
-from models import Role, User
+from models import Customer, Role, User
 from services.admin_users import (
+    Handover,
     UserFilter,
     UserIn,
     create_account,
+    disable_with_handover,
     list_users,
     owned_customer_count,
     reset_user_password,
@@ -418,3 +420,58 @@ def test_leader_set_via_teams_survives_a_user_edit(org):
     update_user(org.session, admin(org), rep.id, as_form(rep, display_name="B1"))
 
     assert reloaded(org.session, org.team_b).leader_id == rep.id
+
+
+def live_owned(org, name: str) -> list[int]:
+    return sorted(
+        org.session.scalars(
+            select(Customer.id).where(
+                Customer.owner_id == org.ids[name], Customer.deleted_at.is_(None)
+            )
+        )
+    )
+
+
+def test_disable_hands_customers_to_another_user_in_one_action(org):
+    rep = org.actor("rep_a1")
+    mine = [make_customer(org.session, rep, f"C{i}").id for i in range(3)]
+    moved = disable_with_handover(
+        org.session, admin(org), org.ids["rep_a1"],
+        Handover("transfer", to_user_id=org.ids["rep_a2"], reason="Left the company"),
+    )
+    assert moved == 3
+    assert live_owned(org, "rep_a1") == []
+    assert set(mine) <= set(live_owned(org, "rep_a2"))
+    assert user(org, "rep_a1").is_active is False
+
+
+def test_disable_can_release_customers_to_the_pool(org):
+    make_customer(org.session, org.actor("rep_a1"), "Pooled")
+    moved = disable_with_handover(
+        org.session, admin(org), org.ids["rep_a1"], Handover("release", reason="Left")
+    )
+    assert moved == 1
+    assert live_owned(org, "rep_a1") == []
+    assert user(org, "rep_a1").is_active is False
+
+
+def test_disable_keeping_customers_moves_nothing(org):
+    make_customer(org.session, org.actor("rep_a1"), "Kept")
+    assert disable_with_handover(
+        org.session, admin(org), org.ids["rep_a1"], Handover("keep")) == 0
+    assert len(live_owned(org, "rep_a1")) == 1
+
+
+def test_failed_handover_leaves_the_user_active(org):
+    make_customer(org.session, org.actor("rep_a1"), "Stays")
+    with pytest.raises(ValidationFailed) as exc:
+        disable_with_handover(
+            org.session, admin(org), org.ids["rep_a1"], Handover("release", reason=""))
+    assert set(exc.value.errors) == {"reason"}
+    assert user(org, "rep_a1").is_active is True
+
+
+def test_only_user_admins_disable_with_handover(org):
+    with pytest.raises(PermissionDenied):
+        disable_with_handover(org.session, org.actor("leader_a"), org.ids["rep_a1"],
+                              Handover("keep"))
