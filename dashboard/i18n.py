@@ -84,6 +84,12 @@ def format_datetime(value: dt.datetime | None) -> str:
     return local.strftime("%Y-%m-%d %H:%M") if local else ""
 
 
+def datetime_local_value(value: dt.datetime | None) -> str:
+    """Stored UTC → the value of a datetime-local input, in company time."""
+    local = to_local(value)
+    return local.strftime("%Y-%m-%dT%H:%M") if local else ""
+
+
 def format_date(value: dt.date | dt.datetime | None) -> str:
     if isinstance(value, dt.datetime):
         value = to_local(value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, ctx, no_update
 
+from dashboard.callbacks.modals import register_modal_toggle
 from dashboard.components.feedback import error_alert, field_feedback, toast
 from dashboard.context import current_actor, read_session, unit_of_work
 from dashboard.i18n import _
@@ -129,11 +130,6 @@ def row_action(_up, _down, _toggle, _confirm, selected, refresh):
     return message, (refresh or 0) + 1, False
 
 
-def toggle_delete_modal(open_clicks, cancel_clicks):
-    require_click(open_clicks, cancel_clicks)
-    return ctx.triggered_id == ids.DELETE
-
-
 def open_edit(n_clicks, selected):
     """Fill the edit dialog from the database, not from the grid."""
     require_click(n_clicks)
@@ -234,12 +230,7 @@ def register(app: Dash) -> None:
         State(ids.REFRESH, "data"),
         prevent_initial_call=True,
     )(row_action)
-    app.callback(
-        Output(ids.DELETE_MODAL, "is_open"),
-        Input(ids.DELETE, "n_clicks"),
-        Input(ids.DELETE_CANCEL, "n_clicks"),
-        prevent_initial_call=True,
-    )(toggle_delete_modal)
+    register_modal_toggle(app, ids.DELETE_MODAL, ids.DELETE, ids.DELETE_CANCEL)
     app.callback(
         Output(ids.EDIT_MODAL, "is_open"),
         Output(ids.EDIT_ID, "data"),

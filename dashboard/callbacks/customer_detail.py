@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, ctx, no_update
+from dash import Dash, Input, Output, State, no_update
 
+from dashboard.callbacks.modals import register_modal_toggle
 from dashboard.components import customer_views as views
 from dashboard.components.feedback import error_alert, field_feedback, toast
 from dashboard.components.followup_form import FIELD_IDS, FIELDS, default_times
@@ -94,11 +95,6 @@ def save_followup(n_clicks, customer_id, refresh, *values):
     )
 
 
-def toggle_delete_modal(open_clicks, cancel_clicks):
-    require_click(open_clicks, cancel_clicks)
-    return ctx.triggered_id == ids.DELETE
-
-
 def delete_customer(n_clicks, customer_id):
     require_click(n_clicks)
     try:
@@ -134,12 +130,7 @@ def register(app: Dash) -> None:
         *[State(FIELD_IDS[name], "value") for name in FIELDS],
         prevent_initial_call=True,
     )(save_followup)
-    app.callback(
-        Output(ids.DELETE_MODAL, "is_open"),
-        Input(ids.DELETE, "n_clicks"),
-        Input(ids.DELETE_CANCEL, "n_clicks"),
-        prevent_initial_call=True,
-    )(toggle_delete_modal)
+    register_modal_toggle(app, ids.DELETE_MODAL, ids.DELETE, ids.DELETE_CANCEL)
     app.callback(
         Output(Shell.FLASH, "children", allow_duplicate=True),
         Output(Shell.NAV, "href", allow_duplicate=True),

@@ -7,6 +7,7 @@ import datetime as dt
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, ctx, no_update
 
+from dashboard.callbacks.modals import register_modal_toggle
 from dashboard.components.feedback import error_alert, toast
 from dashboard.components.grid import grid_row
 from dashboard.context import current_actor, read_session, unit_of_work
@@ -197,11 +198,6 @@ def open_customer(cell):
     return f"/customers/{customer_id}"
 
 
-def toggle_delete_modal(open_clicks, cancel_clicks):
-    require_click(open_clicks, cancel_clicks)
-    return ctx.triggered_id == ids.DELETE
-
-
 def delete_selected(n_clicks, selected, refresh):
     """Delete what the grid says is selected; the service re-checks every id."""
     require_click(n_clicks)
@@ -250,12 +246,7 @@ def register(app: Dash) -> None:
         Input(ids.GRID, "cellClicked"),
         prevent_initial_call=True,
     )(open_customer)
-    app.callback(
-        Output(ids.DELETE_MODAL, "is_open"),
-        Input(ids.DELETE, "n_clicks"),
-        Input(ids.DELETE_CANCEL, "n_clicks"),
-        prevent_initial_call=True,
-    )(toggle_delete_modal)
+    register_modal_toggle(app, ids.DELETE_MODAL, ids.DELETE, ids.DELETE_CANCEL)
     app.callback(
         Output(ids.MESSAGE, "children"),
         Output(ids.REFRESH, "data"),

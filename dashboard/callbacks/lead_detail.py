@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, ctx, html, no_update
 
+from dashboard.callbacks.modals import register_modal_toggle
 from dashboard.components import customer_views
 from dashboard.components import lead_views as views
 from dashboard.components.feedback import error_alert, field_feedback, toast
+from dashboard.components.followup_form import now_local_input
 from dashboard.context import current_actor, unit_of_work
 from dashboard.i18n import _, current_language
 from dashboard.ids import LeadConvert, LeadFollowUpForm, Shell
@@ -139,7 +141,7 @@ def save_followup(n_clicks, lead_id, refresh, *values):
         toast(_("Follow-up saved.")),
         (refresh or 0) + 1,
         "",
-        views.now_local_input(),
+        now_local_input(),
         "",
     )
 
@@ -160,11 +162,6 @@ def release_or_claim(release_clicks, claim_clicks, lead_id, refresh):
     return toast(message), (refresh or 0) + 1
 
 
-def toggle_delete_modal(open_clicks, cancel_clicks):
-    require_click(open_clicks, cancel_clicks)
-    return ctx.triggered_id == ids.DELETE
-
-
 def delete_lead(n_clicks, lead_id):
     require_click(n_clicks)
     try:
@@ -173,11 +170,6 @@ def delete_lead(n_clicks, lead_id):
     except ServiceError as error:
         return error_alert(error), no_update, False
     return toast(_("Lead deleted.")), "/leads", False
-
-
-def toggle_convert(open_clicks, cancel_clicks):
-    require_click(open_clicks, cancel_clicks)
-    return ctx.triggered_id == ids.CONVERT
 
 
 def _duplicate_items(matches: list[dict]) -> list[html.Li]:
@@ -265,12 +257,7 @@ def register(app: Dash) -> None:
         State(ids.REFRESH, "data"),
         prevent_initial_call=True,
     )(release_or_claim)
-    app.callback(
-        Output(ids.DELETE_MODAL, "is_open"),
-        Input(ids.DELETE, "n_clicks"),
-        Input(ids.DELETE_CANCEL, "n_clicks"),
-        prevent_initial_call=True,
-    )(toggle_delete_modal)
+    register_modal_toggle(app, ids.DELETE_MODAL, ids.DELETE, ids.DELETE_CANCEL)
     app.callback(
         Output(Shell.FLASH, "children", allow_duplicate=True),
         Output(Shell.NAV, "href", allow_duplicate=True),
@@ -279,12 +266,7 @@ def register(app: Dash) -> None:
         State(ids.LEAD_ID, "data"),
         prevent_initial_call=True,
     )(delete_lead)
-    app.callback(
-        Output(LeadConvert.MODAL, "is_open"),
-        Input(ids.CONVERT, "n_clicks"),
-        Input(LeadConvert.CANCEL, "n_clicks"),
-        prevent_initial_call=True,
-    )(toggle_convert)
+    register_modal_toggle(app, LeadConvert.MODAL, ids.CONVERT, LeadConvert.CANCEL)
     app.callback(
         *[Output(LeadConvert.field(n), "invalid") for n in CONVERT_FIELDS],
         *[Output(LeadConvert.feedback(n), "children") for n in CONVERT_FIELDS],

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, ctx, no_update
 
+from dashboard.callbacks.modals import register_modal_toggle
 from dashboard.components.feedback import error_alert, toast
 from dashboard.components.grid import grid_row
 from dashboard.context import current_actor, read_session, unit_of_work
@@ -124,11 +125,6 @@ def _selected_ids(selected) -> list[int]:
     return [lead_id for lead_id in parsed if lead_id is not None]
 
 
-def toggle_delete_modal(open_clicks, cancel_clicks):
-    require_click(open_clicks, cancel_clicks)
-    return ctx.triggered_id == ids.DELETE
-
-
 def bulk_action(release_clicks, delete_clicks, selected, refresh):
     """Release or delete what the grid says is selected; the service re-checks."""
     require_click(release_clicks, delete_clicks)
@@ -208,12 +204,7 @@ def register(app: Dash) -> None:
             Input(grid, "cellClicked"),
             prevent_initial_call=True,
         )(open_lead)
-    app.callback(
-        Output(ids.DELETE_MODAL, "is_open"),
-        Input(ids.DELETE, "n_clicks"),
-        Input(ids.DELETE_CANCEL, "n_clicks"),
-        prevent_initial_call=True,
-    )(toggle_delete_modal)
+    register_modal_toggle(app, ids.DELETE_MODAL, ids.DELETE, ids.DELETE_CANCEL)
     app.callback(
         Output(ids.MESSAGE, "children"),
         Output(ids.REFRESH, "data"),

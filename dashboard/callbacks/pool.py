@@ -6,6 +6,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, ctx, html, no_update
 
+from dashboard.callbacks.modals import register_modal_toggle
 from dashboard.components import customer_views as views
 from dashboard.components import pool_views
 from dashboard.components.feedback import alert, error_alert, toast
@@ -146,11 +147,6 @@ def claim(n_clicks, selected, refresh):
     return take_message(result), (refresh or 0) + 1
 
 
-def toggle_assign(open_clicks, cancel_clicks):
-    require_click(open_clicks, cancel_clicks)
-    return ctx.triggered_id == ids.ASSIGN
-
-
 def assign(n_clicks, selected, user_id, refresh):
     require_click(n_clicks)
     try:
@@ -165,11 +161,6 @@ def assign(n_clicks, selected, user_id, refresh):
     except ServiceError as error:
         return error_alert(error), no_update, False, False, ""
     return take_message(result), (refresh or 0) + 1, False, False, ""
-
-
-def toggle_delete(open_clicks, cancel_clicks):
-    require_click(open_clicks, cancel_clicks)
-    return ctx.triggered_id == ids.DELETE
 
 
 def delete(n_clicks, selected, refresh):
@@ -330,12 +321,7 @@ def register(app: Dash) -> None:
         State(ids.REFRESH, "data"),
         prevent_initial_call=True,
     )(claim)
-    app.callback(
-        Output(ids.ASSIGN_MODAL, "is_open"),
-        Input(ids.ASSIGN, "n_clicks"),
-        Input(ids.ASSIGN_CANCEL, "n_clicks"),
-        prevent_initial_call=True,
-    )(toggle_assign)
+    register_modal_toggle(app, ids.ASSIGN_MODAL, ids.ASSIGN, ids.ASSIGN_CANCEL)
     app.callback(
         Output(ids.MESSAGE, "children", allow_duplicate=True),
         Output(ids.REFRESH, "data", allow_duplicate=True),
@@ -348,12 +334,7 @@ def register(app: Dash) -> None:
         State(ids.REFRESH, "data"),
         prevent_initial_call=True,
     )(assign)
-    app.callback(
-        Output(ids.DELETE_MODAL, "is_open"),
-        Input(ids.DELETE, "n_clicks"),
-        Input(ids.DELETE_CANCEL, "n_clicks"),
-        prevent_initial_call=True,
-    )(toggle_delete)
+    register_modal_toggle(app, ids.DELETE_MODAL, ids.DELETE, ids.DELETE_CANCEL)
     app.callback(
         Output(ids.MESSAGE, "children", allow_duplicate=True),
         Output(ids.REFRESH, "data", allow_duplicate=True),

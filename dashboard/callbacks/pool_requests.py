@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, ctx, no_update
 
+from dashboard.callbacks.modals import register_modal_toggle
 from dashboard.callbacks.pool import clear_selection, field_message
 from dashboard.components import pool_views
 from dashboard.components.feedback import error_alert, toast
@@ -85,11 +86,6 @@ def approve(n_clicks, selected, refresh):
             "Closed, the customer had already left the pool: {count}", count=closed
         )
     return toast(message), (refresh or 0) + 1
-
-
-def toggle_reject(open_clicks, cancel_clicks):
-    require_click(open_clicks, cancel_clicks)
-    return ctx.triggered_id == ids.REJECT
 
 
 def reject(n_clicks, selected, reason, refresh):
@@ -182,12 +178,7 @@ def register(app: Dash) -> None:
         State(ids.REFRESH, "data"),
         prevent_initial_call=True,
     )(approve)
-    app.callback(
-        Output(ids.REJECT_MODAL, "is_open"),
-        Input(ids.REJECT, "n_clicks"),
-        Input(ids.REJECT_CANCEL, "n_clicks"),
-        prevent_initial_call=True,
-    )(toggle_reject)
+    register_modal_toggle(app, ids.REJECT_MODAL, ids.REJECT, ids.REJECT_CANCEL)
     app.callback(
         Output(ids.MESSAGE, "children", allow_duplicate=True),
         Output(ids.REFRESH, "data", allow_duplicate=True),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State, ctx, no_update
 
 from dashboard.callbacks.customers import clear_selection
+from dashboard.callbacks.modals import register_modal_toggle
 from dashboard.components.feedback import error_alert, toast
 from dashboard.components.grid import grid_row
 from dashboard.context import current_actor, read_session, unit_of_work
@@ -48,11 +49,6 @@ def restore(n_clicks, selected, refresh):
     return toast(_("Restored: {count}", count=count)), (refresh or 0) + 1
 
 
-def toggle_purge(open_clicks, cancel_clicks):
-    require_click(open_clicks, cancel_clicks)
-    return ctx.triggered_id == ids.PURGE
-
-
 def purge(n_clicks, selected, refresh):
     require_click(n_clicks)
     try:
@@ -87,12 +83,7 @@ def register(app: Dash) -> None:
         State(ids.REFRESH, "data"),
         prevent_initial_call=True,
     )(restore)
-    app.callback(
-        Output(ids.PURGE_MODAL, "is_open"),
-        Input(ids.PURGE, "n_clicks"),
-        Input(ids.PURGE_CANCEL, "n_clicks"),
-        prevent_initial_call=True,
-    )(toggle_purge)
+    register_modal_toggle(app, ids.PURGE_MODAL, ids.PURGE, ids.PURGE_CANCEL)
     app.callback(
         Output(ids.MESSAGE, "children", allow_duplicate=True),
         Output(ids.REFRESH, "data", allow_duplicate=True),

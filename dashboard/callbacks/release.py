@@ -3,8 +3,9 @@ one dialog (components/release_dialog.py), wired per page here."""
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, ctx, no_update
+from dash import Dash, Input, Output, State, no_update
 
+from dashboard.callbacks.modals import register_modal_toggle
 from dashboard.callbacks.pool import field_message
 from dashboard.components.feedback import error_alert, toast
 from dashboard.context import current_actor, unit_of_work
@@ -32,16 +33,6 @@ def _release(customer_ids: list[int], reason):
     with unit_of_work() as session:
         count = release_customers(session, current_actor(), customer_ids, reason)
     return toast(_("Released to the public pool: {count}", count=count))
-
-
-def _toggle(prefix: str):
-    ids = Release(prefix)
-
-    def toggle(open_clicks, cancel_clicks):
-        require_click(open_clicks, cancel_clicks)
-        return ctx.triggered_id == ids.OPEN
-
-    return toggle
 
 
 def enable_release(selected):
@@ -86,12 +77,7 @@ def release_detail(n_clicks, customer_id, reason):
 def register(app: Dash) -> None:
     for prefix, (grid, message, refresh) in LIST_PAGES.items():
         ids = Release(prefix)
-        app.callback(
-            Output(ids.MODAL, "is_open"),
-            Input(ids.OPEN, "n_clicks"),
-            Input(ids.CANCEL, "n_clicks"),
-            prevent_initial_call=True,
-        )(_toggle(prefix))
+        register_modal_toggle(app, ids.MODAL, ids.OPEN, ids.CANCEL)
         app.callback(
             Output(ids.OPEN, "disabled"),
             Input(grid, "selectedRows"),
@@ -110,12 +96,7 @@ def register(app: Dash) -> None:
             prevent_initial_call=True,
         )(release_selected)
     ids = Release(DETAIL_PREFIX)
-    app.callback(
-        Output(ids.MODAL, "is_open"),
-        Input(ids.OPEN, "n_clicks"),
-        Input(ids.CANCEL, "n_clicks"),
-        prevent_initial_call=True,
-    )(_toggle(DETAIL_PREFIX))
+    register_modal_toggle(app, ids.MODAL, ids.OPEN, ids.CANCEL)
     app.callback(
         Output(Shell.FLASH, "children", allow_duplicate=True),
         Output(Shell.NAV, "href", allow_duplicate=True),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, ctx, no_update
 
+from dashboard.callbacks.modals import register_modal_toggle
 from dashboard.callbacks.pool import clear_selection, field_message, selected_ids
 from dashboard.components.feedback import error_alert, toast
 from dashboard.components.grid import grid_row
@@ -93,14 +94,6 @@ def open_customer(cell):
     if customer_id is None or cell.get("colId") != "name":
         return no_update
     return f"/customers/{customer_id}"
-
-
-def _toggle(open_id):
-    def toggle(open_clicks, cancel_clicks):
-        require_click(open_clicks, cancel_clicks)
-        return ctx.triggered_id == open_id
-
-    return toggle
 
 
 def assign(n_clicks, selected, user_id, refresh):
@@ -209,12 +202,7 @@ def register(app: Dash) -> None:
         (ids.EXTEND, ids.EXTEND_CANCEL, ids.EXTEND_MODAL),
         (ids.DELETE, ids.DELETE_CANCEL, ids.DELETE_MODAL),
     ):
-        app.callback(
-            Output(modal_id, "is_open"),
-            Input(open_id, "n_clicks"),
-            Input(cancel_id, "n_clicks"),
-            prevent_initial_call=True,
-        )(_toggle(open_id))
+        register_modal_toggle(app, modal_id, open_id, cancel_id)
     app.callback(
         Output(ids.MESSAGE, "children"),
         Output(ids.REFRESH, "data"),

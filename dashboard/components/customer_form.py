@@ -7,18 +7,13 @@ from dash import dcc, html
 
 from dashboard.components.forms import make_field, select_options
 from dashboard.context import current_actor, read_session
-from dashboard.i18n import _, current_language, to_local
+from dashboard.i18n import _, current_language, datetime_local_value
 from dashboard.ids import CustomerForm as ids
 from dashboard.labels import STAGE_LABELS, STAGES
 from dashboard.parsing import NO_CHOICE
 from services import dictionaries
 from services.org import assignable_users
 from services.regions import city_options, province_options
-
-
-def _datetime_local(value) -> str:
-    local = to_local(value)
-    return local.strftime("%Y-%m-%dT%H:%M") if local else ""
 
 
 def make_customer_form(values: dict | None = None) -> html.Div:
@@ -143,7 +138,7 @@ def make_customer_form(values: dict | None = None) -> html.Div:
                                     dbc.Input(
                                         id=ids.field("next_followup_at"),
                                         type="datetime-local",
-                                        value=_datetime_local(
+                                        value=datetime_local_value(
                                             values.get("next_followup_at")
                                         ),
                                     ),

@@ -1,4 +1,4 @@
-"""The "log a follow-up" card on customer detail."""
+"""The "log a follow-up" card on customer and lead detail."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dash import html
 
 from dashboard.components.forms import make_field
 from dashboard.context import read_session
-from dashboard.i18n import _, current_language, to_local
+from dashboard.i18n import _, current_language, datetime_local_value
 from dashboard.ids import FollowUpForm as ids
 from models.base import utcnow
 from services import dictionaries
@@ -23,12 +23,25 @@ FIELD_IDS = {
 
 
 def now_local_input() -> str:
-    return to_local(utcnow()).strftime("%Y-%m-%dT%H:%M")
+    return datetime_local_value(utcnow())
 
 
-def make_followup_form() -> dbc.Card:
+def make_followup_form(ids=ids, *, with_contact: bool = True, **card_props) -> dbc.Card:
+    """The follow-up card for customers (`FollowUpForm` ids, with a contact
+    picker) or leads (`LeadFollowUpForm` ids, no contacts)."""
     with read_session() as session:
         types = dictionaries.options(session, "followup_type", current_language())
+    width = 3 if with_contact else 4
+    contact = (
+        make_field(
+            _("Contact"),
+            dbc.Select(id=ids.CONTACT, options=[], value=""),
+            ids.feedback("contact_id"),
+            width=width,
+        )
+        if with_contact
+        else None
+    )
     return dbc.Card(
         dbc.CardBody(
             [
@@ -44,14 +57,9 @@ def make_followup_form() -> dbc.Card:
                             ),
                             ids.feedback("followup_type"),
                             required=True,
-                            width=3,
+                            width=width,
                         ),
-                        make_field(
-                            _("Contact"),
-                            dbc.Select(id=ids.CONTACT, options=[], value=""),
-                            ids.feedback("contact_id"),
-                            width=3,
-                        ),
+                        contact,
                         make_field(
                             _("Time"),
                             dbc.Input(
@@ -60,13 +68,13 @@ def make_followup_form() -> dbc.Card:
                                 value=now_local_input(),
                             ),
                             ids.feedback("occurred_at"),
-                            width=3,
+                            width=width,
                         ),
                         make_field(
                             _("Next follow-up"),
                             dbc.Input(id=ids.NEXT, type="datetime-local"),
                             ids.feedback("next_followup_at"),
-                            width=3,
+                            width=width,
                         ),
                         make_field(
                             _("Content"),
@@ -92,6 +100,7 @@ def make_followup_form() -> dbc.Card:
             ]
         ),
         className="mb-3 followup-form",
+        **card_props,
     )
 
 

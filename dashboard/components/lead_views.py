@@ -8,14 +8,12 @@ from dash import dcc, html
 
 from dashboard.components.customer_views import change_lines
 from dashboard.components.forms import make_field, select_options
-from dashboard.components.lead_form import datetime_local
 from dashboard.context import current_actor, read_session
 from dashboard.i18n import _, current_language, format_datetime, format_number
 from dashboard.ids import LeadConvert, LeadDetail
 from dashboard.ids import LeadFollowUpForm as fids
 from dashboard.labels import ACTION_LABELS, LEAD_FIELD_LABELS, LEAD_STATUS_LABELS
 from dashboard.parsing import NO_CHOICE
-from models.base import utcnow
 from services import dictionaries
 from services.org import assignable_users
 
@@ -216,75 +214,6 @@ def operation_log(entries: list[dict]) -> html.Div:
         ],
         size="sm",
         className="log-table",
-    )
-
-
-def now_local_input() -> str:
-    return datetime_local(utcnow())
-
-
-def make_followup_form() -> dbc.Card:
-    with read_session() as session:
-        types = dictionaries.options(session, "followup_type", current_language())
-    return dbc.Card(
-        dbc.CardBody(
-            [
-                html.H6(_("Log a follow-up"), className="card-title"),
-                dbc.Row(
-                    [
-                        make_field(
-                            _("Type"),
-                            dbc.Select(
-                                id=fids.TYPE,
-                                options=types,
-                                value=types[0]["value"] if types else "",
-                            ),
-                            fids.feedback("followup_type"),
-                            required=True,
-                            width=4,
-                        ),
-                        make_field(
-                            _("Time"),
-                            dbc.Input(
-                                id=fids.OCCURRED,
-                                type="datetime-local",
-                                value=now_local_input(),
-                            ),
-                            fids.feedback("occurred_at"),
-                            width=4,
-                        ),
-                        make_field(
-                            _("Next follow-up"),
-                            dbc.Input(id=fids.NEXT, type="datetime-local"),
-                            fids.feedback("next_followup_at"),
-                            width=4,
-                        ),
-                        make_field(
-                            _("Content"),
-                            dbc.Textarea(
-                                id=fids.CONTENT,
-                                rows=3,
-                                maxLength=5000,
-                                placeholder=_("What happened?"),
-                            ),
-                            fids.feedback("content"),
-                            required=True,
-                            width=12,
-                        ),
-                    ]
-                ),
-                html.Div(id=fids.MESSAGE),
-                dbc.Button(
-                    [html.I(className="bi bi-send me-1"), _("Save follow-up")],
-                    id=fids.SAVE,
-                    color="primary",
-                    size="sm",
-                ),
-            ]
-        ),
-        className="mb-3 followup-form",
-        id=LeadDetail.FOLLOWUP_CARD,
-        style={"display": "none"},
     )
 
 

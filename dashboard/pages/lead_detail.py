@@ -6,13 +6,14 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.components.followup_form import make_followup_form
 from dashboard.components.lead_views import (
     actions,
     make_convert_dialog,
-    make_followup_form,
 )
 from dashboard.i18n import _
 from dashboard.ids import LeadDetail as ids
+from dashboard.ids import LeadFollowUpForm
 
 dash.register_page(
     __name__,
@@ -52,7 +53,15 @@ def layout(lead_id: str = "", **_query):
                     ),
                     dbc.Tab(
                         html.Div(
-                            [make_followup_form(), html.Div(id=ids.TIMELINE)],
+                            [
+                                make_followup_form(
+                                    LeadFollowUpForm,
+                                    with_contact=False,
+                                    id=ids.FOLLOWUP_CARD,
+                                    style={"display": "none"},
+                                ),
+                                html.Div(id=ids.TIMELINE),
+                            ],
                             className="pt-3",
                         ),
                         label=_("Follow-ups"),
