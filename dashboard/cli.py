@@ -13,6 +13,7 @@ from services.settings import Settings
 
 def _init_db(settings: Settings, _args) -> None:
     from services.database import Database
+    from services.reference_data import ensure_reference_data
     from services.schema import upgrade_database
     from services.users import ensure_roles
 
@@ -20,6 +21,7 @@ def _init_db(settings: Settings, _args) -> None:
     database = Database(settings.database_url)
     with database.unit_of_work() as session:
         ensure_roles(session)
+        ensure_reference_data(session)
     database.dispose()
     print(f"Database ready: {_display_url(settings.database_url)}")
 

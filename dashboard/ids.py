@@ -90,6 +90,10 @@ class CustomerDetail:
     CONTACTS = "customer-detail-contacts"
     TIMELINE = "customer-detail-timeline"
     LOG = "customer-detail-log"
+    # Tabs filled by the deals modules, each loaded when first opened.
+    OPPORTUNITIES = "customer-detail-opportunities"
+    CONTRACTS_TAB = "customer-detail-contracts"
+    PAYMENTS = "customer-detail-payments"
     DELETE = "customer-detail-delete"
     DELETE_CONFIRM = "customer-detail-delete-confirm"
     DELETE_MODAL = "customer-detail-delete-modal"

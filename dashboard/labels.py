@@ -118,7 +118,19 @@ PERMISSION_LABELS = {
     "lead.delete": N_("Delete leads"),
     "lead.convert": N_("Convert leads to customers"),
     "lead_pool.claim": N_("Claim from the lead pool"),
+    "product.manage": N_("Manage products"),
+    "opportunity.view": N_("View opportunities"),
+    "opportunity.create": N_("Create opportunities"),
+    "opportunity.edit": N_("Edit opportunities"),
+    "opportunity.delete": N_("Delete opportunities"),
+    "contract.view": N_("View contracts"),
+    "contract.create": N_("Create contracts"),
+    "contract.edit": N_("Edit and submit contracts"),
+    "contract.void": N_("Void contracts"),
     "contract.approve": N_("Approve contracts"),
+    "payment.view": N_("View payments"),
+    "payment.create": N_("Record payments"),
+    "payment.edit": N_("Edit and submit payments"),
     "payment.approve": N_("Approve payments"),
     "admin.users": N_("Manage users, teams and roles"),
     "admin.settings": N_("Manage system settings"),
@@ -131,6 +143,8 @@ PERMISSION_GROUPS = (
     ("followups", N_("Follow-ups"), ("followup",)),
     ("pool", N_("Public pool"), ("pool",)),
     ("leads", N_("Leads"), ("lead", "lead_pool")),
+    ("products", N_("Products"), ("product",)),
+    ("opportunities", N_("Opportunities"), ("opportunity",)),
     ("contracts", N_("Contracts and payments"), ("contract", "payment")),
     ("admin", N_("Administration"), ("admin", "audit")),
 )
@@ -172,7 +186,7 @@ DICTIONARY_KIND_LABELS = {
     "opportunity_stage": N_("Opportunity stages"),
     "lost_reason": N_("Lost reasons"),
     "payment_method": N_("Payment methods"),
-    "unit": N_("Units"),
+    "product_unit": N_("Units"),
 }
 # audit_log.object_type → msgid for the operation log filter and grid.
 OBJECT_TYPE_LABELS = {

@@ -18,18 +18,28 @@ from services.permissions import (
     ADMIN_SETTINGS,
     ADMIN_USERS,
     AUDIT_VIEW,
+    CONTRACT_VIEW,
     CUSTOMER_DELETE,
     CUSTOMER_VIEW,
     LEAD_POOL_CLAIM,
     LEAD_VIEW,
+    OPPORTUNITY_VIEW,
+    PAYMENT_VIEW,
     POOL_ASSIGN,
     POOL_CLAIM,
+    PRODUCT_MANAGE,
 )
 
 # (group msgid, [(path, icon, msgid, permission)]): modules that are not built yet
 # are simply absent, so there are no dead links.
 NAVIGATION = (
-    (None, [("/", "house", N_("Home"), None)]),
+    (
+        None,
+        [
+            ("/", "house", N_("Home"), None),
+            ("/todo", "check2-square", N_("To-do"), None),
+        ],
+    ),
     (
         N_("Customers"),
         [
@@ -55,12 +65,45 @@ NAVIGATION = (
         ],
     ),
     (
+        N_("Sales"),
+        [
+            (
+                "/opportunities",
+                "graph-up-arrow",
+                N_("Opportunities"),
+                OPPORTUNITY_VIEW,
+            ),
+            ("/contracts", "file-earmark-text", N_("Contracts"), CONTRACT_VIEW),
+            ("/payments", "cash-coin", N_("Payments"), PAYMENT_VIEW),
+            ("/products", "box-seam", N_("Products"), None),
+        ],
+    ),
+    (
         N_("Administration"),
         [
             ("/admin/users", "person-gear", N_("Users"), ADMIN_USERS),
             ("/admin/pool-rules", "sliders", N_("Pool rules"), ADMIN_SETTINGS),
             ("/admin/teams", "diagram-3", N_("Teams"), ADMIN_USERS),
             ("/admin/roles", "shield-lock", N_("Roles"), ADMIN_USERS),
+            (
+                "/admin/approval-flows",
+                "diagram-2",
+                N_("Approval flows"),
+                ADMIN_SETTINGS,
+            ),
+            (
+                "/admin/opportunity-stages",
+                "bar-chart-steps",
+                N_("Opportunity stages"),
+                ADMIN_SETTINGS,
+            ),
+            (
+                "/admin/product-categories",
+                "tags",
+                N_("Product categories"),
+                PRODUCT_MANAGE,
+            ),
+            ("/admin/numbering", "123", N_("Numbering"), ADMIN_SETTINGS),
             (
                 "/admin/dictionaries",
                 "list-ul",

@@ -1,29 +1,73 @@
 """ORM models, one module per aggregate; importing this package registers them all."""
 
+from models.approval import (
+    ApprovalAction,
+    ApprovalFlow,
+    ApprovalFlowStep,
+    ApprovalRequest,
+    ApprovalStep,
+    ApprovalStepApprover,
+)
 from models.audit import AuditLog
 from models.base import Base
 from models.contact import Contact
+from models.contract import (
+    Contract,
+    ContractLine,
+    NumberPattern,
+    NumberSequence,
+    Payment,
+    PaymentInstallment,
+)
 from models.customer import Customer, CustomerView
 from models.dictionary import DictionaryEntry
 from models.followup import FollowUp
 from models.lead import Lead
 from models.notification import Notification
+from models.opportunity import (
+    Opportunity,
+    OpportunityContact,
+    OpportunityLine,
+    OpportunityStage,
+    OpportunityStageChange,
+)
 from models.org import Role, Team, User
 from models.pool import PoolClaimRequest, PoolEvent, PoolRules
+from models.product import Product, ProductAttribute, ProductCategory
 
 __all__ = [
+    "ApprovalAction",
+    "ApprovalFlow",
+    "ApprovalFlowStep",
+    "ApprovalRequest",
+    "ApprovalStep",
+    "ApprovalStepApprover",
     "AuditLog",
     "Base",
     "Contact",
+    "Contract",
+    "ContractLine",
     "Customer",
     "CustomerView",
     "DictionaryEntry",
     "FollowUp",
     "Lead",
     "Notification",
+    "NumberPattern",
+    "NumberSequence",
+    "Opportunity",
+    "OpportunityContact",
+    "OpportunityLine",
+    "OpportunityStage",
+    "OpportunityStageChange",
+    "Payment",
+    "PaymentInstallment",
     "PoolClaimRequest",
     "PoolEvent",
     "PoolRules",
+    "Product",
+    "ProductAttribute",
+    "ProductCategory",
     "Role",
     "Team",
     "User",

@@ -7,7 +7,14 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, int_pk
 
-DICTIONARY_KINDS = ("customer_source", "industry", "customer_level", "followup_type")
+DICTIONARY_KINDS = (
+    "customer_source",
+    "industry",
+    "customer_level",
+    "followup_type",
+    "product_unit",
+    "payment_method",
+)
 
 
 class DictionaryEntry(Base):

@@ -1,5 +1,7 @@
 """Follow-ups: logged interactions with a customer (optionally one contact) or a
-lead; exactly one of customer_id / lead_id is set."""
+lead; exactly one of customer_id / lead_id is set. A follow-up about an
+opportunity or a contract also names it (and still its customer), so the
+customer's timeline shows everything."""
 
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ class FollowUp(Base):
         Index("ix_followups_customer_occurred", "customer_id", "occurred_at"),
         Index("ix_followups_author_occurred", "author_id", "occurred_at"),
         Index("ix_followups_lead_occurred", "lead_id", "occurred_at"),
+        Index("ix_followups_opportunity_occurred", "opportunity_id", "occurred_at"),
+        Index("ix_followups_contract_occurred", "contract_id", "occurred_at"),
         CheckConstraint(
             "(customer_id IS NULL) <> (lead_id IS NULL)", name="one_parent"
         ),
@@ -28,6 +32,12 @@ class FollowUp(Base):
     )
     lead_id: Mapped[int | None] = mapped_column(
         BigId, ForeignKey("leads.id", ondelete="CASCADE")
+    )
+    opportunity_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("opportunities.id", ondelete="SET NULL")
+    )
+    contract_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("contracts.id", ondelete="SET NULL")
     )
     contact_id: Mapped[int | None] = mapped_column(
         BigId, ForeignKey("contacts.id", ondelete="SET NULL"), index=True

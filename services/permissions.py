@@ -16,7 +16,19 @@ FOLLOWUP_CREATE = "followup.create"
 POOL_CLAIM = "pool.claim"
 POOL_ASSIGN = "pool.assign"
 POOL_DIRECT_ASSIGN = "pool.direct_assign"
+PRODUCT_MANAGE = "product.manage"
+OPPORTUNITY_VIEW = "opportunity.view"
+OPPORTUNITY_CREATE = "opportunity.create"
+OPPORTUNITY_EDIT = "opportunity.edit"
+OPPORTUNITY_DELETE = "opportunity.delete"
+CONTRACT_VIEW = "contract.view"
+CONTRACT_CREATE = "contract.create"
+CONTRACT_EDIT = "contract.edit"
+CONTRACT_VOID = "contract.void"
 CONTRACT_APPROVE = "contract.approve"
+PAYMENT_VIEW = "payment.view"
+PAYMENT_CREATE = "payment.create"
+PAYMENT_EDIT = "payment.edit"
 PAYMENT_APPROVE = "payment.approve"
 ADMIN_USERS = "admin.users"
 ADMIN_SETTINGS = "admin.settings"
@@ -51,7 +63,19 @@ ALL_PERMISSIONS = (
     POOL_CLAIM,
     POOL_ASSIGN,
     POOL_DIRECT_ASSIGN,
+    PRODUCT_MANAGE,
+    OPPORTUNITY_VIEW,
+    OPPORTUNITY_CREATE,
+    OPPORTUNITY_EDIT,
+    OPPORTUNITY_DELETE,
+    CONTRACT_VIEW,
+    CONTRACT_CREATE,
+    CONTRACT_EDIT,
+    CONTRACT_VOID,
     CONTRACT_APPROVE,
+    PAYMENT_VIEW,
+    PAYMENT_CREATE,
+    PAYMENT_EDIT,
     PAYMENT_APPROVE,
     ADMIN_USERS,
     ADMIN_SETTINGS,
@@ -72,6 +96,16 @@ _REP = (
     # Exports stay within the data scope: a rep exports only their own customers.
     CUSTOMER_EXPORT,
     CUSTOMER_IMPORT,
+    OPPORTUNITY_VIEW,
+    OPPORTUNITY_CREATE,
+    OPPORTUNITY_EDIT,
+    OPPORTUNITY_DELETE,
+    CONTRACT_VIEW,
+    CONTRACT_CREATE,
+    CONTRACT_EDIT,
+    PAYMENT_VIEW,
+    PAYMENT_CREATE,
+    PAYMENT_EDIT,
 )
 
 # code: (English name, Chinese name, permissions, data scope)
@@ -83,7 +117,10 @@ SEEDED_ROLES: dict[str, tuple[str, str, tuple[str, ...], str]] = {
         (
             CUSTOMER_VIEW,
             FOLLOWUP_CREATE,
+            OPPORTUNITY_VIEW,
+            CONTRACT_VIEW,
             CONTRACT_APPROVE,
+            PAYMENT_VIEW,
             PAYMENT_APPROVE,
             AUDIT_VIEW,
             CUSTOMER_EXPORT,
@@ -93,9 +130,27 @@ SEEDED_ROLES: dict[str, tuple[str, str, tuple[str, ...], str]] = {
     "leader": (
         "Sales leader",
         "销售组长",
-        (*_REP, POOL_ASSIGN, CONTRACT_APPROVE, CUSTOMER_TRANSFER),
+        (
+            *_REP,
+            POOL_ASSIGN,
+            CUSTOMER_TRANSFER,
+            CONTRACT_APPROVE,
+            CONTRACT_VOID,
+        ),
         "team",
     ),
     "rep": ("Sales rep", "销售代表", _REP, "own"),
-    "finance": ("Finance", "财务", (CUSTOMER_VIEW, PAYMENT_APPROVE), "all"),
+    "finance": (
+        "Finance",
+        "财务",
+        (
+            CUSTOMER_VIEW,
+            CONTRACT_VIEW,
+            PAYMENT_VIEW,
+            PAYMENT_CREATE,
+            PAYMENT_EDIT,
+            PAYMENT_APPROVE,
+        ),
+        "all",
+    ),
 }

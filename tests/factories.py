@@ -9,12 +9,13 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from models import AuditLog, DictionaryEntry, Team
+from models import AuditLog, DictionaryEntry, Team, User
 from services.actor import Actor
 from services.contacts import ContactIn, create_contact
 from services.customers import CustomerIn, create_customer
 from services.followups import FollowUpIn, create_followup
 from services.org import build_actor
+from services.reference_data import ensure_reference_data
 from services.users import create_user, ensure_roles
 
 PASSWORD = "Secret-123"
@@ -120,7 +121,14 @@ def build_org(session: Session) -> Org:
                            role_code=role, team_id=team_id)
         ids[username] = user.id
     team_a.leader_id = ids["leader_a"]
-    session.flush()
+    # Approval flows route to "the submitter's supervisor".
+    for username, supervisor in (
+        ("rep_a1", "leader_a"),
+        ("rep_a2", "leader_a"),
+        ("leader_a", "exec"),
+    ):
+        session.get(User, ids[username]).supervisor_id = ids[supervisor]
+    ensure_reference_data(session)
     return Org(company, team_a, team_b, ids, session)
 
 

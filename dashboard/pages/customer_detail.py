@@ -63,6 +63,21 @@ def layout(customer_id: str = "", **_query):
                         tab_id="followups",
                     ),
                     dbc.Tab(
+                        html.Div(id=ids.OPPORTUNITIES, className="pt-3"),
+                        label=_("Opportunities"),
+                        tab_id="opportunities",
+                    ),
+                    dbc.Tab(
+                        html.Div(id=ids.CONTRACTS_TAB, className="pt-3"),
+                        label=_("Contracts"),
+                        tab_id="contracts",
+                    ),
+                    dbc.Tab(
+                        html.Div(id=ids.PAYMENTS, className="pt-3"),
+                        label=_("Payments"),
+                        tab_id="payments",
+                    ),
+                    dbc.Tab(
                         html.Div(id=ids.LOG, className="pt-3"),
                         label=_("Operation log"),
                         tab_id="log",

@@ -43,7 +43,8 @@ CONTACT_COLUMNS = (
 )
 FOLLOWUP_COLUMNS = (
     "id", "customer_id", "contact_id", "followup_type", "content", "occurred_at",
-    "next_followup_at", "author_id", "created_at", "lead_id",
+    "next_followup_at", "author_id", "created_at", "lead_id", "opportunity_id",
+    "contract_id",
 )
 
 HISTORY_DAYS = 540  # about 18 months
@@ -378,7 +379,8 @@ class CustomerGenerator:
             logged_at = min(occurred + typing_delay, self.now)
             batch.followups.append((
                 self.next_followup_id, customer_id, contact.id if contact else None,
-                kind, content, occurred, next_at, author_id, logged_at, None,
+                kind, content, occurred, next_at, author_id, logged_at, None, None,
+                None,
             ))
             self.next_followup_id += 1
         return times[-1], next_at
