@@ -694,3 +694,28 @@ class Notifications:
     LIST = "notifications-list"
     MARK_READ = "notifications-mark-read"
     REFRESH = "notifications-refresh"
+
+
+# Deals modules (issue 4). Ids that one module's page holds and another module's
+# callbacks fill are declared here first; each module appends the rest.
+class OpportunityDetail:
+    OPPORTUNITY_ID = "opportunity-detail-id"
+    TABS = "opportunity-detail-tabs"
+    REFRESH = "opportunity-detail-refresh"
+    # Filled by the contracts module when the tab opens.
+    CONTRACTS = "opportunity-detail-contracts"
+
+
+class ContractDetail:
+    CONTRACT_ID = "contract-detail-id"
+    TABS = "contract-detail-tabs"
+    REFRESH = "contract-detail-refresh"
+    # Filled by the payments module when the tab opens.
+    PLAN = "contract-detail-plan"
+    PAYMENTS = "contract-detail-payments"
+
+
+class ApprovalPanel:
+    # Pattern id {"type": CHANGED, "index": object_type}: a counter the approval
+    # panel bumps after every action, so the host page can reload its header.
+    CHANGED = "approval-changed"
