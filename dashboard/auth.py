@@ -17,6 +17,8 @@ from services.settings import LANGUAGES
 CSRF_COOKIE = "_csrf_token"
 LANGUAGE_COOKIE = "pelago_lang"
 PUBLIC_PREFIXES = ("/login", "/assets/", "/_favicon.ico", "/favicon.ico", "/healthz")
+# What a user who must first replace an admin-set password may still load.
+PASSWORD_CHANGE_PATHS = ("/account", "/logout", "/_dash-", "/_reload-hash")
 
 blueprint = flask.Blueprint("auth", __name__, template_folder="templates")
 login_manager = LoginManager()
@@ -28,11 +30,16 @@ class LoginUser(UserMixin):
     a password change or disable bumps the version and ends this login."""
 
     def __init__(
-        self, user_id: int, session_version: int, language: str | None
+        self,
+        user_id: int,
+        session_version: int,
+        language: str | None,
+        must_change_password: bool = False,
     ) -> None:
         self.user_id = user_id
         self.session_version = session_version
         self.language = language
+        self.must_change_password = must_change_password
 
     def get_id(self) -> str:
         return f"{self.user_id}:{self.session_version}"
@@ -44,8 +51,12 @@ def load_user(token: str) -> LoginUser | None:
     if not (user_part.isdigit() and version_part.isdigit()):
         return None
     with read_session() as session:
-        valid, language = current_login(session, int(user_part), int(version_part))
-    return LoginUser(int(user_part), int(version_part), language) if valid else None
+        state = current_login(session, int(user_part), int(version_part))
+    if not state.valid:
+        return None
+    return LoginUser(
+        int(user_part), int(version_part), state.language, state.must_change_password
+    )
 
 
 def _safe_next(target: str | None) -> str:
@@ -117,7 +128,13 @@ def _guard():
         flask.request.cookies.get(LANGUAGE_COOKIE),
         flask.current_app.config["PELAGO_LANGUAGE"],
     )
-    if current_user.is_authenticated or path.startswith(PUBLIC_PREFIXES):
+    if path.startswith(PUBLIC_PREFIXES):
+        return None
+    if current_user.is_authenticated:
+        if current_user.must_change_password and not path.startswith(
+            PASSWORD_CHANGE_PATHS
+        ):
+            return flask.redirect("/account")
         return None
     if path.startswith("/_dash-") or path.startswith("/_reload-hash"):
         return flask.Response("login required", status=401)

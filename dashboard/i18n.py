@@ -102,3 +102,11 @@ def format_number(value: float | int | None) -> str:
     return format_decimal(
         value, locale="zh_CN" if current_language() == "zh_CN" else "en"
     )
+
+
+def format_money(value: object) -> str:
+    """An amount in CNY with two decimals and grouping, e.g. ¥1,234,567.50."""
+    if value is None or value == "":
+        return ""
+    locale = "zh_CN" if current_language() == "zh_CN" else "en"
+    return "¥" + format_decimal(value, format="#,##0.00", locale=locale)

@@ -177,6 +177,7 @@ class Account:
     CONFIRM = "account-confirm"
     SAVE = "account-save"
     MESSAGE = "account-message"
+    MUST_CHANGE = "account-must-change"
 
     @staticmethod
     def feedback(name: str) -> str:
@@ -719,3 +720,12 @@ class ApprovalPanel:
     # Pattern id {"type": CHANGED, "index": object_type}: a counter the approval
     # panel bumps after every action, so the host page can reload its header.
     CHANGED = "approval-changed"
+
+
+class LineItems:
+    # Pattern ids {"type": X, "index": prefix}: several editors may share a page.
+    PICKER = "line-items-picker"
+    ADD = "line-items-add"
+    GRID = "line-items-grid"
+    TOTAL = "line-items-total"
+    MESSAGE = "line-items-message"

@@ -60,6 +60,9 @@ class User(Base):
     language: Mapped[str | None] = mapped_column(String(10))
     # Bumped on password change / disable: every older login cookie stops working.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
+    # Set when an admin creates the account or resets its password: the user
+    # must choose their own password before anything else.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
     failed_login_count: Mapped[int] = mapped_column(Integer, default=0)
     failed_login_window_start: Mapped[dt.datetime | None]
     locked_until: Mapped[dt.datetime | None]

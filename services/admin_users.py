@@ -257,6 +257,7 @@ def create_account(
     user = User(
         username=username,
         password_hash=hash_password(password),
+        must_change_password=True,
         team_id=data.team_id,
         supervisor_id=data.supervisor_id,
         role_id=data.role_id,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -69,18 +70,26 @@ def _count_failure(session: Session, user: User, now: dt.datetime) -> None:
     session.flush()
 
 
-def current_login(
-    session: Session, user_id: int, session_version: int
-) -> tuple[bool, str | None]:
-    """(valid, language) of a login cookie: valid while the user is active and its
+class LoginState(NamedTuple):
+    valid: bool
+    language: str | None = None
+    must_change_password: bool = False
+
+
+def current_login(session: Session, user_id: int, session_version: int) -> LoginState:
+    """What a login cookie is worth: valid while the user is active and its
     version matches; one query, run on every request."""
     row = session.execute(
-        select(User.is_active, User.session_version, User.language).where(
-            User.id == user_id
-        )
+        select(
+            User.is_active,
+            User.session_version,
+            User.language,
+            User.must_change_password,
+        ).where(User.id == user_id)
     ).first()
-    valid = bool(row and row.is_active and row.session_version == session_version)
-    return valid, row.language if valid else None
+    if not (row and row.is_active and row.session_version == session_version):
+        return LoginState(False)
+    return LoginState(True, row.language, row.must_change_password)
 
 
 def session_is_current(session: Session, user_id: int, session_version: int) -> bool:
@@ -107,6 +116,7 @@ def change_own_password(
         raise ValidationFailed(errors)
     user.password_hash = hash_password(new)
     user.session_version += 1
+    user.must_change_password = False
     record_audit(session, actor, "user.password_change", "user", user.id)
     session.flush()
     return user.session_version

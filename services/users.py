@@ -132,6 +132,8 @@ def reset_password(
         raise ValidationFailed({"password": problem})
     user.password_hash = hash_password(password)
     user.session_version += 1
+    # An admin chose it: the user replaces it at their next login.
+    user.must_change_password = actor is not None
     user.locked_until = None
     user.failed_login_count = 0
     record_audit(session, actor, "user.password_reset", "user", user.id)

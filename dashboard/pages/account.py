@@ -3,6 +3,7 @@
 import dash
 import dash_bootstrap_components as dbc
 from dash import html
+from flask_login import current_user
 
 from dashboard.components.forms import make_field
 from dashboard.context import current_actor
@@ -16,6 +17,7 @@ dash.register_page(
 
 def layout(**_query):
     actor = current_actor()
+    must_change = getattr(current_user, "must_change_password", False)
 
     def password(component_id: str, name: str, label: str, autocomplete: str):
         return make_field(
@@ -35,6 +37,16 @@ def layout(**_query):
                         html.P(
                             [html.Strong(actor.display_name), f" · {actor.username}"]
                         ),
+                        dbc.Alert(
+                            _(
+                                "Your password was set by an administrator. "
+                                "Choose your own password to continue."
+                            ),
+                            color="warning",
+                            id=ids.MUST_CHANGE,
+                        )
+                        if must_change
+                        else None,
                         html.H5(_("Change password"), className="card-title mt-3"),
                         dbc.Row(
                             [

@@ -28,6 +28,16 @@ depends_on: str | Sequence[str] | None = None
 
 
 def _create_schema() -> None:
+    # Issue 6: an admin-set password must be replaced at the next login.
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column(
+                "must_change_password",
+                sa.Boolean(),
+                server_default=sa.false(),
+                nullable=False,
+            )
+        )
     op.create_table(
         "approval_flows",
         sa.Column(
@@ -1097,6 +1107,8 @@ def _create_schema() -> None:
 
 
 def _drop_schema() -> None:
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.drop_column("must_change_password")
     with op.batch_alter_table("followups", schema=None) as batch_op:
         batch_op.drop_constraint(
             batch_op.f("fk_followups_contract_id_contracts"), type_="foreignkey"

@@ -12,7 +12,10 @@ from tests.browser.conftest import (
     fill,
     grid_cell,
     login,
+    submit_login,
+    url,
     visit,
+    wait_for_path,
     wait_until,
 )
 
@@ -96,8 +99,19 @@ def test_admin_builds_a_team_role_and_user_who_sees_only_what_the_role_allows(cr
     assert crm.get_logs() == []
 
     # The new user sees customers, but no recycle bin and no administration.
+    # An admin chose the password: the new user must replace it first.
     crm.driver.delete_all_cookies()
-    login(crm, "rep_c1")
+    crm.driver.get(url(crm, "/login"))
+    submit_login(crm, "rep_c1")
+    wait_for_path(crm, "/account")
+    crm.wait_for_element("#account-must-change")
+    visit(crm, "/customers")
+    wait_for_path(crm, "/account")
+    fill(crm, "#account-current", PASSWORD)
+    fill(crm, "#account-new", "Own-pass-2026")
+    fill(crm, "#account-confirm", "Own-pass-2026")
+    crm.find_element("#account-save").click()
+    wait_for_path(crm, "/")
     crm.wait_for_element("#nav-customers")
     assert count(crm, "#nav-recycle-bin") == 0
     assert count(crm, "a[href='/admin/users']") == 0

@@ -18,10 +18,11 @@ from services.admin_users import (
     supervisor_choices,
     update_user,
 )
-from services.auth import authenticate, session_is_current
+from services.auth import authenticate, change_own_password, session_is_current
 from services.errors import NotFound, PermissionDenied, ValidationFailed
 from services.passwords import password_problem, verify_password
 from services.teams import TeamIn, update_team
+from services.users import reset_password
 from tests.factories import PASSWORD, audit_rows, make_customer, reloaded
 
 
@@ -475,3 +476,35 @@ def test_only_user_admins_disable_with_handover(org):
     with pytest.raises(PermissionDenied):
         disable_with_handover(org.session, org.actor("leader_a"), org.ids["rep_a1"],
                               Handover("keep"))
+
+
+# --- admin-set passwords must be replaced ------------------------------------------
+
+
+def test_a_created_account_must_choose_its_own_password(org):
+    created, _generated = create_account(org.session, admin(org), new_user(org))
+
+    assert reloaded(org.session, created).must_change_password is True
+    assert authenticate(org.session, "newbie", PASSWORD).user_id == created.id
+
+
+def test_an_admin_reset_requires_a_new_password_at_next_login(org):
+    reset_user_password(org.session, admin(org), org.ids["rep_a1"], "Other-789")
+
+    assert user(org, "rep_a1").must_change_password is True
+
+
+def test_a_command_line_reset_does_not_require_a_change(org):
+    reset_password(org.session, None, org.ids["rep_a1"], "Other-789")
+
+    assert user(org, "rep_a1").must_change_password is False
+
+
+def test_changing_the_own_password_clears_the_requirement(org):
+    reset_user_password(org.session, admin(org), org.ids["rep_a1"], "Other-789")
+
+    change_own_password(
+        org.session, org.actor("rep_a1"), "Other-789", "Mine-12345", "Mine-12345"
+    )
+
+    assert user(org, "rep_a1").must_change_password is False
