@@ -132,6 +132,7 @@ PERMISSION_LABELS = {
     "payment.create": N_("Record payments"),
     "payment.edit": N_("Edit and submit payments"),
     "payment.approve": N_("Approve payments"),
+    "target.manage": N_("Set performance targets"),
     "admin.users": N_("Manage users, teams and roles"),
     "admin.settings": N_("Manage system settings"),
     "audit.view": N_("View the operation log"),
@@ -146,6 +147,7 @@ PERMISSION_GROUPS = (
     ("products", N_("Products"), ("product",)),
     ("opportunities", N_("Opportunities"), ("opportunity",)),
     ("contracts", N_("Contracts and payments"), ("contract", "payment")),
+    ("analytics", N_("Performance"), ("target",)),
     ("admin", N_("Administration"), ("admin", "audit")),
 )
 OTHER_PERMISSION_GROUP = ("other", N_("Other"))
@@ -198,4 +200,36 @@ OBJECT_TYPE_LABELS = {
     "role": N_("Role"),
     "pool_rules": N_("Pool rules"),
     "dictionary_entry": N_("Dictionary entry"),
+}
+
+# Products (issue 4).
+PRODUCT_SORT_LABELS = {
+    "updated": N_("Recently modified"),
+    "created": N_("Recently created"),
+    "name": N_("Name"),
+    "code": N_("Code"),
+    "price": N_("Price"),
+}
+ATTRIBUTE_TYPE_LABELS = {
+    "text": N_("Text"),
+    "number": N_("Number"),
+    "single": N_("Single choice"),
+    "multi": N_("Multiple choice"),
+}
+ACTION_LABELS |= {
+    "product.create": N_("Product created"),
+    "product.update": N_("Product edited"),
+    "product.delete": N_("Product deleted"),
+    "product.on_sale": N_("Put on sale"),
+    "product.off_sale": N_("Taken off sale"),
+    "product_category.create": N_("Category created"),
+    "product_category.update": N_("Category edited"),
+    "product_category.delete": N_("Category deleted"),
+    "product_category.attribute_create": N_("Attribute added"),
+    "product_category.attribute_update": N_("Attribute edited"),
+    "product_category.attribute_delete": N_("Attribute removed"),
+}
+OBJECT_TYPE_LABELS |= {
+    "product": N_("Product"),
+    "product_category": N_("Product category"),
 }

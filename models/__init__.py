@@ -1,5 +1,6 @@
 """ORM models, one module per aggregate; importing this package registers them all."""
 
+from models.appearance import AppearanceSettings
 from models.approval import (
     ApprovalAction,
     ApprovalFlow,
@@ -34,8 +35,10 @@ from models.opportunity import (
 from models.org import Role, Team, User
 from models.pool import PoolClaimRequest, PoolEvent, PoolRules
 from models.product import Product, ProductAttribute, ProductCategory
+from models.target import PerformanceTarget
 
 __all__ = [
+    "AppearanceSettings",
     "ApprovalAction",
     "ApprovalFlow",
     "ApprovalFlowStep",
@@ -62,6 +65,7 @@ __all__ = [
     "OpportunityStageChange",
     "Payment",
     "PaymentInstallment",
+    "PerformanceTarget",
     "PoolClaimRequest",
     "PoolEvent",
     "PoolRules",

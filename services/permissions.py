@@ -30,6 +30,7 @@ PAYMENT_VIEW = "payment.view"
 PAYMENT_CREATE = "payment.create"
 PAYMENT_EDIT = "payment.edit"
 PAYMENT_APPROVE = "payment.approve"
+TARGET_MANAGE = "target.manage"
 ADMIN_USERS = "admin.users"
 ADMIN_SETTINGS = "admin.settings"
 AUDIT_VIEW = "audit.view"
@@ -77,6 +78,7 @@ ALL_PERMISSIONS = (
     PAYMENT_CREATE,
     PAYMENT_EDIT,
     PAYMENT_APPROVE,
+    TARGET_MANAGE,
     ADMIN_USERS,
     ADMIN_SETTINGS,
     AUDIT_VIEW,
@@ -136,6 +138,7 @@ SEEDED_ROLES: dict[str, tuple[str, str, tuple[str, ...], str]] = {
             CUSTOMER_TRANSFER,
             CONTRACT_APPROVE,
             CONTRACT_VOID,
+            TARGET_MANAGE,
         ),
         "team",
     ),

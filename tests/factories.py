@@ -50,6 +50,13 @@ class Org:
     def actor(self, name: str, focus: str | None = None, language: str = "en") -> Actor:
         return build_actor(self.session, self.ids[name], focus, language)
 
+    def user_team(self, name: str) -> int | None:
+        return self.session.get(User, self.ids[name]).team_id
+
+    def move_user(self, name: str, team: Team) -> None:
+        self.session.get(User, self.ids[name]).team_id = team.id
+        self.session.flush()
+
     def add_team(self, name: str, parent: Team) -> Team:
         team = Team(name=name, parent_id=parent.id)
         self.session.add(team)
@@ -217,3 +224,96 @@ def make_pool_customer(org: Org, owner: str, name: str, reason: str = "No budget
     customer = make_customer(org.session, org.actor(owner), name, **fields)
     release_customers(org.session, org.actor(owner), [customer.id], reason)
     return customer
+
+
+def make_product_category(session: Session, name: str = "Software", parent=None):
+    """A product category (ORM, no audit) for tests that need products."""
+    from models import ProductCategory
+
+    category = ProductCategory(name=name, parent_id=parent.id if parent else None)
+    session.add(category)
+    session.flush()
+    return category
+
+
+def make_product(session: Session, name: str, price: str | None = "100.00", *,
+                 category=None, code: str | None = None, unit: str = "piece",
+                 on_sale: bool = True):
+    """An on-sale product (ORM, no audit); a "Software" category is made when none
+    is given. Needs build_org (the product_unit dictionary)."""
+    from decimal import Decimal
+
+    from models import Product
+    from services.normalize import normalize_name
+
+    if category is None:
+        category = make_product_category(session, f"Category of {name}")
+    product = Product(name=name, name_normalized=normalize_name(name), code=code,
+                      category_id=category.id, unit=unit,
+                      price=Decimal(price) if price is not None else None,
+                      on_sale=on_sale, attribute_values={})
+    session.add(product)
+    session.flush()
+    return product
+
+
+def make_approved_contract(session: Session, owner_id: int, customer, amount: str,
+                           *, name: str = "Service contract", number: str | None = None,
+                           status: str = "approved"):
+    """A contract row (ORM, no approval run) of `customer` owned by `owner_id`,
+    approved unless `status` says otherwise; for payment tests."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from models import Contract
+    from models.base import utcnow
+    from services.normalize import normalize_name
+
+    contract = Contract(
+        number=number or f"HT-TEST-{customer.id}-{normalize_name(name)}",
+        name=name, name_normalized=normalize_name(name), customer_id=customer.id,
+        amount=Decimal(amount), paid_amount=Decimal(0), sign_date=dt.date.today(),
+        owner_id=owner_id, status=status,
+        approved_at=utcnow() if status == "approved" else None,
+        approved_owner_id=owner_id if status == "approved" else None,
+    )
+    session.add(contract)
+    session.flush()
+    return contract
+
+
+def make_payment(session: Session, actor: Actor, contract, amount: str, **fields):
+    """A draft payment against `contract` (through the service)."""
+    import datetime as dt
+
+    from services.payments import PaymentIn, create_payment
+
+    values = {"paid_on": dt.date.today()} | fields
+    return create_payment(session, actor, PaymentIn(
+        customer_id=contract.customer_id, contract_id=contract.id, amount=amount,
+        **values))
+
+
+def make_opportunity(session: Session, actor: Actor, customer, name: str = "Big deal",
+                     **fields):
+    """An opportunity of `customer` through the service (first open stage unless
+    `stage_id` is given; owner: the customer's)."""
+    from services.opportunities import OpportunityIn, create_opportunity
+
+    return create_opportunity(session, actor, OpportunityIn(
+        customer_id=customer.id, name=name, **fields))
+
+
+def make_contract(session: Session, actor: Actor, customer, name: str = "Annual plan",
+                  *, amount: str | None = "1000.00", lines=(), **fields):
+    """A draft contract of `customer` through the service (signed today unless
+    `sign_date` is given); `lines` are (product, quantity, unit price[, discount])."""
+    import datetime as dt
+
+    from services.contracts import ContractIn, create_contract
+    from services.product_lines import LineIn
+
+    values = {"sign_date": dt.date.today()} | fields
+    return create_contract(session, actor, ContractIn(
+        name=name, customer_id=customer.id, amount=amount,
+        lines=tuple(LineIn(line[0].id, *line[1:]) for line in lines), **values))

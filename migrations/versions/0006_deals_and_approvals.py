@@ -1220,8 +1220,8 @@ _REP = (
     "payment.edit",
 )
 GRANTS = {
-    "admin": (*_REP, "product.manage", "contract.void"),
-    "leader": (*_REP, "contract.void"),
+    "admin": (*_REP, "product.manage", "contract.void", "target.manage"),
+    "leader": (*_REP, "contract.void", "target.manage"),
     "rep": _REP,
     "executive": ("opportunity.view", "contract.view", "payment.view"),
     "finance": ("contract.view", "payment.view", "payment.create", "payment.edit"),

@@ -1,0 +1,1 @@
+"""Analytics: every metric defined once (SPEC §9–10), aggregated in SQL."""

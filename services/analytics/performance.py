@@ -1,0 +1,202 @@
+"""Performance actuals and targets — the single definition used by every page,
+chart, drill-down and export (SPEC §9):
+
+* contract_amount of user U in a period = sum(amount) of approved contracts whose
+  sign_date falls in it and whose owner at approval (approved_owner_id) is U;
+  a team's actual = the same over contracts whose team at approval
+  (approved_team_id) is the team or one of its sub-teams.
+* payment_amount = sum(amount) of approved payments by paid_on, attributed the
+  same way.
+* attainment = actual / target; None when the target is missing or 0.
+
+The viewer's data scope always applies on the attributed owner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from models import Contract, Payment, PerformanceTarget
+from services.actor import Actor
+from services.analytics.periods import Period
+from services.errors import ValidationFailed
+from services.msgid import N_
+
+AMOUNT_METRICS = ("contract_amount", "payment_amount")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """Where an amount metric lives: its table's amount, date and attribution."""
+
+    model: type
+    amount: object
+    day: object
+    owner: object
+    team: object
+
+
+def measure(metric: str) -> Measure:
+    """Raises ValidationFailed for an unknown metric."""
+    if metric == "contract_amount":
+        return Measure(
+            Contract,
+            Contract.amount,
+            Contract.sign_date,
+            Contract.approved_owner_id,
+            Contract.approved_team_id,
+        )
+    if metric == "payment_amount":
+        return Measure(
+            Payment,
+            Payment.amount,
+            Payment.paid_on,
+            Payment.approved_owner_id,
+            Payment.approved_team_id,
+        )
+    raise ValidationFailed({"metric": N_("Unknown metric.")})
+
+
+def _filtered(
+    query: Select,
+    m: Measure,
+    actor: Actor,
+    period: Period,
+    *,
+    user_ids: Collection[int] | None,
+    team_ids: Collection[int] | None,
+) -> Select:
+    query = query.where(
+        m.model.status == "approved", m.day >= period.start, m.day <= period.end
+    )
+    if actor.visible_user_ids is not None:
+        query = query.where(m.owner.in_(actor.visible_user_ids))
+    if user_ids is not None:
+        query = query.where(m.owner.in_(list(user_ids)))
+    if team_ids is not None:
+        query = query.where(m.team.in_(list(team_ids)))
+    return query
+
+
+def actual_total(
+    session: Session,
+    actor: Actor,
+    metric: str,
+    period: Period,
+    *,
+    user_ids: Collection[int] | None = None,
+    team_ids: Collection[int] | None = None,
+) -> Decimal:
+    """One number: the metric over the period within the actor's scope, narrowed
+    to the given owners and/or teams at approval (pass a team's whole subtree)."""
+    m = measure(metric)
+    query = _filtered(
+        select(func.coalesce(func.sum(m.amount), 0)),
+        m,
+        actor,
+        period,
+        user_ids=user_ids,
+        team_ids=team_ids,
+    )
+    return Decimal(session.scalar(query) or 0)
+
+
+def actual_by_month(
+    session: Session,
+    actor: Actor,
+    metric: str,
+    period: Period,
+    *,
+    user_ids: Collection[int] | None = None,
+    team_ids: Collection[int] | None = None,
+) -> dict[tuple[int, int], Decimal]:
+    """{(year, month): amount} for every month of the period (0 where empty)."""
+    m = measure(metric)
+    year = func.extract("year", m.day)
+    month = func.extract("month", m.day)
+    query = _filtered(
+        select(year, month, func.sum(m.amount)).group_by(year, month),
+        m,
+        actor,
+        period,
+        user_ids=user_ids,
+        team_ids=team_ids,
+    )
+    found = {
+        (int(y), int(mo)): Decimal(total or 0)
+        for y, mo, total in session.execute(query)
+    }
+    return {key: found.get(key, Decimal(0)) for key in period.months()}
+
+
+def actual_by_owner(
+    session: Session,
+    actor: Actor,
+    metric: str,
+    period: Period,
+    *,
+    user_ids: Collection[int] | None = None,
+    team_ids: Collection[int] | None = None,
+) -> dict[int, Decimal]:
+    """{owner at approval: amount}; owners without any are absent."""
+    m = measure(metric)
+    query = _filtered(
+        select(m.owner, func.sum(m.amount)).group_by(m.owner),
+        m,
+        actor,
+        period,
+        user_ids=user_ids,
+        team_ids=team_ids,
+    )
+    return {
+        owner: Decimal(total or 0)
+        for owner, total in session.execute(query)
+        if owner is not None
+    }
+
+
+def target_by_month(
+    session: Session, metric: str, subject_type: str, subject_id: int, period: Period
+) -> dict[tuple[int, int], Decimal | None]:
+    """{(year, month): target or None when none is set} over the period's months.
+    A partial month counts its whole target (targets are monthly)."""
+    months = period.months()
+    years = {year for year, _m in months}
+    rows = session.execute(
+        select(
+            PerformanceTarget.year, PerformanceTarget.month, PerformanceTarget.amount
+        ).where(
+            PerformanceTarget.subject_type == subject_type,
+            PerformanceTarget.subject_id == subject_id,
+            PerformanceTarget.metric == metric,
+            PerformanceTarget.year.in_(years),
+        )
+    ).all()
+    stored = {(year, month): amount for year, month, amount in rows}
+    return {key: stored.get(key) for key in months}
+
+
+def target_total(
+    session: Session, metric: str, subject_type: str, subject_id: int, period: Period
+) -> Decimal | None:
+    """The sum of the monthly targets the period touches; None when none is set."""
+    values = [
+        v
+        for v in target_by_month(
+            session, metric, subject_type, subject_id, period
+        ).values()
+        if v is not None
+    ]
+    return sum(values, Decimal(0)) if values else None
+
+
+def attainment(actual: Decimal, target: Decimal | None) -> Decimal | None:
+    """actual / target as a ratio (1 = 100 %); None when the target is 0 or unset."""
+    if not target:
+        return None
+    return actual / target
