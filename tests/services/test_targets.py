@@ -162,3 +162,20 @@ def test_distribute_yearly_rejects_bad_numbers():
         distribute_yearly("-5")
 
     assert set(error.value.errors) == {"yearly"}
+
+
+def test_managed_teams_in_tree_order(org):
+    from services.targets import managed_teams
+
+    assert managed_teams(org.session, org.actor("leader_a")) == [
+        (org.team_a.id, "Team A", 0)
+    ]
+    assert [
+        name for _id, name, _d in managed_teams(org.session, org.actor("admin"))
+    ] == [
+        "Company",
+        "Branch",
+        "Team A",
+        "Team B",
+    ]
+    assert managed_teams(org.session, org.actor("rep_a1")) == []
