@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from dash import Dash, Input, Output, State, no_update
+from dash import Dash, Input, Output, State, ctx, no_update
 
 from dashboard.components.feedback import alert, error_alert, toast
 from dashboard.components.targets_grid import MONTH_FIELDS
@@ -70,7 +70,9 @@ def load_grid(team, year, metric, _refresh):
         }
         for row in rows
     ]
-    return data, _members_total(data), None
+    # A reload after saving keeps the save's message; a new choice clears it.
+    message = no_update if ctx.triggered_id == ids.REFRESH else None
+    return data, _members_total(data), message
 
 
 def recount(_changed, rows):

@@ -107,6 +107,9 @@ def layout(team: str | None = None, year: str | None = None, **_query):
                         "enableClickSelection": True,
                     },
                     "singleClickEdit": True,
+                    # 14 columns: render them all (tests and screen readers see
+                    # every month, not only those scrolled into view).
+                    "suppressColumnVirtualisation": True,
                     "stopEditingWhenCellsLoseFocus": True,
                     "localeText": {"noRowsToShow": _("No teams to set targets for.")},
                 },
