@@ -18,7 +18,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from models import Contract, Payment, PerformanceTarget
@@ -62,15 +62,17 @@ def measure(metric: str) -> Measure:
     raise ValidationFailed({"metric": N_("Unknown metric.")})
 
 
-def _filtered(
+def filtered_measure(
     query: Select,
     m: Measure,
     actor: Actor,
     period: Period,
     *,
-    user_ids: Collection[int] | None,
-    team_ids: Collection[int] | None,
+    user_ids: Collection[int] | None = None,
+    team_ids: Collection[int] | None = None,
 ) -> Select:
+    """`query` narrowed to the metric's approved rows in the period, the actor's
+    scope and the given owners and/or teams at approval."""
     query = query.where(
         m.model.status == "approved", m.day >= period.start, m.day <= period.end
     )
@@ -95,7 +97,7 @@ def actual_total(
     """One number: the metric over the period within the actor's scope, narrowed
     to the given owners and/or teams at approval (pass a team's whole subtree)."""
     m = measure(metric)
-    query = _filtered(
+    query = filtered_measure(
         select(func.coalesce(func.sum(m.amount), 0)),
         m,
         actor,
@@ -119,7 +121,7 @@ def actual_by_month(
     m = measure(metric)
     year = func.extract("year", m.day)
     month = func.extract("month", m.day)
-    query = _filtered(
+    query = filtered_measure(
         select(year, month, func.sum(m.amount)).group_by(year, month),
         m,
         actor,
@@ -145,7 +147,7 @@ def actual_by_owner(
 ) -> dict[int, Decimal]:
     """{owner at approval: amount}; owners without any are absent."""
     m = measure(metric)
-    query = _filtered(
+    query = filtered_measure(
         select(m.owner, func.sum(m.amount)).group_by(m.owner),
         m,
         actor,
@@ -193,6 +195,32 @@ def target_total(
         if v is not None
     ]
     return sum(values, Decimal(0)) if values else None
+
+
+def target_by_subject(
+    session: Session,
+    metric: str,
+    subject_type: str,
+    subject_ids: Collection[int],
+    period: Period,
+) -> dict[int, Decimal]:
+    """{subject id: sum of its monthly targets the period touches}; subjects
+    without any target are absent."""
+    if not subject_ids:
+        return {}
+    rows = session.execute(
+        select(PerformanceTarget.subject_id, func.sum(PerformanceTarget.amount))
+        .where(
+            PerformanceTarget.subject_type == subject_type,
+            PerformanceTarget.subject_id.in_(list(subject_ids)),
+            PerformanceTarget.metric == metric,
+            tuple_(PerformanceTarget.year, PerformanceTarget.month).in_(
+                period.months()
+            ),
+        )
+        .group_by(PerformanceTarget.subject_id)
+    ).all()
+    return {subject_id: Decimal(total) for subject_id, total in rows}
 
 
 def attainment(actual: Decimal, target: Decimal | None) -> Decimal | None:
