@@ -110,3 +110,11 @@ def format_money(value: object) -> str:
         return ""
     locale = "zh_CN" if current_language() == "zh_CN" else "en"
     return "¥" + format_decimal(value, format="#,##0.00", locale=locale)
+
+
+def format_percent(ratio: object) -> str:
+    """A ratio (0.256) as a percentage with one decimal (25.6%); blank for None."""
+    if ratio is None:
+        return ""
+    locale = "zh_CN" if current_language() == "zh_CN" else "en"
+    return format_decimal(float(ratio) * 100, format="#,##0.0", locale=locale) + "%"

@@ -38,6 +38,26 @@ def team_subtree_ids(session: Session, team_id: int) -> set[int]:
     return found
 
 
+def team_tree_rows(session: Session, team_ids: set[int]) -> list[tuple[int, str, int]]:
+    """(id, name, depth) of the given teams in tree order; depth counts only the
+    given ancestors, so a chosen subtree starts at 0."""
+    if not team_ids:
+        return []
+    names = dict(session.execute(select(Team.id, Team.name)).all())
+    children = children_by_parent(session)
+    found: list[tuple[int, str, int]] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for team_id in children.get(parent, ()):
+            shown = team_id in team_ids
+            if shown:
+                found.append((team_id, names[team_id], depth))
+            walk(team_id, depth + 1 if shown else depth)
+
+    walk(None, 0)
+    return found
+
+
 def user_ids_in_teams(session: Session, team_ids: set[int]) -> set[int]:
     return set(session.scalars(select(User.id).where(User.team_id.in_(team_ids))))
 

@@ -21,7 +21,7 @@ from services.actor import Actor
 from services.audit import record_audit
 from services.errors import NotFound, ValidationFailed
 from services.msgid import N_
-from services.org import children_by_parent, team_subtree_ids
+from services.org import children_by_parent, team_subtree_ids, team_tree_rows
 from services.permissions import TARGET_MANAGE
 
 MONTHS = tuple(range(1, 13))
@@ -275,19 +275,4 @@ def distribute_yearly(total: object) -> list[Decimal]:
 
 def managed_teams(session: Session, actor: Actor) -> list[tuple[int, str, int]]:
     """(id, name, depth) of the teams the actor may set targets for, in tree order."""
-    managed = managed_team_ids(session, actor)
-    if not managed:
-        return []
-    names = dict(session.execute(select(Team.id, Team.name)).all())
-    children = children_by_parent(session)
-    found: list[tuple[int, str, int]] = []
-
-    def walk(parent: int | None, depth: int) -> None:
-        for team_id in children.get(parent, ()):
-            shown = team_id in managed
-            if shown:
-                found.append((team_id, names[team_id], depth))
-            walk(team_id, depth + 1 if shown else depth)
-
-    walk(None, 0)
-    return found
+    return team_tree_rows(session, managed_team_ids(session, actor))

@@ -24,7 +24,7 @@ from services.analytics.performance import (
 )
 from services.analytics.periods import Period, year_period
 from services.errors import NotFound
-from services.org import team_subtree_ids
+from services.org import team_subtree_ids, team_tree_rows
 from services.paging import Page, clamp_page, count_rows
 
 
@@ -60,6 +60,29 @@ def viewable_team_ids(session: Session, actor: Actor) -> set[int]:
     if actor.data_scope == "team" and actor.team_id is not None:
         return team_subtree_ids(session, actor.team_id)
     return set()
+
+
+def viewable_teams(session: Session, actor: Actor) -> list[tuple[int, str, int]]:
+    """(id, name, depth) of the teams the actor may pick, in tree order."""
+    return team_tree_rows(session, viewable_team_ids(session, actor))
+
+
+def subject_members(
+    session: Session, actor: Actor, team_id: int | None
+) -> list[tuple[int, str]]:
+    """Active members of the team's subtree the actor sees (the member filter);
+    just the actor for own-scope viewers."""
+    if team_id is None or team_id not in viewable_team_ids(session, actor):
+        return [(actor.user_id, actor.display_name)]
+    rows = session.execute(
+        select(User.id, User.display_name)
+        .where(
+            User.team_id.in_(team_subtree_ids(session, team_id)),
+            User.is_active.is_(True),
+        )
+        .order_by(User.display_name, User.id)
+    ).all()
+    return [(uid, name) for uid, name in rows if actor.sees_user(uid)]
 
 
 def resolve_subject(

@@ -1,0 +1,124 @@
+"""The performance page in a real browser: KPIs, the months chart, members and
+the drill-down behind a clicked month."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+
+from models import Contract
+from services.database import Database
+from services.targets import TargetRowIn, save_targets
+from tests.browser.conftest import (
+    grid_column,
+    login,
+    visit,
+    wait_for_grid,
+    wait_until,
+)
+
+pytestmark = pytest.mark.browser
+YEAR = dt.date.today().year
+
+
+def add_contracts(seeded_db) -> None:
+    """Approved contracts of team A in March, one of team B, and a target."""
+    from services.org import build_actor
+
+    db = Database(seeded_db.url)
+    try:
+        with db.unit_of_work() as session:
+            customer_id = next(iter(seeded_db.customer_ids.values()))
+            deals = [
+                ("rep_a1", "1200.00", 5),
+                ("rep_a1", "800.00", 20),
+                ("rep_a2", "500.00", 11),
+                ("rep_b1", "9999.00", 11),
+            ]
+            for index, (owner, amount, day) in enumerate(deals):
+                owner_id = seeded_db.user_ids[owner]
+                actor = build_actor(session, owner_id)
+                session.add(
+                    Contract(
+                        number=f"HT-PERF-{index}",
+                        name=f"Deal {index}",
+                        name_normalized=f"deal{index}",
+                        customer_id=customer_id,
+                        amount=Decimal(amount),
+                        paid_amount=Decimal(0),
+                        sign_date=dt.date(YEAR, 3, day),
+                        owner_id=owner_id,
+                        status="approved",
+                        approved_owner_id=owner_id,
+                        approved_team_id=actor.team_id,
+                    )
+                )
+            leader = build_actor(session, seeded_db.user_ids["leader_a"])
+            save_targets(
+                session,
+                leader,
+                team_id=leader.team_id,
+                year=YEAR,
+                metric="contract_amount",
+                rows=[TargetRowIn("team", leader.team_id, ["4000"] * 12)],
+            )
+    finally:
+        db.dispose()
+
+
+def test_a_leader_reads_the_year_and_drills_into_march(crm, seeded_db):
+    add_contracts(seeded_db)
+    login(crm, "leader_a")
+    visit(crm, "/performance")
+
+    crm.wait_for_contains_text("#performance-kpis", "¥2,500.00")
+    assert "¥48,000.00" in crm.find_element("#performance-kpis").text
+    assert "5.2%" in crm.find_element("#performance-kpis").text
+    wait_for_grid(
+        crm,
+        "performance-members",
+        lambda names: names[:2] == ["Rep A1", "Rep A2"],
+        "members not listed best first",
+    )
+
+    march = wait_until(
+        crm,
+        lambda: crm.driver.find_elements(
+            "css selector", "#performance-chart .barlayer .point"
+        )[2],
+        "no bar for March",
+    )
+    ActionChains(crm.driver).move_to_element(march).click().perform()
+
+    crm.wait_for_contains_text("#performance-drill-title", "¥2,500.00")
+    wait_for_grid(
+        crm,
+        "performance-drill-grid",
+        lambda names: len(names) == 3,
+        "the drill-down did not list March's three contracts",
+    )
+    assert sorted(grid_column(crm, "performance-drill-grid", "number")) == [
+        "HT-PERF-0",
+        "HT-PERF-1",
+        "HT-PERF-2",
+    ]
+    crm.wait_for_text_to_equal("#performance-drill-total", "Total: 3")
+    assert crm.get_logs() == []
+
+
+def test_a_rep_sees_only_their_own_results(crm, seeded_db):
+    add_contracts(seeded_db)
+    login(crm, "rep_a2")
+    visit(crm, "/performance")
+
+    crm.wait_for_contains_text("#performance-kpis", "¥500.00")
+    wait_for_grid(
+        crm,
+        "performance-members",
+        lambda names: names == ["Rep A2"],
+        "a rep saw other members",
+    )
+    assert crm.get_logs() == []
