@@ -29,7 +29,7 @@ def customer_list(
     *, search=None, stage="all", province=None, sort="updated", page=1
 ) -> tuple:
     """load_page's inputs: search, stage tab, 6 selects, 4 dates, sort, direction,
-    page size, page, refresh."""
+    follow-up due, page size, page, refresh."""
     return (
         search,
         stage,
@@ -45,6 +45,7 @@ def customer_list(
         None,
         sort,
         "desc",
+        None,
         "20",
         page,
         0,

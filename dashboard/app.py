@@ -9,7 +9,7 @@ import dash
 import flask
 from dash import Dash
 
-from dashboard import auth, shell
+from dashboard import auth, branding, shell
 from dashboard.callbacks import register_all
 from dashboard.components.feedback import alert
 from dashboard.i18n import _
@@ -50,6 +50,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     )
     server.extensions["pelago_db"] = Database(settings.database_url)
     auth.init_auth(server)
+    server.register_blueprint(branding.blueprint)
     server.register_error_handler(500, _server_error)
 
     app = Dash(

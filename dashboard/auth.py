@@ -16,7 +16,14 @@ from services.settings import LANGUAGES
 # Dash's renderer copies this cookie into the X-CSRFToken header of its POSTs.
 CSRF_COOKIE = "_csrf_token"
 LANGUAGE_COOKIE = "pelago_lang"
-PUBLIC_PREFIXES = ("/login", "/assets/", "/_favicon.ico", "/favicon.ico", "/healthz")
+PUBLIC_PREFIXES = (
+    "/login",
+    "/assets/",
+    "/_favicon.ico",
+    "/favicon.ico",
+    "/healthz",
+    "/branding/",
+)
 # What a user who must first replace an admin-set password may still load.
 PASSWORD_CHANGE_PATHS = ("/account", "/logout", "/_dash-", "/_reload-hash")
 

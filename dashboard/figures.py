@@ -39,7 +39,7 @@ def target_vs_actual(
     target: Sequence[float | None],
     last_year: Sequence[float],
 ) -> go.Figure:
-    """Monthly bars of the actual (clickable: customdata holds the month), the
+    """Monthly bars of the actual (a click reports the month's index), the
     target as a step line and last year's actual as a dotted line."""
     months = month_labels()
     figure = go.Figure(
@@ -49,7 +49,6 @@ def target_vs_actual(
                 x=months,
                 y=list(actual),
                 marker_color=ACTUAL_COLOUR,
-                customdata=list(range(1, 13)),
                 hovertemplate="%{y:,.2f}",
             ),
             go.Scatter(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -79,6 +80,11 @@ def from_local(value: dt.datetime | None) -> dt.datetime | None:
     return value.replace(tzinfo=_zone()).astimezone(dt.UTC).replace(tzinfo=None)
 
 
+def local_today() -> dt.date:
+    """Today in the company's time zone."""
+    return to_local(dt.datetime.now(dt.UTC).replace(tzinfo=None)).date()
+
+
 def format_datetime(value: dt.datetime | None) -> str:
     local = to_local(value)
     return local.strftime("%Y-%m-%d %H:%M") if local else ""
@@ -108,8 +114,12 @@ def format_money(value: object) -> str:
     """An amount in CNY with two decimals and grouping, e.g. ¥1,234,567.50."""
     if value is None or value == "":
         return ""
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)  # what the user typed, shown back as is
     locale = "zh_CN" if current_language() == "zh_CN" else "en"
-    return "¥" + format_decimal(value, format="#,##0.00", locale=locale)
+    return "¥" + format_decimal(number, format="#,##0.00", locale=locale)
 
 
 def format_percent(ratio: object) -> str:

@@ -705,6 +705,41 @@ class OpportunityDetail:
     REFRESH = "opportunity-detail-refresh"
     # Filled by the contracts module when the tab opens.
     CONTRACTS = "opportunity-detail-contracts"
+    # The opportunities module's own ids.
+    VERSION = "opportunity-detail-version"
+    HEADER = "opportunity-detail-header"
+    STAGE_BAR = "opportunity-detail-stage-bar"
+    # Pattern id {"type": STAGE, "index": stage id}: a stage of the stage bar.
+    STAGE = "opportunity-detail-stage"
+    MESSAGE = "opportunity-detail-message"
+    INFO = "opportunity-detail-info"
+    LINES = "opportunity-detail-lines"
+    CONTACTS_TAB = "opportunity-detail-contacts-tab"
+    TIMELINE = "opportunity-detail-timeline"
+    HISTORY = "opportunity-detail-history"
+    LOG = "opportunity-detail-log"
+    FOLLOWUP_CARD = "opportunity-detail-followup-card"
+    EDIT = "opportunity-detail-edit"
+    NEW_CONTRACT = "opportunity-detail-new-contract"
+    WIN = "opportunity-detail-win"
+    LOSE = "opportunity-detail-lose"
+    REOPEN = "opportunity-detail-reopen"
+    DELETE = "opportunity-detail-delete"
+    DELETE_MODAL = "opportunity-detail-delete-modal"
+    DELETE_CONFIRM = "opportunity-detail-delete-confirm"
+    DELETE_CANCEL = "opportunity-detail-delete-cancel"
+    CLOSE_MODAL = "opportunity-detail-close-modal"
+    CLOSE_TITLE = "opportunity-detail-close-title"
+    CLOSE_OUTCOME = "opportunity-detail-close-outcome"
+    CLOSE_REASON = "opportunity-detail-close-reason"
+    CLOSE_REASON_FEEDBACK = "opportunity-detail-close-reason-feedback"
+    CLOSE_CONFIRM = "opportunity-detail-close-confirm"
+    CLOSE_CANCEL = "opportunity-detail-close-cancel"
+    REOPEN_MODAL = "opportunity-detail-reopen-modal"
+    REOPEN_STAGE = "opportunity-detail-reopen-stage"
+    REOPEN_STAGE_FEEDBACK = "opportunity-detail-reopen-stage-feedback"
+    REOPEN_CONFIRM = "opportunity-detail-reopen-confirm"
+    REOPEN_CANCEL = "opportunity-detail-reopen-cancel"
 
 
 class ContractDetail:
@@ -714,6 +749,27 @@ class ContractDetail:
     # Filled by the payments module when the tab opens.
     PLAN = "contract-detail-plan"
     PAYMENTS = "contract-detail-payments"
+    # The contracts module's own ids.
+    VERSION = "contract-detail-version"
+    HEADER = "contract-detail-header"
+    MESSAGE = "contract-detail-message"
+    INFO = "contract-detail-info"
+    LINES = "contract-detail-lines"
+    TIMELINE = "contract-detail-timeline"
+    LOG = "contract-detail-log"
+    FOLLOWUP_CARD = "contract-detail-followup-card"
+    EDIT = "contract-detail-edit"
+    VOID = "contract-detail-void"
+    DELETE = "contract-detail-delete"
+    RECORD_PAYMENT = "contract-detail-record-payment"
+    DELETE_MODAL = "contract-detail-delete-modal"
+    DELETE_CONFIRM = "contract-detail-delete-confirm"
+    DELETE_CANCEL = "contract-detail-delete-cancel"
+    VOID_MODAL = "contract-detail-void-modal"
+    VOID_REASON = "contract-detail-void-reason"
+    VOID_REASON_FEEDBACK = "contract-detail-void-reason-feedback"
+    VOID_CONFIRM = "contract-detail-void-confirm"
+    VOID_CANCEL = "contract-detail-void-cancel"
 
 
 class ApprovalPanel:
@@ -729,3 +785,561 @@ class LineItems:
     GRID = "line-items-grid"
     TOTAL = "line-items-total"
     MESSAGE = "line-items-message"
+
+
+class Todo:
+    REFRESH = "todo-refresh"
+    COUNTS = "todo-counts"
+    MESSAGE = "todo-message"
+    APPROVALS = "todo-approvals"
+    APPROVALS_TYPE = "todo-approvals-type"
+    # {"<request id>:<step position>": title} of the rows shown, for the dialog.
+    APPROVALS_TITLES = "todo-approvals-titles"
+    APPROVALS_PAGER = "todo-approvals-pager"
+    APPROVALS_TOTAL = "todo-approvals-total"
+    SUBMISSIONS = "todo-submissions"
+    SUBMISSIONS_PAGER = "todo-submissions-pager"
+    SUBMISSIONS_TOTAL = "todo-submissions-total"
+    FOLLOWUPS = "todo-followups"
+    FOLLOWUPS_DUE = "todo-followups-due"
+    FOLLOWUPS_PAGER = "todo-followups-pager"
+    FOLLOWUPS_TOTAL = "todo-followups-total"
+    CONTRACTS = "todo-contracts"
+    CONTRACTS_PAGER = "todo-contracts-pager"
+    CONTRACTS_TOTAL = "todo-contracts-total"
+    INSTALLMENTS = "todo-installments"
+    INSTALLMENTS_DUE = "todo-installments-due"
+    INSTALLMENTS_PAGER = "todo-installments-pager"
+    INSTALLMENTS_TOTAL = "todo-installments-total"
+    # Pattern ids {"type": X, "index": "<request id>:<step position>"}.
+    APPROVE = "todo-approve"
+    REJECT = "todo-reject"
+    # The decision dialog: approve (optional comment) or reject (reason required).
+    DECIDE_MODAL = "todo-decide-modal"
+    DECIDE_TITLE = "todo-decide-title"
+    DECIDE_TARGET = "todo-decide-target"
+    DECIDE_LABEL = "todo-decide-label"
+    DECIDE_TEXT = "todo-decide-text"
+    DECIDE_FEEDBACK = "todo-decide-text-feedback"
+    DECIDE_CONFIRM = "todo-decide-confirm"
+    DECIDE_CANCEL = "todo-decide-cancel"
+    # The home page's to-do card.
+    HOME_CARD = "home-todo"
+
+
+class CustomersFollowUpDue:
+    """The customers list's "next follow-up due" filter (?followup=today|overdue)."""
+
+    SELECT = "customers-followup-due"
+
+
+class Products:
+    SEARCH = "products-search"
+    CATEGORY = "products-category"
+    ON_SALE = "products-on-sale"
+    PRICE_MIN = "products-price-min"
+    PRICE_MAX = "products-price-max"
+    SORT = "products-sort"
+    DIRECTION = "products-direction"
+    PAGE_SIZE = "products-page-size"
+    GRID = "products-grid"
+    PAGER = "products-pager"
+    TOTAL = "products-total"
+    SELECTION = "products-selection"
+    PUT_ON_SALE = "products-put-on-sale"
+    TAKE_OFF_SALE = "products-take-off-sale"
+    MESSAGE = "products-message"
+    REFRESH = "products-refresh"
+    NEW = "products-new"
+
+
+class ProductForm:
+    """Create and edit share one form; PRODUCT_ID/VERSION are empty on create.
+    Attribute inputs are pattern ids {"type": ATTR / ATTR_MULTI, "index": attr id}
+    rendered for the chosen category."""
+
+    PRODUCT_ID = "product-form-id"
+    VERSION = "product-form-version"
+    VALUES = "product-form-attribute-values"
+    FIELDS = ("name", "code", "category_id", "unit", "price", "description")
+    ON_SALE = "product-form-on-sale"
+    ATTRIBUTES = "product-form-attributes"
+    ATTR = "product-form-attr"
+    ATTR_MULTI = "product-form-attr-multi"
+    ATTR_FEEDBACK = "product-form-attr-feedback"
+    SAVE = "product-form-save"
+    MESSAGE = "product-form-message"
+
+    @staticmethod
+    def field(name: str) -> str:
+        return f"product-form-{name.replace('_', '-')}"
+
+    @staticmethod
+    def feedback(name: str) -> str:
+        return f"product-form-{name.replace('_', '-')}-feedback"
+
+
+class ProductDetail:
+    PRODUCT_ID = "product-detail-id"
+    REFRESH = "product-detail-refresh"
+    HEADER = "product-detail-header"
+    INFO = "product-detail-info"
+    MESSAGE = "product-detail-message"
+    EDIT = "product-detail-edit"
+    PUT_ON_SALE = "product-detail-put-on-sale"
+    TAKE_OFF_SALE = "product-detail-take-off-sale"
+    DELETE = "product-detail-delete"
+    DELETE_MODAL = "product-detail-delete-modal"
+    DELETE_CONFIRM = "product-detail-delete-confirm"
+    DELETE_CANCEL = "product-detail-delete-cancel"
+
+
+class AdminProductCategories:
+    REFRESH = "product-categories-refresh"
+    CATEGORY_ID = "product-categories-id"
+    TREE = "product-categories-tree"
+    NODE = "product-categories-node"
+    NEW = "product-categories-new"
+    TITLE = "product-categories-title"
+    FIELDS = ("name", "parent_id", "sort_order")
+    SAVE = "product-categories-save"
+    DELETE = "product-categories-delete"
+    MESSAGE = "product-categories-message"
+    ATTRIBUTES = "product-categories-attributes"
+    ATTR_ROW = "product-categories-attr-row"
+    ATTR_NEW = "product-categories-attr-new"
+    ATTR_MODAL = "product-categories-attr-modal"
+    ATTR_TITLE = "product-categories-attr-title"
+    ATTR_ID = "product-categories-attr-id"
+    ATTR_FIELDS = ("attr_name", "attribute_type", "options", "attr_sort_order")
+    ATTR_REQUIRED = "product-categories-attr-required"
+    ATTR_SAVE = "product-categories-attr-save"
+    ATTR_DELETE = "product-categories-attr-delete"
+    ATTR_CANCEL = "product-categories-attr-cancel"
+    ATTR_MESSAGE = "product-categories-attr-message"
+
+    @staticmethod
+    def field(name: str) -> str:
+        return f"product-categories-{name.replace('_', '-')}"
+
+    @staticmethod
+    def feedback(name: str) -> str:
+        return f"product-categories-{name.replace('_', '-')}-feedback"
+
+
+class AdminAppearance:
+    # In the shell around every page (filled by the appearance callbacks).
+    BRAND = "shell-brand"
+    THEME = "shell-theme"
+    # /admin/appearance: company name and theme colour.
+    VERSION = "appearance-version"
+    COMPANY_NAME = "appearance-company-name"
+    COMPANY_NAME_FEEDBACK = "appearance-company-name-feedback"
+    PALETTE = "appearance-palette"
+    COLOR = "appearance-color"
+    COLOR_FEEDBACK = "appearance-color-feedback"
+    PREVIEW = "appearance-preview"
+    SAVE = "appearance-save"
+    MESSAGE = "appearance-message"
+    # Logo.
+    LOGO_UPLOAD = "appearance-logo-upload"
+    LOGO_PREVIEW = "appearance-logo-preview"
+    LOGO_FEEDBACK = "appearance-logo-feedback"
+    LOGO_REMOVE = "appearance-logo-remove"
+    LOGO_MESSAGE = "appearance-logo-message"
+    # Pinned navigation per role.
+    PIN_ROLE = "appearance-pin-role"
+    PIN_ITEMS = "appearance-pin-items"
+    PIN_COUNT = "appearance-pin-count"
+    PIN_FEEDBACK = "appearance-pin-feedback"
+    PIN_LOADED = "appearance-pin-loaded"
+    PIN_SAVE = "appearance-pin-save"
+    PIN_MESSAGE = "appearance-pin-message"
+
+
+class Payments:
+    SEARCH = "payments-search"
+    STATUS_TABS = "payments-status-tabs"
+    METHOD = "payments-method"
+    OWNER = "payments-owner"
+    PAID_FROM = "payments-paid-from"
+    PAID_TO = "payments-paid-to"
+    AMOUNT_MIN = "payments-amount-min"
+    AMOUNT_MAX = "payments-amount-max"
+    SORT = "payments-sort"
+    DIRECTION = "payments-direction"
+    PAGE_SIZE = "payments-page-size"
+    GRID = "payments-grid"
+    PAGER = "payments-pager"
+    TOTAL = "payments-total"
+    MESSAGE = "payments-message"
+
+
+class PaymentForm:
+    """Create and edit share one form; PAYMENT_ID/VERSION are empty on create."""
+
+    PAYMENT_ID = "payment-form-id"
+    VERSION = "payment-form-version"
+    FIELDS = (
+        "customer_id",
+        "contract_id",
+        "installment_id",
+        "amount",
+        "paid_on",
+        "method",
+        "remark",
+    )
+    RECEIVABLE = "payment-form-receivable"
+    WARNING = "payment-form-warning"
+    SAVE = "payment-form-save"
+    MESSAGE = "payment-form-message"
+
+    @staticmethod
+    def field(name: str) -> str:
+        return f"payment-form-{name.replace('_', '-')}"
+
+    @staticmethod
+    def feedback(name: str) -> str:
+        return f"payment-form-{name.replace('_', '-')}-feedback"
+
+
+class PaymentDetail:
+    PAYMENT_ID = "payment-detail-id"
+    VERSION = "payment-detail-version"
+    HEADER = "payment-detail-header"
+    TABS = "payment-detail-tabs"
+    INFO = "payment-detail-info"
+    LOG = "payment-detail-log"
+    EDIT = "payment-detail-edit"
+    VOID = "payment-detail-void"
+    VOID_MODAL = "payment-detail-void-modal"
+    VOID_CONFIRM = "payment-detail-void-confirm"
+    VOID_CANCEL = "payment-detail-void-cancel"
+    MESSAGE = "payment-detail-message"
+    REFRESH = "payment-detail-refresh"
+
+
+class PaymentInstallments:
+    DUE_TABS = "payment-installments-due"
+    GRID = "payment-installments-grid"
+    PAGER = "payment-installments-pager"
+    TOTAL = "payment-installments-total"
+
+
+class PaymentPlan:
+    """The plan editor on the contract detail page's "plan" tab."""
+
+    BODY = "payment-plan-body"
+    MESSAGE = "payment-plan-message"
+    ADD = "payment-plan-add"
+    # Pattern ids {"type": EDIT / DELETE, "index": installment id}.
+    EDIT = "payment-plan-edit"
+    DELETE = "payment-plan-delete"
+    MODAL = "payment-plan-modal"
+    MODAL_TITLE = "payment-plan-modal-title"
+    INSTALLMENT_ID = "payment-plan-installment-id"
+    VERSION = "payment-plan-version"
+    FIELDS = ("due_date", "amount", "remark")
+    SAVE = "payment-plan-save"
+    CANCEL = "payment-plan-cancel"
+    DELETE_MODAL = "payment-plan-delete-modal"
+    DELETE_TARGET = "payment-plan-delete-target"
+    DELETE_CONFIRM = "payment-plan-delete-confirm"
+    DELETE_CANCEL = "payment-plan-delete-cancel"
+
+    @staticmethod
+    def field(name: str) -> str:
+        return f"payment-plan-{name.replace('_', '-')}"
+
+    @staticmethod
+    def feedback(name: str) -> str:
+        return f"payment-plan-{name.replace('_', '-')}-feedback"
+
+
+class Targets:
+    YEAR = "targets-year"
+    METRIC = "targets-metric"
+    TEAM = "targets-team"
+    GRID = "targets-grid"
+    SAVE = "targets-save"
+    COPY = "targets-copy"
+    YEARLY = "targets-yearly"
+    DISTRIBUTE = "targets-distribute"
+    MESSAGE = "targets-message"
+    REFRESH = "targets-refresh"
+
+
+class Opportunities:
+    SEARCH = "opportunities-search"
+    STAGE_TABS = "opportunities-stage-tabs"
+    STATUS = "opportunities-status"
+    OWNER = "opportunities-owner"
+    AMOUNT_MIN = "opportunities-amount-min"
+    AMOUNT_MAX = "opportunities-amount-max"
+    CLOSE_FROM = "opportunities-close-from"
+    CLOSE_TO = "opportunities-close-to"
+    SORT = "opportunities-sort"
+    DIRECTION = "opportunities-direction"
+    PAGE_SIZE = "opportunities-page-size"
+    GRID = "opportunities-grid"
+    PAGER = "opportunities-pager"
+    TOTAL = "opportunities-total"
+    NEW = "opportunities-new"
+
+
+class OpportunityForm:
+    """Create and edit share one form; OPPORTUNITY_ID/VERSION are empty on create."""
+
+    OPPORTUNITY_ID = "opportunity-form-id"
+    VERSION = "opportunity-form-version"
+    FIELDS = (
+        "customer_id",
+        "name",
+        "amount",
+        "expected_close_date",
+        "stage_id",
+        "owner_id",
+        "contact_ids",
+        "remark",
+    )
+    # The product line editor's prefix (dashboard.components.line_items).
+    LINES_PREFIX = "opportunity"
+    SAVE = "opportunity-form-save"
+    MESSAGE = "opportunity-form-message"
+
+    @staticmethod
+    def field(name: str) -> str:
+        return f"opportunity-form-{name.replace('_', '-')}"
+
+    @staticmethod
+    def feedback(name: str) -> str:
+        return f"opportunity-form-{name.replace('_', '-')}-feedback"
+
+
+class OpportunityFollowUpForm:
+    TYPE = "opportunity-followup-type"
+    CONTACT = "opportunity-followup-contact"
+    CONTENT = "opportunity-followup-content"
+    OCCURRED = "opportunity-followup-occurred"
+    NEXT = "opportunity-followup-next"
+    SAVE = "opportunity-followup-save"
+    MESSAGE = "opportunity-followup-message"
+
+    @staticmethod
+    def feedback(name: str) -> str:
+        return f"opportunity-followup-{name.replace('_', '-')}-feedback"
+
+
+class CustomerOpportunities:
+    """The opportunities tab of the customer detail page."""
+
+    TABLE = "customer-opportunities-table"
+    NEW = "customer-opportunities-new"
+
+
+class OpportunityStages:
+    """Administration · opportunity stages."""
+
+    GRID = "opportunity-stages-grid"
+    ADD = "opportunity-stages-add"
+    UP = "opportunity-stages-up"
+    DOWN = "opportunity-stages-down"
+    EDIT = "opportunity-stages-edit"
+    TOGGLE = "opportunity-stages-toggle"
+    DELETE = "opportunity-stages-delete"
+    DELETE_MODAL = "opportunity-stages-delete-modal"
+    DELETE_CONFIRM = "opportunity-stages-delete-confirm"
+    DELETE_CANCEL = "opportunity-stages-delete-cancel"
+    MODAL = "opportunity-stages-modal"
+    MODAL_TITLE = "opportunity-stages-modal-title"
+    STAGE_ID = "opportunity-stages-stage-id"
+    FIELDS = ("name_zh", "name_en", "probability", "outcome", "code")
+    SAVE = "opportunity-stages-save"
+    CANCEL = "opportunity-stages-cancel"
+    MESSAGE = "opportunity-stages-message"
+    REFRESH = "opportunity-stages-refresh"
+
+    @staticmethod
+    def field(name: str) -> str:
+        return f"opportunity-stages-{name.replace('_', '-')}"
+
+    @staticmethod
+    def feedback(name: str) -> str:
+        return f"opportunity-stages-{name.replace('_', '-')}-feedback"
+
+
+class Contracts:
+    SEARCH = "contracts-search"
+    STATUS_TABS = "contracts-status-tabs"
+    OWNER = "contracts-owner"
+    SIGN_FROM = "contracts-sign-from"
+    SIGN_TO = "contracts-sign-to"
+    AMOUNT_MIN = "contracts-amount-min"
+    AMOUNT_MAX = "contracts-amount-max"
+    ENDING = "contracts-ending"
+    SORT = "contracts-sort"
+    DIRECTION = "contracts-direction"
+    PAGE_SIZE = "contracts-page-size"
+    RESET = "contracts-reset"
+    GRID = "contracts-grid"
+    PAGER = "contracts-pager"
+    TOTAL = "contracts-total"
+    SUMMARY = "contracts-summary"
+    MESSAGE = "contracts-message"
+    NEW = "contracts-new"
+
+
+class ContractForm:
+    """Create and edit share one form; CONTRACT_ID/VERSION are empty on create."""
+
+    CONTRACT_ID = "contract-form-id"
+    VERSION = "contract-form-version"
+    FIELDS = (
+        "customer_id",
+        "opportunity_id",
+        "number",
+        "name",
+        "amount",
+        "sign_date",
+        "start_date",
+        "end_date",
+        "customer_signer_id",
+        "our_signer_id",
+        "owner_id",
+        "remark",
+    )
+    # The product line editor's prefix (dashboard.components.line_items).
+    LINES_PREFIX = "contract"
+    LINES_FEEDBACK = "contract-form-lines-feedback"
+    SAVE = "contract-form-save"
+    MESSAGE = "contract-form-message"
+
+    @staticmethod
+    def field(name: str) -> str:
+        return f"contract-form-{name.replace('_', '-')}"
+
+    @staticmethod
+    def feedback(name: str) -> str:
+        return f"contract-form-{name.replace('_', '-')}-feedback"
+
+
+class ContractFollowUpForm:
+    TYPE = "contract-followup-type"
+    CONTACT = "contract-followup-contact"
+    CONTENT = "contract-followup-content"
+    OCCURRED = "contract-followup-occurred"
+    NEXT = "contract-followup-next"
+    SAVE = "contract-followup-save"
+    MESSAGE = "contract-followup-message"
+
+    @staticmethod
+    def feedback(name: str) -> str:
+        return f"contract-followup-{name.replace('_', '-')}-feedback"
+
+
+class ContractTabs:
+    """The contracts tab of the customer and opportunity detail pages."""
+
+    CUSTOMER_NEW = "customer-contracts-new"
+    OPPORTUNITY_NEW = "opportunity-contracts-new"
+
+
+class AdminNumbering:
+    MESSAGE = "admin-numbering-message"
+    SAVE = "admin-numbering-save"
+    DATE = "admin-numbering-date"
+    DATE_FEEDBACK = "admin-numbering-date-feedback"
+
+    @staticmethod
+    def pattern(object_type: str) -> str:
+        return f"admin-numbering-{object_type}"
+
+    @staticmethod
+    def feedback(object_type: str) -> str:
+        return f"admin-numbering-{object_type}-feedback"
+
+    @staticmethod
+    def preview(object_type: str) -> str:
+        return f"admin-numbering-{object_type}-preview"
+
+
+class ApprovalPanelParts:
+    """The rest of the approval panel; pattern ids {"type": X, "index": object_type}."""
+
+    OBJECT_ID = "approval-object-id"
+    LOADED = "approval-loaded"  # {"request_id", "position"} as last rendered
+    BODY = "approval-body"
+    MESSAGE = "approval-message"
+    ACTIONS = "approval-actions"
+    PICKER_BOX = "approval-picker-box"
+    PICKER_LABEL = "approval-picker-label"
+    PICKER = "approval-picker"
+    PICKER_FEEDBACK = "approval-picker-feedback"
+    COMMENT_BOX = "approval-comment-box"
+    COMMENT = "approval-comment"
+    COMMENT_FEEDBACK = "approval-comment-feedback"
+    SUBMIT = "approval-submit"
+    APPROVE = "approval-approve"
+    REJECT = "approval-reject"
+    WITHDRAW = "approval-withdraw"
+    REJECT_MODAL = "approval-reject-modal"
+    REASON = "approval-reason"
+    REASON_FEEDBACK = "approval-reason-feedback"
+    REJECT_CONFIRM = "approval-reject-confirm"
+    REJECT_CANCEL = "approval-reject-cancel"
+
+
+class AdminApprovalFlows:
+    TYPE_TABS = "approval-flows-type"
+    LIST = "approval-flows-list"
+    NEW = "approval-flows-new"
+    MESSAGE = "approval-flows-message"
+    REFRESH = "approval-flows-refresh"
+    # Pattern ids {"type": X, "index": flow id} on each listed flow.
+    ROW_EDIT = "approval-flows-row-edit"
+    ROW_TOGGLE = "approval-flows-row-toggle"
+    # The create/edit dialog.
+    MODAL = "approval-flows-modal"
+    MODAL_TITLE = "approval-flows-modal-title"
+    FLOW_ID = "approval-flows-flow-id"
+    VERSION = "approval-flows-version"
+    NAME = "approval-flows-name"
+    MODE = "approval-flows-mode"
+    MIN_AMOUNT = "approval-flows-min-amount"
+    SELF_APPROVAL = "approval-flows-self-approval"
+    STEPS = "approval-flows-steps"
+    STEPS_BOX = "approval-flows-steps-box"
+    ADD_STEP = "approval-flows-add-step"
+    SAVE = "approval-flows-save"
+    CANCEL = "approval-flows-cancel"
+    FIELDS = ("name", "mode", "min_amount", "steps")
+    # Pattern ids {"type": X, "index": row number} inside the steps editor.
+    STEP_KIND = "approval-flows-step-kind"
+    STEP_USER = "approval-flows-step-user"
+    STEP_ROLE = "approval-flows-step-role"
+    STEP_MODE = "approval-flows-step-mode"
+    STEP_UP = "approval-flows-step-up"
+    STEP_DOWN = "approval-flows-step-down"
+    STEP_REMOVE = "approval-flows-step-remove"
+    STEP_FEEDBACK = "approval-flows-step-feedback"
+
+    @staticmethod
+    def feedback(name: str) -> str:
+        return f"approval-flows-{name.replace('_', '-')}-feedback"
+
+
+class Performance:
+    YEAR = "performance-year"
+    METRIC = "performance-metric"
+    TEAM = "performance-team"
+    MEMBER = "performance-member"
+    KPIS = "performance-kpis"
+    CHART = "performance-chart"
+    MEMBERS = "performance-members"
+    MESSAGE = "performance-message"
+    DRILL = "performance-drill"
+    DRILL_TITLE = "performance-drill-title"
+    DRILL_GRID = "performance-drill-grid"
+    DRILL_PAGER = "performance-drill-pager"
+    DRILL_TOTAL = "performance-drill-total"
+    DRILL_MONTH = "performance-drill-month"

@@ -233,3 +233,232 @@ OBJECT_TYPE_LABELS |= {
     "product": N_("Product"),
     "product_category": N_("Product category"),
 }
+
+# Payments and payment plans.
+PAYMENT_STATUS_LABELS = {
+    "all": N_("All"),
+    "draft": N_("Draft"),
+    "pending": N_("Pending approval"),
+    "approved": N_("Approved"),
+    "rejected": N_("Rejected"),
+    "voided": N_("Voided"),
+}
+INSTALLMENT_STATE_LABELS = {
+    "paid": N_("Paid"),
+    "partly_paid": N_("Partly paid"),
+    "due_today": N_("Due today"),
+    "overdue": N_("Overdue"),
+    "upcoming": N_("Upcoming"),
+}
+INSTALLMENT_DUE_LABELS = {
+    "overdue": N_("Overdue"),
+    "today": N_("Due today"),
+    "upcoming": N_("Next 30 days"),
+    "all": N_("All installments"),
+}
+PAYMENT_SORT_LABELS = {
+    "paid_on": N_("Payment date"),
+    "amount": N_("Amount"),
+    "number": N_("Number"),
+    "created": N_("Recently created"),
+    "updated": N_("Recently modified"),
+}
+ACTION_LABELS.update(
+    {
+        "payment.create": N_("Payment recorded"),
+        "payment.update": N_("Payment edited"),
+        "payment.void": N_("Payment voided"),
+        "payment.submit": N_("Submitted for approval"),
+        "payment.approve": N_("Approved"),
+        "payment.reject": N_("Rejected"),
+        "payment.withdraw": N_("Withdrawn"),
+        "installment.create": N_("Installment added"),
+        "installment.update": N_("Installment edited"),
+        "installment.delete": N_("Installment deleted"),
+        "contract.payment_approved": N_("Payment approved: paid amount updated"),
+    }
+)
+FIELD_LABELS.update(
+    {
+        "number": N_("Number"),
+        "amount": N_("Amount"),
+        "paid_on": N_("Payment date"),
+        "method": N_("Payment method"),
+        "installment_id": N_("Installment"),
+        "contract_id": N_("Contract"),
+        "status": N_("Status"),
+        "due_date": N_("Due date"),
+        "sequence": N_("Installment no."),
+        "paid_amount": N_("Paid amount"),
+        "payment": N_("Payment"),
+    }
+)
+OBJECT_TYPE_LABELS.setdefault("payment", N_("Payment"))
+
+# models.target.TARGET_METRICS → msgid.
+TARGET_METRIC_LABELS = {
+    "contract_amount": N_("Contract amount"),
+    "payment_amount": N_("Payment amount"),
+    "new_customers": N_("New customers"),
+}
+
+# Opportunities (issue 4).
+OPPORTUNITY_STATUS_LABELS = {
+    "all": N_("All"),
+    "open": N_("Open"),
+    "won": N_("Won"),
+    "lost": N_("Lost"),
+}
+# models.opportunity.STAGE_OUTCOMES → msgid (the stages admin page).
+STAGE_OUTCOME_LABELS = {
+    "open": N_("Open (in progress)"),
+    "won": N_("Won"),
+    "lost": N_("Lost"),
+}
+OPPORTUNITY_SORT_LABELS = {
+    "updated": N_("Recently modified"),
+    "created": N_("Recently created"),
+    "expected_close": N_("Expected close date"),
+    "amount": N_("Amount"),
+}
+ACTION_LABELS.update(
+    {
+        "opportunity.create": N_("Opportunity created"),
+        "opportunity.update": N_("Opportunity edited"),
+        "opportunity.stage": N_("Stage changed"),
+        "opportunity.win": N_("Won"),
+        "opportunity.lose": N_("Lost"),
+        "opportunity.reopen": N_("Reopened"),
+        "opportunity.delete": N_("Opportunity deleted"),
+        "opportunity.transfer": N_("Transferred with its customer"),
+        "opportunity_stage.create": N_("Stage added"),
+        "opportunity_stage.update": N_("Stage edited"),
+        "opportunity_stage.reorder": N_("Stage moved"),
+        "opportunity_stage.disable": N_("Stage disabled"),
+        "opportunity_stage.enable": N_("Stage enabled"),
+        "opportunity_stage.delete": N_("Stage deleted"),
+    }
+)
+FIELD_LABELS.update(
+    {
+        "expected_close_date": N_("Expected close date"),
+        "stage_id": N_("Stage"),
+        "close_reason": N_("Reason"),
+        "closed_at": N_("Closed"),
+        "contact_ids": N_("Contacts"),
+        "lines": N_("Product lines"),
+        "probability": N_("Win probability"),
+        "outcome": N_("Outcome"),
+        "name_en": N_("English name"),
+        "name_zh": N_("Chinese name"),
+        "opportunity_id": N_("Opportunity"),
+    }
+)
+OBJECT_TYPE_LABELS.setdefault("opportunity", N_("Opportunity"))
+OBJECT_TYPE_LABELS.setdefault("opportunity_stage", N_("Opportunity stage"))
+
+# Contracts and numbering (issue 4).
+CONTRACT_STATUS_LABELS = {
+    "all": N_("All"),
+    "draft": N_("Draft"),
+    "pending": N_("Pending approval"),
+    "approved": N_("Approved"),
+    "rejected": N_("Rejected"),
+    "voided": N_("Voided"),
+}
+CONTRACT_SORT_LABELS = {
+    "updated": N_("Recently modified"),
+    "sign_date": N_("Signing date"),
+    "amount": N_("Amount"),
+    "end_date": N_("End date"),
+}
+ACTION_LABELS.update(
+    {
+        "contract.create": N_("Contract created"),
+        "contract.update": N_("Contract edited"),
+        "contract.delete": N_("Contract deleted"),
+        "contract.void": N_("Contract voided"),
+        "contract.submit": N_("Submitted for approval"),
+        "contract.approve": N_("Approved"),
+        "contract.reject": N_("Rejected"),
+        "contract.withdraw": N_("Withdrawn"),
+        "contract.transfer": N_("Transferred with its customer"),
+        "customer.signed": N_("Became cooperating: contract approved"),
+        "numbering.update": N_("Number pattern changed"),
+    }
+)
+FIELD_LABELS.update(
+    {
+        "sign_date": N_("Signing date"),
+        "start_date": N_("Start date"),
+        "end_date": N_("End date"),
+        "customer_signer_id": N_("Customer signer"),
+        "our_signer_id": N_("Our signer"),
+        "void_reason": N_("Void reason"),
+        "pattern": N_("Pattern"),
+        "object_type": N_("Record type"),
+    }
+)
+OBJECT_TYPE_LABELS.setdefault("contract", N_("Contract"))
+OBJECT_TYPE_LABELS.setdefault("number_pattern", N_("Number pattern"))
+
+# Approval engine and approval flow administration (issue 4).
+APPROVAL_OBJECT_STATUS_LABELS = {
+    "draft": N_("Draft"),
+    "pending": N_("Pending approval"),
+    "approved": N_("Approved"),
+    "rejected": N_("Rejected"),
+    "voided": N_("Voided"),
+}
+APPROVAL_REQUEST_STATUS_LABELS = {
+    "pending": N_("Pending approval"),
+    "approved": N_("Approved"),
+    "rejected": N_("Rejected"),
+    "withdrawn": N_("Withdrawn"),
+}
+APPROVAL_STEP_STATUS_LABELS = {
+    "waiting": N_("Waiting"),
+    "active": N_("In progress"),
+    "approved": N_("Approved"),
+    "rejected": N_("Rejected"),
+    "cancelled": N_("Cancelled"),
+}
+APPROVAL_LOG_ACTION_LABELS = {
+    "submit": N_("Submitted"),
+    "approve": N_("Approved"),
+    "reject": N_("Rejected"),
+    "withdraw": N_("Withdrawn"),
+}
+APPROVAL_OBJECT_TYPE_LABELS = {
+    "contract": N_("Contracts"),
+    "payment": N_("Payments"),
+}
+FLOW_MODE_LABELS = {
+    "fixed": N_("Fixed steps"),
+    "free": N_("Free (submitter picks approvers)"),
+}
+STEP_MODE_LABELS = {
+    "any": N_("Any one approves"),
+    "all": N_("All must approve"),
+}
+APPROVER_KIND_LABELS = {
+    "user": N_("A user"),
+    "role": N_("Everyone with a role"),
+    "supervisor": N_("The submitter's supervisor"),
+}
+# Notification kinds sent by services.approvals (params: title, submitter, actor,
+# reason); merged into the notification texts.
+APPROVAL_NOTIFICATION_TEXTS = {
+    "approval_requested": N_("{submitter} asks for your approval: {title}"),
+    "approval_approved": N_("{actor} gave the final approval: {title}"),
+    "approval_rejected": N_("{actor} rejected {title}: {reason}"),
+}
+ACTION_LABELS.update(
+    {
+        "approval_flow.create": N_("Approval flow created"),
+        "approval_flow.update": N_("Approval flow edited"),
+        "approval_flow.activate": N_("Approval flow activated"),
+        "approval_flow.deactivate": N_("Approval flow deactivated"),
+    }
+)
+OBJECT_TYPE_LABELS.setdefault("approval_flow", N_("Approval flow"))

@@ -8,10 +8,12 @@ from dash import dcc, html
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
+from dashboard.components.branding import brand, theme_style
 from dashboard.components.notification_bell import notification_bell
 from dashboard.context import chosen_focus, current_actor, read_session
 from dashboard.i18n import LANGUAGE_NAMES, _, current_language
-from dashboard.ids import Shell
+from dashboard.ids import AdminAppearance, Shell
+from services.appearance import actor_pinned_nav, get_appearance
 from services.msgid import N_
 from services.org import scope_options
 from services.permissions import (
@@ -28,6 +30,7 @@ from services.permissions import (
     POOL_ASSIGN,
     POOL_CLAIM,
     PRODUCT_MANAGE,
+    TARGET_MANAGE,
 )
 
 # (group msgid, [(path, icon, msgid, permission)]): modules that are not built yet
@@ -79,6 +82,13 @@ NAVIGATION = (
         ],
     ),
     (
+        N_("Analytics"),
+        [
+            ("/performance", "graph-up", N_("Performance"), None),
+            ("/targets", "bullseye", N_("Performance targets"), TARGET_MANAGE),
+        ],
+    ),
+    (
         N_("Administration"),
         [
             ("/admin/users", "person-gear", N_("Users"), ADMIN_USERS),
@@ -104,6 +114,7 @@ NAVIGATION = (
                 PRODUCT_MANAGE,
             ),
             ("/admin/numbering", "123", N_("Numbering"), ADMIN_SETTINGS),
+            ("/admin/appearance", "palette", N_("Appearance"), ADMIN_SETTINGS),
             (
                 "/admin/dictionaries",
                 "list-ul",
@@ -121,16 +132,36 @@ NAVIGATION = (
 )
 
 
-def _nav(actor) -> html.Nav:
+def _nav_link(path: str, icon: str, label: str, id_prefix: str) -> dbc.NavLink:
+    return dbc.NavLink(
+        [html.I(className=f"bi bi-{icon} me-2"), _(label)],
+        href=path,
+        active="exact" if path == "/" else "partial",
+        id=f"{id_prefix}-{path.strip('/') or 'home'}",
+    )
+
+
+def _pinned_links(actor, pinned: list[str]) -> list[dbc.NavLink]:
+    """The role's pinned entries the actor may open; unknown paths are skipped."""
+    entries = {entry[0]: entry for _group, group in NAVIGATION for entry in group}
+    return [
+        _nav_link(path, icon, label, "nav-pinned")
+        for path, icon, label, permission in (
+            entries[path] for path in pinned if path in entries
+        )
+        if permission is None or actor.can(permission)
+    ]
+
+
+def _nav(actor, pinned: list[str]) -> html.Nav:
     items = []
+    pinned_links = _pinned_links(actor, pinned)
+    if pinned_links:
+        items.append(html.Div(_("Pinned"), className="sidebar-group sidebar-pinned"))
+        items.extend(pinned_links)
     for group, entries in NAVIGATION:
         links = [
-            dbc.NavLink(
-                [html.I(className=f"bi bi-{icon} me-2"), _(label)],
-                href=path,
-                active="exact" if path == "/" else "partial",
-                id=f"nav-{path.strip('/') or 'home'}",
-            )
+            _nav_link(path, icon, label, "nav")
             for path, icon, label, permission in entries
             if permission is None or actor.can(permission)
         ]
@@ -199,15 +230,16 @@ def _user_menu(actor) -> dbc.DropdownMenu:
     )
 
 
-def _top_bar(actor) -> dbc.Navbar:
+def _top_bar(actor, appearance) -> dbc.Navbar:
     language = current_language()
     return dbc.Navbar(
         dbc.Container(
             [
                 html.A(
-                    [html.I(className="bi bi-bar-chart-line-fill me-2"), "Pelago"],
+                    brand(appearance),
                     href="/",
                     className="navbar-brand",
+                    id=AdminAppearance.BRAND,
                 ),
                 html.Div(
                     [
@@ -242,14 +274,21 @@ def layout() -> html.Div:
             dcc.Location(id="shell-login-redirect", href="/login", refresh=True)
         )
     actor = current_actor()
+    with read_session() as session:
+        appearance = get_appearance(session)
+        pinned = actor_pinned_nav(session, actor)
+    theme = theme_style(appearance.theme_color)
     return html.Div(
         [
             dcc.Location(id=Shell.NAV, refresh="callback-nav"),
             dcc.Store(id=Shell.RELOAD),
-            _top_bar(actor),
+            # Copies the theme onto <html> too, for dialogs rendered outside
+            # the shell (see callbacks/admin_appearance.py).
+            dcc.Store(id=AdminAppearance.THEME, data=theme),
+            _top_bar(actor, appearance),
             html.Div(
                 [
-                    html.Aside(_nav(actor), className="sidebar border-end"),
+                    html.Aside(_nav(actor, pinned), className="sidebar border-end"),
                     html.Main(
                         [html.Div(id=Shell.FLASH), dash.page_container],
                         className="content",
@@ -259,5 +298,6 @@ def layout() -> html.Div:
             ),
         ],
         className="app-shell",
+        style=theme,
         lang="zh-CN" if current_language() == "zh_CN" else "en",
     )

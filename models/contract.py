@@ -122,6 +122,14 @@ class PaymentInstallment(Base):
     remark: Mapped[str | None] = mapped_column(Text)
     created_by_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id"))
     created_at: Mapped[created_at]
+    updated_by_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id"))
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, default=utcnow, onupdate=utcnow
+    )
+    # Plan rows are edited one at a time by several people (rep, finance).
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Payment(Base):

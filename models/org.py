@@ -38,6 +38,8 @@ class Role(Base):
     name_zh: Mapped[str] = mapped_column(String(100))
     permissions: Mapped[list] = mapped_column(Json, default=list)
     data_scope: Mapped[str] = mapped_column(String(10), default="own")
+    # Navigation paths shown first in the sidebar of this role's users (0 or 2–5).
+    pinned_nav: Mapped[list] = mapped_column(Json, default=list, server_default="[]")
     created_at: Mapped[created_at]
 
 

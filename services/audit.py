@@ -6,10 +6,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import inspect
+from sqlalchemy import Select, and_, inspect, or_, select
 from sqlalchemy.orm import Session
 
-from models import AuditLog
+from models import AuditLog, User
 from services.actor import Actor
 
 # Bookkeeping: the audit row itself records who (actor_id) and when (created_at).
@@ -68,3 +68,41 @@ def record_audit(
     )
     session.add(entry)
     return entry
+
+
+# Detail pages show the newest entries; the full history is in the operation log.
+HISTORY_LIMIT = 200
+
+
+def history(
+    session: Session, *objects: tuple[str, int | Select]
+) -> list[dict[str, Any]]:
+    """Audit rows of the given (object type, id or id subquery) pairs, newest
+    first, as {id, action, actor, at, before, after}. Callers check scope first."""
+    conditions = [
+        and_(
+            AuditLog.object_type == object_type,
+            AuditLog.object_id.in_(object_id.scalar_subquery())
+            if isinstance(object_id, Select)
+            else AuditLog.object_id == object_id,
+        )
+        for object_type, object_id in objects
+    ]
+    rows = session.execute(
+        select(AuditLog, User.display_name)
+        .outerjoin(User, User.id == AuditLog.actor_id)
+        .where(or_(*conditions))
+        .order_by(AuditLog.created_at.desc(), AuditLog.id.desc())
+        .limit(HISTORY_LIMIT)
+    ).all()
+    return [
+        {
+            "id": entry.id,
+            "action": entry.action,
+            "actor": name or "",
+            "at": entry.created_at,
+            "before": entry.before or {},
+            "after": entry.after or {},
+        }
+        for entry, name in rows
+    ]

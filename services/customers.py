@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import Select, and_, exists, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from models import Contact, Customer, CustomerView
@@ -141,11 +141,36 @@ class CustomerFilter:
     created_to: dt.date | None = None
     followup_from: dt.date | None = None
     followup_to: dt.date | None = None
+    # Next follow-up in [from, before), naive UTC (see followup_due_window).
+    next_followup_from: dt.datetime | None = None
+    next_followup_before: dt.datetime | None = None
     sort: str = "updated"
     descending: bool = True
     page: int = 1
     page_size: int = 20
     ids: tuple[int, ...] = field(default=())
+
+
+# "Follow-ups due" as the to-do and the list filter name them.
+FOLLOWUP_DUE = ("today", "overdue")
+
+
+def followup_due_window(
+    due: str, *, day_start: dt.datetime, day_end: dt.datetime
+) -> tuple[dt.datetime | None, dt.datetime]:
+    """[from, before) of next_followup_at for follow-ups due `today` (within the
+    user's day, given as naive UTC bounds) or `overdue` (before that day)."""
+    return (day_start, day_end) if due == "today" else (None, day_start)
+
+
+def next_followup_clause(start: dt.datetime | None, before: dt.datetime | None):
+    """Next follow-up in [start, before); None bounds are open."""
+    clauses = []
+    if start is not None:
+        clauses.append(Customer.next_followup_at >= start)
+    if before is not None:
+        clauses.append(Customer.next_followup_at < before)
+    return and_(true(), *clauses)
 
 
 def _day_bounds(start: dt.date | None, end: dt.date | None):
@@ -208,6 +233,10 @@ def filtered_customers(
             query = query.where(column >= lower)
         if upper:
             query = query.where(column < upper)
+    if flt.next_followup_from is not None or flt.next_followup_before is not None:
+        query = query.where(
+            next_followup_clause(flt.next_followup_from, flt.next_followup_before)
+        )
     if flt.ids:
         query = query.where(Customer.id.in_(flt.ids))
     return query

@@ -37,6 +37,8 @@ DICTIONARY_USAGE: dict[str, tuple[tuple[str, str], ...]] = {
     "industry": (("customers", "industry"),),
     "customer_level": (("customers", "level"),),
     "followup_type": (("followups", "followup_type"),),
+    "product_unit": (("products", "unit"),),
+    "payment_method": (("payments", "method"),),
 }
 
 

@@ -1,4 +1,6 @@
-"""Follow-ups on customers (optionally naming one contact) and the timeline."""
+"""Follow-ups on customers (optionally naming one contact, and the opportunity or
+contract they are about) and the timelines of a customer, contact, opportunity
+or contract."""
 
 from __future__ import annotations
 
@@ -9,17 +11,18 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Contact, Customer, FollowUp, User
+from models import Contact, Contract, Customer, FollowUp, User
 from models.base import utcnow
 from services.actor import Actor
 from services.audit import record_audit, snapshot
 from services.contacts import get_contact
 from services.customers import get_customer
 from services.dictionaries import active_codes
-from services.errors import ValidationFailed
+from services.errors import NotFound, PermissionDenied, ValidationFailed
 from services.msgid import N_
 from services.normalize import clean
-from services.permissions import FOLLOWUP_CREATE
+from services.opportunities import get_opportunity
+from services.permissions import CONTRACT_VIEW, FOLLOWUP_CREATE
 
 MAX_CONTENT = 5000
 TIMELINE_LIMIT = 200
@@ -33,6 +36,9 @@ class FollowUpIn:
     content: str | None = None
     occurred_at: dt.datetime | None = None
     next_followup_at: dt.datetime | None = None
+    # What the follow-up is about (optional); it must belong to the customer.
+    opportunity_id: int | None = None
+    contract_id: int | None = None
 
 
 def _field_errors(
@@ -93,11 +99,14 @@ def create_followup(session: Session, actor: Actor, data: FollowUpIn) -> FollowU
             != customer.id
         ):
             errors["contact_id"] = N_("Choose a contact of this customer.")
+        errors |= _subject_errors(session, actor, data, customer.id)
     if errors:
         raise ValidationFailed(errors)
     followup = FollowUp(
         customer_id=customer.id,
         contact_id=data.contact_id,
+        opportunity_id=data.opportunity_id,
+        contract_id=data.contract_id,
         followup_type=data.followup_type,
         content=clean(data.content),
         occurred_at=data.occurred_at or now,
@@ -116,6 +125,37 @@ def create_followup(session: Session, actor: Actor, data: FollowUpIn) -> FollowU
         after=snapshot(followup),
     )
     return followup
+
+
+def _subject_errors(
+    session: Session, actor: Actor, data: FollowUpIn, customer_id: int
+) -> dict[str, str]:
+    """The opportunity / contract named must be in scope and the customer's."""
+    errors: dict[str, str] = {}
+    if data.opportunity_id is not None:
+        try:
+            opportunity = get_opportunity(session, actor, data.opportunity_id)
+        except (NotFound, PermissionDenied):
+            opportunity = None
+        if opportunity is None or opportunity.customer_id != customer_id:
+            errors["opportunity_id"] = N_("Choose an opportunity of this customer.")
+    if data.contract_id is not None:
+        contract = _scoped_contract(session, actor, data.contract_id)
+        if contract is None or contract.customer_id != customer_id:
+            errors["contract_id"] = N_("Choose a contract of this customer.")
+    return errors
+
+
+def _scoped_contract(
+    session: Session, actor: Actor, contract_id: int
+) -> Contract | None:
+    """A contract the actor may see (its owner in scope), or None."""
+    if not actor.can(CONTRACT_VIEW):
+        return None
+    query = select(Contract).where(Contract.id == contract_id)
+    if actor.visible_user_ids is not None:
+        query = query.where(Contract.owner_id.in_(actor.visible_user_ids))
+    return session.scalar(query)
 
 
 def _move_customer_dates(customer: Customer, followup: FollowUp) -> None:
@@ -137,9 +177,20 @@ def timeline(
     *,
     customer_id: int | None = None,
     contact_id: int | None = None,
+    opportunity_id: int | None = None,
+    contract_id: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Follow-ups of a customer (or of one contact), newest first. Raises NotFound."""
-    if contact_id is not None:
+    """Follow-ups of a customer, or of one contact, opportunity or contract,
+    newest first. Raises NotFound, PermissionDenied (an opportunity's)."""
+    if opportunity_id is not None:
+        opportunity = get_opportunity(session, actor, opportunity_id)
+        where = [FollowUp.opportunity_id == opportunity.id]
+    elif contract_id is not None:
+        contract = _scoped_contract(session, actor, contract_id)
+        if contract is None:
+            raise NotFound()
+        where = [FollowUp.contract_id == contract.id]
+    elif contact_id is not None:
         contact = get_contact(session, actor, contact_id)
         where = [FollowUp.contact_id == contact.id]
     else:
@@ -163,6 +214,8 @@ def timeline(
             "author": author,
             "contact": contact_name,
             "customer_id": f.customer_id,
+            "opportunity_id": f.opportunity_id,
+            "contract_id": f.contract_id,
         }
         for f, author, contact_name in rows
     ]

@@ -10,7 +10,12 @@ from sqlalchemy.orm import Session
 
 from models import Customer, FollowUp, User
 from services.actor import Actor
-from services.customers import scoped_customers
+from services.customers import (
+    FOLLOWUP_DUE,
+    followup_due_window,
+    next_followup_clause,
+    scoped_customers,
+)
 from services.permissions import CUSTOMER_VIEW
 
 RECENT_LIMIT = 10
@@ -28,18 +33,7 @@ def home_summary(
             select(scoped.c.stage, func.count()).group_by(scoped.c.stage)
         ).all()
     )
-    due_today = session.scalar(
-        select(func.count())
-        .select_from(scoped)
-        .where(
-            scoped.c.next_followup_at >= day_start, scoped.c.next_followup_at < day_end
-        )
-    )
-    overdue = session.scalar(
-        select(func.count())
-        .select_from(scoped)
-        .where(scoped.c.next_followup_at < day_start)
-    )
+    due = followup_due_counts(session, actor, day_start=day_start, day_end=day_end)
     new_today = session.scalar(
         select(func.count())
         .select_from(scoped)
@@ -48,10 +42,33 @@ def home_summary(
     return {
         "by_stage": by_stage,
         "total": sum(by_stage.values()),
-        "due_today": due_today or 0,
-        "overdue": overdue or 0,
+        "due_today": due["today"],
+        "overdue": due["overdue"],
         "new_today": new_today or 0,
     }
+
+
+def followup_due_counts(
+    session: Session, actor: Actor, *, day_start: dt.datetime, day_end: dt.datetime
+) -> dict[str, int]:
+    """{"today": n, "overdue": m}: focused-scope customers whose next follow-up
+    falls on the day [day_start, day_end) or before it, in one index range scan
+    (the customers list filters with the same windows). Raises PermissionDenied."""
+    actor.require(CUSTOMER_VIEW)
+    counts = {
+        due: func.count().filter(
+            next_followup_clause(
+                *followup_due_window(due, day_start=day_start, day_end=day_end)
+            )
+        )
+        for due in FOLLOWUP_DUE
+    }
+    row = session.execute(
+        scoped_customers(actor, focus=True)
+        .with_only_columns(*counts.values())
+        .where(Customer.next_followup_at < day_end)
+    ).one()
+    return {due: value or 0 for due, value in zip(counts, row, strict=True)}
 
 
 def due_followups(

@@ -1,6 +1,6 @@
 """Leads: scoped list with status counts, create/edit with validation and
 optimistic locking, soft delete, release to / claim from the lead pool, and
-conversion to a customer (+ primary contact, + opportunity placeholder).
+conversion to a customer (+ primary contact, + opportunity).
 
 Scope is the customers' rule: a lead is visible when its owner is in the actor's
 visible users; pool leads (no owner) are visible to users who may claim them.
@@ -18,11 +18,11 @@ from typing import Any
 from sqlalchemy import Select, false, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from models import AuditLog, Customer, Lead, User
+from models import Customer, Lead
 from models.base import utcnow
 from models.lead import EDITABLE_LEAD_STATUSES, LEAD_STATUSES
 from services.actor import Actor
-from services.audit import changed_fields, record_audit
+from services.audit import changed_fields, history, record_audit
 from services.audit import snapshot as column_snapshot
 from services.contacts import ContactIn, create_contact
 from services.customers import (
@@ -40,6 +40,8 @@ from services.normalize import (
     normalize_name,
     normalize_phone,
 )
+from services.opportunities import NO_OPEN_STAGE, OpportunityIn, create_opportunity
+from services.opportunity_stages import first_open_stage
 from services.org import is_assignable, user_names
 from services.paging import Page, clamp_page, count_rows
 from services.permissions import (
@@ -50,10 +52,10 @@ from services.permissions import (
     LEAD_EDIT,
     LEAD_POOL_CLAIM,
     LEAD_VIEW,
+    OPPORTUNITY_CREATE,
 )
 
 MAX_OPPORTUNITY_AMOUNT = Decimal("999999999999.99")  # Numeric(14, 2)
-LOG_LIMIT = 200
 
 ALREADY_CLAIMED = N_("Someone else has already claimed this lead.")
 CONVERTED_READ_ONLY = N_(
@@ -365,25 +367,7 @@ def lead_detail(session: Session, actor: Actor, lead_id: int) -> dict[str, Any]:
 
 def lead_log(session: Session, actor: Actor, lead_id: int) -> list[dict[str, Any]]:
     """Audit rows of a lead the actor may see, newest first. Raises NotFound."""
-    lead = get_lead(session, actor, lead_id)
-    rows = session.execute(
-        select(AuditLog, User.display_name)
-        .outerjoin(User, User.id == AuditLog.actor_id)
-        .where(AuditLog.object_type == "lead", AuditLog.object_id == lead.id)
-        .order_by(AuditLog.created_at.desc(), AuditLog.id.desc())
-        .limit(LOG_LIMIT)
-    ).all()
-    return [
-        {
-            "id": entry.id,
-            "action": entry.action,
-            "actor": name or "",
-            "at": entry.created_at,
-            "before": entry.before or {},
-            "after": entry.after or {},
-        }
-        for entry, name in rows
-    ]
+    return history(session, ("lead", get_lead(session, actor, lead_id).id))
 
 
 # --- create / edit ------------------------------------------------------------
@@ -630,8 +614,8 @@ def convert_lead(
 ) -> Customer:
     """Turn a lead into a customer owned by `data.owner_id`, with the lead's person
     as primary contact, in the caller's transaction; the lead becomes read-only
-    "converted". The opportunity placeholder (name/amount) is stored on the lead
-    until the opportunities module exists.
+    "converted". With an opportunity name, an opportunity of the new customer is
+    created in the first open stage (its name/amount are also kept on the lead).
     Raises PermissionDenied, NotFound, Conflict, ValidationFailed, DuplicateFound."""
     actor.require(LEAD_CONVERT)
     lead = writable_lead(session, actor, lead_id)
@@ -681,14 +665,35 @@ def convert_lead(
         errors["opportunity_name"] = N_(
             "Name the opportunity, or leave the amount empty."
         )
+    elif opportunity_name and not actor.can(OPPORTUNITY_CREATE):
+        errors["opportunity_name"] = N_(
+            "You may not create opportunities: leave the opportunity empty."
+        )
+    elif opportunity_name and first_open_stage(session) is None:
+        errors["opportunity_name"] = NO_OPEN_STAGE
     if errors:
         raise ValidationFailed(errors)
     # DuplicateFound is raised before anything is written.
     customer = create_customer(
         session, actor, customer_in, allow_duplicate=allow_duplicate
     )
+    contact = None
     if contact_in is not None:
-        create_contact(session, actor, replace(contact_in, customer_id=customer.id))
+        contact = create_contact(
+            session, actor, replace(contact_in, customer_id=customer.id)
+        )
+    opportunity = None
+    if opportunity_name:
+        opportunity = create_opportunity(
+            session,
+            actor,
+            OpportunityIn(
+                customer_id=customer.id,
+                name=opportunity_name,
+                amount=amount,
+                contact_ids=(contact.id,) if contact is not None else (),
+            ),
+        )
     before = {"status": lead.status}
     lead.status = "converted"
     lead.converted_customer_id = customer.id
@@ -710,6 +715,7 @@ def convert_lead(
             "converted_customer_id": customer.id,
             "opportunity_name": opportunity_name,
             "opportunity_amount": str(amount) if amount is not None else None,
+            "opportunity_id": opportunity.id if opportunity is not None else None,
         },
     )
     return customer

@@ -9,8 +9,9 @@ from models import Customer
 from models.base import utcnow
 from services.actor import Actor
 from services.audit import record_audit
+from services.contracts import CUSTOMER_HAS_CONTRACT, customers_with_approved_contracts
 from services.customers import get_customer
-from services.errors import NotFound, ValidationFailed
+from services.errors import Conflict, NotFound, ValidationFailed
 from services.msgid import N_
 from services.normalize import normalize_name
 from services.org import user_names
@@ -27,13 +28,18 @@ def _require_ids(ids: list[int] | tuple[int, ...]) -> list[int]:
 
 def delete_customers(session: Session, actor: Actor, customer_ids: list[int]) -> int:
     """Move customers in scope to the recycle bin; stage resets to potential.
-    All or nothing. Raises PermissionDenied, NotFound, ValidationFailed."""
+    Customers with an approved contract stay. All or nothing.
+    Raises PermissionDenied, NotFound, ValidationFailed, Conflict."""
     actor.require(CUSTOMER_DELETE)
     now = utcnow()
     customers = [
         get_customer(session, actor, cid, for_update=True)
         for cid in _require_ids(customer_ids)
     ]
+    # Signed business stays with its customer: void the contract first.
+    signed = customers_with_approved_contracts(session, [c.id for c in customers])
+    if signed:
+        raise Conflict(CUSTOMER_HAS_CONTRACT, name=signed[0][1])
     for customer in customers:
         before, after = {"deleted": False}, {"deleted": True}
         if customer.stage != "potential":

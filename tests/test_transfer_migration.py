@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import pytest
 from alembic import command
-from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
 
-from models import Role
 from services.schema import alembic_config, upgrade_database
+from tests.migration_support import add_roles, role_permissions
 
 BACKENDS = pytest.mark.parametrize(
     "isolated_engine", ["sqlite", "postgresql"], indirect=True
@@ -22,25 +20,13 @@ BEFORE = {
 }
 
 
-def permissions(engine: Engine) -> dict[str, list[str]]:
-    with Session(engine) as session:
-        return {role.code: role.permissions for role in session.scalars(select(Role))}
+permissions = role_permissions
 
 
 @BACKENDS
 def test_upgrade_grants_and_downgrade_takes_back(isolated_engine):
     upgrade_database(isolated_engine, "0003")
-    with Session(isolated_engine) as session, session.begin():
-        session.add_all(
-            Role(
-                code=code,
-                name_en=code,
-                name_zh=code,
-                permissions=list(granted),
-                data_scope="own",
-            )
-            for code, granted in BEFORE.items()
-        )
+    add_roles(isolated_engine, BEFORE)
 
     upgrade_database(isolated_engine, "0004")
 
@@ -61,16 +47,7 @@ def test_upgrade_grants_and_downgrade_takes_back(isolated_engine):
 def test_upgrade_keeps_a_role_that_already_has_it(isolated_engine):
     upgrade_database(isolated_engine, "0003")
     granted = ["customer.transfer", "customer.view"]
-    with Session(isolated_engine) as session, session.begin():
-        session.add(
-            Role(
-                code="leader",
-                name_en="Leader",
-                name_zh="组长",
-                permissions=granted,
-                data_scope="team",
-            )
-        )
+    add_roles(isolated_engine, {"leader": granted}, scope="team")
 
     upgrade_database(isolated_engine, "0004")
 

@@ -7,17 +7,23 @@ import datetime as dt
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, ctx, no_update
 
+from dashboard.callbacks.home import company_day
 from dashboard.callbacks.modals import register_modal_toggle
 from dashboard.components.feedback import error_alert, toast
 from dashboard.components.grid import grid_row
 from dashboard.context import current_actor, read_session, unit_of_work
 from dashboard.i18n import _, current_language, format_datetime
 from dashboard.ids import Customers as ids
-from dashboard.ids import Shell
+from dashboard.ids import CustomersFollowUpDue, Shell
 from dashboard.labels import STAGE_LABELS, STAGES
 from dashboard.parsing import parse_int, require_click
 from services import dictionaries
-from services.customers import CustomerFilter, list_customers
+from services.customers import (
+    FOLLOWUP_DUE,
+    CustomerFilter,
+    followup_due_window,
+    list_customers,
+)
 from services.errors import ServiceError
 from services.recycle_bin import delete_customers
 from services.regions import city_options, region_label
@@ -63,6 +69,7 @@ FILTER_PROPS = (
     (ids.FOLLOWUP_TO, "value"),
     (ids.SORT, "value"),
     (ids.DIRECTION, "value"),
+    (CustomersFollowUpDue.SELECT, "value"),
 )
 # Other callbacks (exports, bulk actions) read the same filters as States.
 FILTER_STATES = tuple(State(*prop) for prop in FILTER_PROPS)
@@ -83,12 +90,20 @@ def customer_filter(
     followup_to,
     sort,
     direction,
+    followup_due,
     *,
     page: int = 1,
     page_size: int = 20,
 ) -> CustomerFilter:
     """The CustomerFilter the list's filter controls describe (browser values are
-    parsed, never trusted: the service applies scope)."""
+    parsed, never trusted: the service applies scope). A follow-up due filter
+    means today or before in company time, like the to-do count linking here."""
+    next_from = next_before = None
+    if followup_due in FOLLOWUP_DUE:
+        today = company_day()
+        next_from, next_before = followup_due_window(
+            followup_due, day_start=today.start, day_end=today.end
+        )
     return CustomerFilter(
         search=search or None,
         stage=None if stage in (None, "all") else stage,
@@ -102,6 +117,8 @@ def customer_filter(
         created_to=_date(created_to),
         followup_from=_date(followup_from),
         followup_to=_date(followup_to),
+        next_followup_from=next_from,
+        next_followup_before=next_before,
         sort=sort or "updated",
         descending=direction != "asc",
         page=page,
@@ -132,6 +149,7 @@ def load_page(
     followup_to,
     sort,
     direction,
+    followup_due,
     page_size,
     page,
     _refresh,
@@ -154,6 +172,7 @@ def load_page(
         followup_to,
         sort,
         direction,
+        followup_due,
         page=page or 1,
         page_size=parse_int(page_size) or 20,
     )

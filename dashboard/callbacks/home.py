@@ -7,19 +7,26 @@ import datetime as dt
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, html
 
+from dashboard.components.todo_views import counts_strip
 from dashboard.context import current_actor, read_session
 from dashboard.i18n import _, current_language, format_datetime, from_local, to_local
 from dashboard.ids import Home as ids
+from dashboard.ids import Todo
 from dashboard.labels import STAGE_LABELS, STAGES
 from models.base import utcnow
 from services import dictionaries
 from services.home import due_followups, home_summary, recent_followups
+from services.todo import Day, todo_summary
 
 
-def _today_utc() -> tuple[dt.datetime, dt.datetime]:
-    """Today's bounds in company time, as naive UTC."""
+def company_day() -> Day:
+    """Today in company time: its date and its bounds as naive UTC."""
     midnight = to_local(utcnow()).replace(hour=0, minute=0, second=0, microsecond=0)
-    return from_local(midnight), from_local(midnight + dt.timedelta(days=1))
+    return Day(
+        midnight.date(),
+        from_local(midnight),
+        from_local(midnight + dt.timedelta(days=1)),
+    )
 
 
 def _card(label: str, value: int, icon: str, href: str | None = None, color="primary"):
@@ -50,11 +57,11 @@ def _card(label: str, value: int, icon: str, href: str | None = None, color="pri
 
 
 def load_home(_n):
-    day_start, day_end = _today_utc()
+    today = company_day()
     with read_session() as session:
         actor = current_actor()
-        summary = home_summary(session, actor, day_start=day_start, day_end=day_end)
-        due = due_followups(session, actor, before=day_end)
+        summary = home_summary(session, actor, day_start=today.start, day_end=today.end)
+        due = due_followups(session, actor, before=today.end)
         recent = recent_followups(session, actor)
         labels = dictionaries.labels(session, current_language())
     cards = dbc.Row(
@@ -64,12 +71,14 @@ def load_home(_n):
                 _("Follow-ups due today"),
                 summary["due_today"],
                 "alarm",
+                "/customers?followup=today",
                 color="warning",
             ),
             _card(
                 _("Overdue follow-ups"),
                 summary["overdue"],
                 "exclamation-triangle",
+                "/customers?followup=overdue",
                 color="danger",
             ),
             _card(
@@ -148,6 +157,26 @@ def load_home(_n):
     return html.Div([cards, stages]), due_list, recent_list
 
 
+def load_todo(_n):
+    """The to-do card: every count that applies, each linking to its list."""
+    with read_session() as session:
+        summary = todo_summary(session, current_actor(), today=company_day())
+    return [
+        dbc.CardHeader(
+            [
+                html.A(_("To-do"), href="/todo", className="text-reset"),
+                dbc.Badge(
+                    f"{summary.total:,}",
+                    color="danger" if summary.total else "secondary",
+                    pill=True,
+                    className="ms-2",
+                ),
+            ]
+        ),
+        dbc.CardBody(counts_strip(summary, "home-todo")),
+    ]
+
+
 def register(app: Dash) -> None:
     app.callback(
         Output(ids.SUMMARY, "children"),
@@ -155,3 +184,7 @@ def register(app: Dash) -> None:
         Output(ids.RECENT, "children"),
         Input("home-once", "n_intervals"),
     )(load_home)
+    app.callback(
+        Output(Todo.HOME_CARD, "children"),
+        Input("home-once", "n_intervals"),
+    )(load_todo)

@@ -130,8 +130,11 @@ def load_performance(year, metric, team, member):
 def load_drill(click, page, year, metric, team, member, month):
     """The records behind the clicked month (page 1 on a new click)."""
     if ctx.triggered_id == ids.CHART:
-        point = (click or {}).get("points", [{}])[0]
-        month = parse_int(point.get("customdata"))
+        # Unified hover reports every trace at the clicked month; each trace has
+        # one point per month, so the point's index is the month.
+        points = (click or {}).get("points") or [{}]
+        month = parse_int(points[0].get("pointNumber"))
+        month = month + 1 if month is not None else None
         page = 1
         if month is None or not 1 <= month <= 12:
             return (no_update,) * 6

@@ -142,7 +142,8 @@ def spread(n_clicks, yearly, selected, rows):
     try:
         months = distribute_yearly(yearly)
     except ValidationFailed as error:
-        return alert(_(error.errors["yearly"])), no_update
+        (message,) = error.errors.values()
+        return alert(_(message)), no_update
     subject = selected[0].get("subject")
     updated = [
         row

@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard.i18n import _, format_datetime
+from dashboard.labels import APPROVAL_NOTIFICATION_TEXTS
 from services.msgid import N_
 
 REASON_LABELS = {
@@ -41,6 +42,7 @@ NOTIFICATION_TEXTS = {
     "pool_expiring": N_(
         "{count} of your customers return to the pool within {days} days."
     ),
+    **APPROVAL_NOTIFICATION_TEXTS,
 }
 
 

@@ -11,9 +11,11 @@ from dashboard.components.transfer_dialog import make_transfer_control
 from dashboard.context import current_actor, read_session
 from dashboard.i18n import _, current_language
 from dashboard.ids import Customers as ids
+from dashboard.ids import CustomersFollowUpDue
 from dashboard.labels import SORT_LABELS, STAGE_LABELS, STAGES
 from services import dictionaries
-from services.customers import SORT_COLUMNS
+from services.customers import FOLLOWUP_DUE, SORT_COLUMNS
+from services.msgid import N_
 from services.org import assignable_users
 from services.regions import province_options
 
@@ -41,10 +43,13 @@ def columns() -> list[dict]:
     ]
 
 
-def _select(component_id: str, placeholder: str, options: list[dict]) -> dcc.Dropdown:
+def _select(
+    component_id: str, placeholder: str, options: list[dict], value=None
+) -> dcc.Dropdown:
     return dcc.Dropdown(
         id=component_id,
         options=options,
+        value=value,
         placeholder=placeholder,
         clearable=True,
         className="filter-select",
@@ -63,7 +68,7 @@ def _date_range(label: str, from_id: str, to_id: str) -> html.Div:
     )
 
 
-def filter_bar(actor, language: str) -> dbc.Card:
+def filter_bar(actor, language: str, *, sort_by_next_followup: bool) -> dbc.Card:
     with read_session() as session:
         sources = dictionaries.options(session, "customer_source", language)
         industries = dictionaries.options(session, "industry", language)
@@ -129,7 +134,9 @@ def filter_bar(actor, language: str) -> dbc.Card:
                                 [
                                     dbc.Select(
                                         id=ids.SORT,
-                                        value="updated",
+                                        value="next_followup"
+                                        if sort_by_next_followup
+                                        else "updated",
                                         size="sm",
                                         options=[
                                             {"label": _(SORT_LABELS[k]), "value": k}
@@ -138,7 +145,9 @@ def filter_bar(actor, language: str) -> dbc.Card:
                                     ),
                                     dbc.Select(
                                         id=ids.DIRECTION,
-                                        value="desc",
+                                        value="asc"
+                                        if sort_by_next_followup
+                                        else "desc",
                                         size="sm",
                                         className="sort-direction",
                                         options=[
@@ -160,7 +169,13 @@ def filter_bar(actor, language: str) -> dbc.Card:
     )
 
 
-def layout(**_query):
+FOLLOWUP_DUE_LABELS = {
+    "today": N_("Follow-up due today"),
+    "overdue": N_("Follow-up overdue"),
+}
+
+
+def layout(followup: str | None = None, **_query):
     actor = current_actor()
     language = current_language()
     return html.Div(
@@ -178,15 +193,35 @@ def layout(**_query):
                 ],
                 className="d-flex justify-content-between align-items-center mb-3",
             ),
-            filter_bar(actor, language),
-            dbc.Tabs(
-                id=ids.STAGE_TABS,
-                active_tab="all",
-                className="mb-2",
-                children=[
-                    dbc.Tab(label=_(STAGE_LABELS[key]), tab_id=key)
-                    for key in ("all", *STAGES)
+            # Follow-ups due: most overdue first.
+            filter_bar(actor, language, sort_by_next_followup=followup in FOLLOWUP_DUE),
+            html.Div(
+                [
+                    dbc.Tabs(
+                        id=ids.STAGE_TABS,
+                        active_tab="all",
+                        className="flex-grow-1",
+                        children=[
+                            dbc.Tab(label=_(STAGE_LABELS[key]), tab_id=key)
+                            for key in ("all", *STAGES)
+                        ],
+                    ),
+                    # The to-do's "follow-ups due" links land here (?followup=).
+                    html.Div(
+                        _select(
+                            CustomersFollowUpDue.SELECT,
+                            _("Any next follow-up"),
+                            [
+                                {"label": _(label), "value": due}
+                                for due, label in FOLLOWUP_DUE_LABELS.items()
+                            ],
+                            value=followup if followup in FOLLOWUP_DUE else None,
+                        ),
+                        className="followup-due-filter",
+                        style={"minWidth": "200px"},
+                    ),
                 ],
+                className="d-flex align-items-end gap-2 mb-2",
             ),
             html.Div(
                 [

@@ -7,6 +7,7 @@ from dash import dcc, html
 from dashboard.context import current_actor
 from dashboard.i18n import _
 from dashboard.ids import Home as ids
+from dashboard.ids import Todo
 
 dash.register_page(__name__, path="/", order=0, title=lambda **_kw: "Pelago CRM")
 
@@ -50,6 +51,7 @@ def layout(**_query):
                 className="d-flex justify-content-between align-items-center mb-3",
             ),
             dcc.Loading(html.Div(id=ids.SUMMARY), type="dot"),
+            dbc.Card(id=Todo.HOME_CARD, className="mt-3"),
             dbc.Row(
                 [
                     dbc.Col(

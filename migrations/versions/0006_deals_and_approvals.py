@@ -1,4 +1,5 @@
-"""products, opportunities, contracts, payments and approval flows
+"""products, opportunities, contracts, payments, approval flows, targets,
+appearance
 
 Revision ID: 0006
 Revises: 0005
@@ -6,7 +7,8 @@ Create Date: 2026-11-22 22:58:34.030683
 
 """
 
-# Schema for issue 4, plus the new permissions granted to the seeded roles of
+# Schema for issues 4–6 (deals, approvals, targets, appearance, forced password
+# change), plus the new permissions granted to the seeded roles of
 # databases created before them (services.users.ensure_roles only creates missing
 # roles). Reference data (stages, units, flows) is added by `pelago init-db`
 # through services.reference_data, which never overwrites admin edits. The grants
@@ -28,16 +30,6 @@ depends_on: str | Sequence[str] | None = None
 
 
 def _create_schema() -> None:
-    # Issue 6: an admin-set password must be replaced at the next login.
-    with op.batch_alter_table("users", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column(
-                "must_change_password",
-                sa.Boolean(),
-                server_default=sa.false(),
-                nullable=False,
-            )
-        )
     op.create_table(
         "approval_flows",
         sa.Column(
@@ -169,6 +161,33 @@ def _create_schema() -> None:
         )
 
     op.create_table(
+        "appearance_settings",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("company_name", sa.String(length=100), nullable=True),
+        sa.Column("theme_color", sa.String(length=7), nullable=False),
+        sa.Column("logo_data", sa.LargeBinary(), nullable=True),
+        sa.Column("logo_mime", sa.String(length=20), nullable=True),
+        sa.Column("logo_updated_at", sa.DateTime(), nullable=True),
+        sa.Column(
+            "updated_by_id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            nullable=True,
+        ),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["updated_by_id"],
+            ["users.id"],
+            name=op.f("fk_appearance_settings_updated_by_id_users"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_appearance_settings")),
+    )
+    op.create_table(
         "approval_flow_steps",
         sa.Column(
             "id",
@@ -268,6 +287,58 @@ def _create_schema() -> None:
             "ix_approval_requests_submitter_status",
             ["submitter_id", "status"],
             unique=False,
+        )
+
+    op.create_table(
+        "performance_targets",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("subject_type", sa.String(length=10), nullable=False),
+        sa.Column(
+            "subject_id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            nullable=False,
+        ),
+        sa.Column("metric", sa.String(length=30), nullable=False),
+        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column("month", sa.Integer(), nullable=False),
+        sa.Column("amount", sa.Numeric(precision=14, scale=2), nullable=False),
+        sa.Column(
+            "updated_by_id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            nullable=True,
+        ),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.CheckConstraint(
+            "amount >= 0", name=op.f("ck_performance_targets_non_negative")
+        ),
+        sa.CheckConstraint(
+            "month BETWEEN 1 AND 12", name=op.f("ck_performance_targets_month_range")
+        ),
+        sa.ForeignKeyConstraint(
+            ["updated_by_id"],
+            ["users.id"],
+            name=op.f("fk_performance_targets_updated_by_id_users"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_performance_targets")),
+        sa.UniqueConstraint(
+            "subject_type",
+            "subject_id",
+            "metric",
+            "year",
+            "month",
+            name=op.f(
+                "uq_performance_targets_subject_type_subject_id_metric_year_month"
+            ),
+        ),
+    )
+    with op.batch_alter_table("performance_targets", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_performance_targets_year_metric", ["year", "metric"], unique=False
         )
 
     op.create_table(
@@ -918,6 +989,13 @@ def _create_schema() -> None:
             nullable=True,
         ),
         sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column(
+            "updated_by_id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            nullable=True,
+        ),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["contract_id"],
             ["contracts.id"],
@@ -928,6 +1006,11 @@ def _create_schema() -> None:
             ["created_by_id"],
             ["users.id"],
             name=op.f("fk_payment_installments_created_by_id_users"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["updated_by_id"],
+            ["users.id"],
+            name=op.f("fk_payment_installments_updated_by_id_users"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_payment_installments")),
         sa.UniqueConstraint(
@@ -1104,11 +1187,36 @@ def _create_schema() -> None:
             ondelete="SET NULL",
         )
 
+    with op.batch_alter_table("roles", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column(
+                "pinned_nav",
+                sa.JSON().with_variant(
+                    postgresql.JSONB(astext_type=Text()), "postgresql"
+                ),
+                server_default="[]",
+                nullable=False,
+            )
+        )
+
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column(
+                "must_change_password",
+                sa.Boolean(),
+                server_default=sa.false(),
+                nullable=False,
+            )
+        )
 
 
 def _drop_schema() -> None:
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.drop_column("must_change_password")
+
+    with op.batch_alter_table("roles", schema=None) as batch_op:
+        batch_op.drop_column("pinned_nav")
+
     with op.batch_alter_table("followups", schema=None) as batch_op:
         batch_op.drop_constraint(
             batch_op.f("fk_followups_contract_id_contracts"), type_="foreignkey"
@@ -1184,12 +1292,17 @@ def _drop_schema() -> None:
         batch_op.drop_index(batch_op.f("ix_products_category_id"))
 
     op.drop_table("products")
+    with op.batch_alter_table("performance_targets", schema=None) as batch_op:
+        batch_op.drop_index("ix_performance_targets_year_metric")
+
+    op.drop_table("performance_targets")
     with op.batch_alter_table("approval_requests", schema=None) as batch_op:
         batch_op.drop_index("ix_approval_requests_submitter_status")
         batch_op.drop_index("ix_approval_requests_object")
 
     op.drop_table("approval_requests")
     op.drop_table("approval_flow_steps")
+    op.drop_table("appearance_settings")
     with op.batch_alter_table("product_attributes", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_product_attributes_category_id"))
 

@@ -1,5 +1,6 @@
 """Deterministic demo data: a sales company with teams, users, customers,
-contacts and follow-ups (`pelago demo-data`, `make run`)."""
+contacts, follow-ups, leads, products and deals (opportunities, contracts,
+payments, approval histories) (`pelago demo-data`, `make run`)."""
 
 from services.demo_data.loader import (
     SCALES,

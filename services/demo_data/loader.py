@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import sys
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from services.demo_data.customers import (
     FOLLOWUP_COLUMNS,
     CustomerGenerator,
 )
+from services.demo_data.deals import DEAL_TABLES, save_number_counters, start_deals
 from services.demo_data.leads import generate_leads
 from services.demo_data.organisation import Scale, build_organisation
 from services.demo_data.pool import POOL_EVENT_COLUMNS, add_pending_requests
@@ -57,6 +59,10 @@ class DemoSummary:
     contacts: int = 0
     followups: int = 0  # on customers and on leads
     leads: int = 0
+    products: int = 0
+    opportunities: int = 0
+    contracts: int = 0
+    payments: int = 0
     seconds: float = 0.0
     password: str = PASSWORD
     logins: list[tuple[str, str, str, str]] = field(default_factory=list)
@@ -69,7 +75,9 @@ class DemoSummary:
             f"Demo data ({self.scale}) loaded in {self.seconds:.1f} s: "
             f"{self.teams} teams, {self.users} users, {self.customers:,} customers, "
             f"{self.contacts:,} contacts, {self.leads:,} leads, "
-            f"{self.followups:,} follow-ups.",
+            f"{self.followups:,} follow-ups, {self.products} products, "
+            f"{self.opportunities:,} opportunities, {self.contracts:,} contracts, "
+            f"{self.payments:,} payments.",
             f"Every demo user's password is {self.password}. For example:",
         ]
         lines += [f"  {username:<10} {role:<10} {team}"
@@ -110,14 +118,17 @@ def load_demo_data(engine: Engine, *, scale: str | Scale = "small", seed: int = 
                                       customers_per_batch=CUSTOMERS_PER_BATCH,
                                       first_pool_event_id=(session.scalar(
                                           select(func.max(PoolEvent.id))) or 0) + 1)
+        deals = start_deals(session, seed=seed, now=now)
         counter = _Counter(progress, started)
+        # Foreign-key order: follow-ups name opportunities and contracts.
         tables = (
             (Customer.__table__, CUSTOMER_COLUMNS, "customers"),
             (Contact.__table__, CONTACT_COLUMNS, "contacts"),
+            *DEAL_TABLES,
             (FollowUp.__table__, FOLLOWUP_COLUMNS, "followups"),
             (PoolEvent.__table__, POOL_EVENT_COLUMNS, "pool_events"),
         )
-        batches = generator.batches()
+        batches = deals.attach(generator.batches())
         if writer.overlaps_generation:
             batches = prefetch(batches)
         # closing(): a failed write must stop the generator thread at once.
@@ -132,6 +143,7 @@ def load_demo_data(engine: Engine, *, scale: str | Scale = "small", seed: int = 
                     session.commit()
                     counter.uncommitted = 0
         writer.finish(session.connection(), [table for table, _, _ in tables])
+        save_number_counters(session, deals)
         add_pending_requests(session, now)
         leads = generate_leads(session, sellers=org.sellers,
                                customers=counter.rows["customers"], seed=seed, now=now)
@@ -141,6 +153,8 @@ def load_demo_data(engine: Engine, *, scale: str | Scale = "small", seed: int = 
         dictionary_entries=org.dictionary_entries, customers=counter.rows["customers"],
         contacts=counter.rows["contacts"],
         followups=counter.rows["followups"] + leads.followups, leads=leads.leads,
+        products=deals.product_count, opportunities=counter.rows["opportunities"],
+        contracts=counter.rows["contracts"], payments=counter.rows["payments"],
         seconds=round(time.perf_counter() - started, 2), logins=org.logins,
     )
 
@@ -159,8 +173,7 @@ class _Counter:
     def __init__(self, progress: Progress | None, started: float) -> None:
         self.progress = progress
         self.started = started
-        self.rows = {"customers": 0, "contacts": 0, "followups": 0,
-                     "pool_events": 0}
+        self.rows: dict[str, int] = defaultdict(int)
         self.total = 0
         self.uncommitted = 0
 

@@ -248,3 +248,157 @@ def zh_number(number: int) -> str:
     tens, ones = divmod(number, 10)
     prefix = "" if tens == 1 else ZH_DIGITS[tens]
     return f"{prefix}十{ZH_DIGITS[ones] if ones else ''}"
+
+# --- Products, deals and approvals (services/demo_data/products.py, deals.py) ---
+
+# (name, [(leaf category name, key)]) — a two-level tree; products sit in leaves.
+PRODUCT_CATEGORY_TREE: list[tuple[str, list[tuple[str, str]]]] = [
+    ("软件产品", [("软件许可", "licence"), ("云服务订阅", "cloud")]),
+    ("专业服务", [("实施服务", "implementation"), ("培训服务", "training"),
+                  ("运维服务", "maintenance")]),
+    ("硬件设备", [("服务器与网络", "server"), ("终端设备", "terminal")]),
+]
+EDITIONS = ["标准版", "专业版", "旗舰版"]
+# Attribute definitions per leaf: (name, type, options, required).
+PRODUCT_ATTRIBUTES: dict[str, list[tuple[str, str, list[str], bool]]] = {
+    "licence": [("版本", "single", EDITIONS, True), ("用户数", "number", [], False),
+                ("部署方式", "single", ["私有化部署", "公有云"], False)],
+    "cloud": [("版本", "single", EDITIONS, True), ("用户数", "number", [], False),
+              ("订阅周期", "single", ["按年", "按月"], True)],
+    "implementation": [("服务方式", "single", ["现场", "远程", "现场+远程"], True),
+                       ("预计人天", "number", [], False)],
+    "training": [("培训方式", "multi", ["线上直播", "现场培训", "认证考试"], True),
+                 ("课时", "number", [], False)],
+    "maintenance": [("服务级别", "single", ["标准", "高级", "7×24"], True),
+                    ("响应时间（小时）", "number", [], False)],
+    "server": [("品牌", "text", [], False), ("质保年限", "number", [], False)],
+    "terminal": [("品牌", "text", [], False), ("质保年限", "number", [], False)],
+}
+# (code, name, leaf key, unit, price in CNY, on sale, {attribute: value}, topic):
+# `topic` names the deal in opportunity and contract titles (华信电子 + topic).
+CATALOG: list[tuple[str, str, str, str, str, bool, dict, str]] = [
+    ("SW-CRM-STD", "销售管理系统 标准版", "licence", "license", "1200", True,
+     {"版本": "标准版", "部署方式": "公有云"}, "销售管理系统"),
+    ("SW-CRM-PRO", "销售管理系统 专业版", "licence", "license", "2000", True,
+     {"版本": "专业版", "部署方式": "私有化部署"}, "销售管理系统"),
+    ("SW-CRM-ENT", "销售管理系统 旗舰版", "licence", "license", "3200", True,
+     {"版本": "旗舰版", "部署方式": "私有化部署"}, "销售管理系统"),
+    ("SW-CRM-V3", "销售管理系统 V3（停售）", "licence", "license", "980", False,
+     {"版本": "标准版"}, "销售管理系统"),
+    ("SW-BI-STD", "数据分析平台 标准版", "licence", "license", "1500", True,
+     {"版本": "标准版"}, "数据分析平台"),
+    ("SW-BI-PRO", "数据分析平台 专业版", "licence", "license", "2600", True,
+     {"版本": "专业版", "部署方式": "私有化部署"}, "数据分析平台"),
+    ("SW-CS-STD", "客户服务系统 标准版", "licence", "license", "900", True,
+     {"版本": "标准版"}, "客户服务系统"),
+    ("SW-CS-PRO", "客户服务系统 专业版", "licence", "license", "1600", True,
+     {"版本": "专业版"}, "客户服务系统"),
+    ("SW-OA-STD", "移动办公套件", "licence", "license", "600", True,
+     {"版本": "标准版", "部署方式": "公有云"}, "移动办公平台"),
+    ("SW-DOC-PRV", "企业云盘 私有化版", "licence", "set", "58000", True,
+     {"版本": "旗舰版", "用户数": 500, "部署方式": "私有化部署"}, "企业云盘"),
+    ("CS-CRM-50", "销售云 50用户年度订阅", "cloud", "year", "36000", True,
+     {"版本": "专业版", "用户数": 50, "订阅周期": "按年"}, "销售云订阅"),
+    ("CS-CRM-100", "销售云 100用户年度订阅", "cloud", "year", "64000", True,
+     {"版本": "专业版", "用户数": 100, "订阅周期": "按年"}, "销售云订阅"),
+    ("CS-BI-YR", "数据分析云 年度订阅", "cloud", "year", "28000", True,
+     {"版本": "标准版", "用户数": 30, "订阅周期": "按年"}, "数据分析云订阅"),
+    ("CS-CS-YR", "客服云 年度订阅", "cloud", "year", "24000", True,
+     {"版本": "标准版", "用户数": 20, "订阅周期": "按年"}, "客服云订阅"),
+    ("CS-DOC-1T", "企业云盘 1TB 年度订阅", "cloud", "year", "9800", True,
+     {"版本": "标准版", "订阅周期": "按年"}, "企业云盘订阅"),
+    ("CS-SMS-10W", "短信服务包（10万条）", "cloud", "piece", "4500", True,
+     {"版本": "标准版", "订阅周期": "按年"}, "短信服务"),
+    ("SV-IMP-PKG", "标准实施服务包", "implementation", "set", "30000", True,
+     {"服务方式": "现场+远程", "预计人天": 20}, "系统实施"),
+    ("SV-IMP-HR", "实施顾问服务", "implementation", "hour", "250", True,
+     {"服务方式": "现场"}, "系统实施"),
+    ("SV-DEV-HR", "定制开发服务", "implementation", "hour", "400", True,
+     {"服务方式": "远程"}, "定制开发"),
+    ("SV-ERP", "ERP对接服务", "implementation", "set", "45000", True,
+     {"服务方式": "现场+远程", "预计人天": 30}, "ERP对接"),
+    ("SV-MIG", "数据迁移服务", "implementation", "set", "15000", True,
+     {"服务方式": "远程", "预计人天": 8}, "数据迁移"),
+    ("SV-ONSITE", "驻场实施（停售）", "implementation", "hour", "300", False,
+     {"服务方式": "现场"}, "系统实施"),
+    ("TR-ADMIN", "系统管理员培训", "training", "hour", "800", True,
+     {"培训方式": ["现场培训"], "课时": 16}, "培训"),
+    ("TR-USER", "最终用户培训", "training", "hour", "500", True,
+     {"培训方式": ["线上直播", "现场培训"], "课时": 8}, "培训"),
+    ("TR-CERT", "认证顾问培训（每人）", "training", "piece", "6800", True,
+     {"培训方式": ["现场培训", "认证考试"], "课时": 40}, "认证培训"),
+    ("TR-ONLINE", "线上培训课程包", "training", "set", "3000", True,
+     {"培训方式": ["线上直播"], "课时": 12}, "培训"),
+    ("MT-STD", "年度运维服务 标准", "maintenance", "year", "18000", True,
+     {"服务级别": "标准", "响应时间（小时）": 8}, "年度运维"),
+    ("MT-PRO", "年度运维服务 高级", "maintenance", "year", "36000", True,
+     {"服务级别": "高级", "响应时间（小时）": 4}, "年度运维"),
+    ("MT-724", "7×24 运维保障", "maintenance", "year", "68000", True,
+     {"服务级别": "7×24", "响应时间（小时）": 1}, "运维保障"),
+    ("MT-UPG", "版本升级服务", "maintenance", "piece", "8000", True,
+     {"服务级别": "标准"}, "版本升级"),
+    ("MT-CALL", "远程技术支持（按次，停售）", "maintenance", "piece", "500", False,
+     {"服务级别": "标准", "响应时间（小时）": 24}, "技术支持"),
+    ("HW-SRV-2U", "机架式服务器 2U", "server", "piece", "42000", True,
+     {"品牌": "浪潮", "质保年限": 3}, "服务器采购"),
+    ("HW-SRV-4U", "高性能服务器 4U", "server", "piece", "88000", True,
+     {"品牌": "华为", "质保年限": 3}, "服务器采购"),
+    ("HW-NAS", "网络存储 NAS", "server", "piece", "16000", True,
+     {"品牌": "群晖", "质保年限": 2}, "存储设备"),
+    ("HW-FW", "下一代防火墙", "server", "piece", "23000", True,
+     {"品牌": "深信服", "质保年限": 3}, "网络安全"),
+    ("HW-SWITCH", "千兆交换机", "server", "piece", "3600", True,
+     {"品牌": "华三", "质保年限": 3}, "网络设备"),
+    ("HW-PAD", "移动销售平板", "terminal", "piece", "3200", True,
+     {"品牌": "华为", "质保年限": 1}, "移动终端"),
+    ("HW-PAD-OLD", "移动销售平板（上一代，停售）", "terminal", "piece", "2600", False,
+     {"品牌": "华为", "质保年限": 1}, "移动终端"),
+    ("HW-SCAN", "扫码枪", "terminal", "piece", "680", True,
+     {"品牌": "霍尼韦尔", "质保年限": 1}, "扫码设备"),
+    ("HW-PRINT", "票据打印机", "terminal", "piece", "1500", True,
+     {"品牌": "爱普生", "质保年限": 1}, "打印设备"),
+    ("HW-POS", "智能POS终端", "terminal", "piece", "2800", True,
+     {"品牌": "商米", "质保年限": 1}, "收银终端"),
+]
+PRODUCT_DESCRIPTIONS = {
+    "licence": "永久授权，按用户数计价，含首年升级。",
+    "cloud": "SaaS 订阅，按年计费，到期续订。",
+    "implementation": "由认证顾问交付，含需求调研、配置和上线支持。",
+    "training": "提供培训讲义和练习环境。",
+    "maintenance": "包含远程支持、补丁升级和定期巡检。",
+    "server": "含上架安装和基础配置。",
+    "terminal": "含出厂预装和一年保修。",
+}
+
+WIN_REASONS = ("方案贴合业务需求，客户认可实施能力。", "价格有竞争力，决策人支持。",
+               "老客户转介绍，信任度高。", "试用效果好，用户反馈积极。",
+               "本地化服务团队是关键优势。", "竞品无法满足私有化部署要求。")
+LOSS_REASONS = ("客户预算不足，项目取消。", "客户选择了竞争对手，价格更低。",
+                "需求变化，项目暂缓。", "决策人更换，新负责人倾向原有系统。",
+                "我方方案无法满足定制要求。", "长期无回应，判断为无效商机。")
+OPPORTUNITY_REMARKS = ("客户希望分期付款。", "需要先做两周试用。",
+                       "关注数据安全与合规。", "同时在评估两家竞品。",
+                       "决策链：信息部→财务→总经理。")
+APPROVE_COMMENTS = ("同意。", "同意，注意回款节点。", "同意，按合同条款执行。",
+                    "已核对价格和折扣，同意。", "同意，尽快安排实施。")
+CONTRACT_REJECT_REASONS = ("折扣超出权限，请重新报价。",
+                           "付款条件需调整，首付比例过低。",
+                           "合同金额与报价单不一致，请核对。", "缺少客户盖章页扫描件。",
+                           "交付周期过短，请与实施部门确认后再提交。")
+PAYMENT_REJECT_REASONS = ("金额与银行流水不符，请核对。", "付款单位与合同客户不一致。",
+                          "未附银行回单，请补充后再提交。")
+VOID_REASONS = ("客户要求变更签约主体，作废重签。", "合同金额填写错误，作废重签。",
+                "产品配置变更，作废后按新方案重签。")
+PAYMENT_METHOD_WEIGHTS = {"bank_transfer": 72, "acceptance_bill": 10,
+                          "wechat_pay": 5, "alipay": 5, "cheque": 5, "cash": 3}
+# Installment plans: (weight, ((percent of the amount, remark), ...)).
+INSTALLMENT_PLANS = (
+    (25, ((100, "全款"),)),
+    (35, ((50, "首付款"), (50, "验收款"))),
+    (10, ((70, "首付款"), (30, "尾款"))),
+    (22, ((30, "首付款"), (60, "验收款"), (10, "质保金"))),
+    (8, ((25, "第一期"), (25, "第二期"), (25, "第三期"), (25, "第四期"))),
+)
+# Deal names: customer + product topic + what kind of deal it is.
+DEAL_SUFFIXES = {"new": "采购项目", "renewal": "续约", "expansion": "扩容项目"}
+CONTRACT_SUFFIXES = {"new": "采购合同", "renewal": "续约合同", "expansion": "扩容合同"}

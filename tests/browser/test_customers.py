@@ -175,7 +175,15 @@ def test_clicking_a_name_opens_the_detail_with_its_tabs(crm, seeded_db):
     wait_for_tab_labels(
         crm,
         "customer-detail-tabs",
-        ["Information", "Contacts", "Follow-ups", "Operation log"],
+        [
+            "Information",
+            "Contacts",
+            "Follow-ups",
+            "Opportunities",
+            "Contracts",
+            "Payments",
+            "Operation log",
+        ],
     )
     crm.wait_for_contains_text("#customer-detail-info", "13912345678")
 

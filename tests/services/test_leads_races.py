@@ -13,12 +13,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 import models
 import services.leads
-from models import AuditLog, Contact, Customer, Lead, Role
+from models import AuditLog, Contact, Customer, Lead
 from services.errors import Conflict
 from services.leads import ConvertIn, claim_lead, convert_lead, release_leads
 from services.permissions import LEAD_PERMISSIONS
 from services.schema import alembic_config, upgrade_database
 from tests.factories import build_org, make_lead
+from tests.migration_support import add_roles, role_permissions
 
 BACKENDS = pytest.mark.parametrize(
     "isolated_engine", ["sqlite", "postgresql"], indirect=True
@@ -126,15 +127,10 @@ def test_migration_gives_existing_seeded_roles_the_lead_permissions(isolated_eng
         "rep": ["customer.view", "lead.view"],
         "intern": ["customer.view"],  # an admin-made role keeps what it has
     }
-    with sessionmaker(isolated_engine).begin() as session:
-        session.add_all(
-            Role(code=code, name_en=code, name_zh=code, permissions=perms)
-            for code, perms in old.items()
-        )
+    add_roles(isolated_engine, old)
 
     def permissions() -> dict[str, list[str]]:
-        with Session(isolated_engine) as session:
-            return {r.code: r.permissions for r in session.scalars(select(Role))}
+        return role_permissions(isolated_engine)
 
     upgrade_database(isolated_engine, "0003")
     upgraded = permissions()

@@ -267,8 +267,11 @@ def widgets():
     unregister_transfer_participant("widgets")
 
 
-def test_no_participants_are_registered_by_default():
-    assert transfer_participants() == []
+def test_the_deals_modules_register_their_participants():
+    import services.contracts  # noqa: F401  (registration happens at import)
+    import services.opportunities  # noqa: F401
+
+    assert {"opportunities", "contracts"} <= {p.code for p in transfer_participants()}
 
 
 def test_participant_moves_related_records_after_the_owner_changed(
@@ -302,14 +305,14 @@ def test_a_failing_participant_aborts_the_whole_transfer(org, acme):
     def refuse(session, actor, batch):
         raise Conflict("A contract of this customer is awaiting approval.")
 
-    register_transfer_participant(TransferParticipant("contracts", "C", refuse))
+    register_transfer_participant(TransferParticipant("refusing", "C", refuse))
     try:
         # The callback's unit of work rolls back on any exception; a savepoint
         # plays that part here.
         with pytest.raises(Conflict), org.session.begin_nested():
-            transfer(org, "leader_a", [acme], "rep_a2", with_related=("contracts",))
+            transfer(org, "leader_a", [acme], "rep_a2", with_related=("refusing",))
     finally:
-        unregister_transfer_participant("contracts")
+        unregister_transfer_participant("refusing")
 
     assert owners(org, acme) == [org.ids["rep_a1"]]
     assert audit_rows(org.session, "customer.transfer") == []

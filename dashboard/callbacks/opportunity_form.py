@@ -1,0 +1,147 @@
+"""The opportunity form: customer picker search, that customer's contacts, and
+save (create, or edit with the version it was loaded with)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dash import Dash, Input, Output, State, no_update
+
+from dashboard.components.feedback import error_alert, field_feedback
+from dashboard.components.line_items import line_items_grid_id, parse_line_rows
+from dashboard.components.opportunity_form import contact_options
+from dashboard.context import current_actor, read_session, unit_of_work
+from dashboard.i18n import _
+from dashboard.ids import OpportunityForm as ids
+from dashboard.ids import Shell
+from dashboard.parsing import parse_choice, parse_int, require_click
+from services.contacts import customer_contacts
+from services.customers import customer_choices
+from services.errors import ServiceError, ValidationFailed
+from services.msgid import N_
+from services.opportunities import (
+    OpportunityIn,
+    create_opportunity,
+    update_opportunity,
+)
+
+FIELDS = ids.FIELDS
+# Inputs that can be flagged invalid (dropdowns cannot).
+FLAGGED = tuple(f for f in FIELDS if f not in ("customer_id", "contact_ids"))
+# Every field with an error line; "lines" has no input to flag.
+MESSAGES = (*FIELDS, "lines")
+
+
+def search_customers(term, value):
+    """Options for the customer picker: matches for what is typed, within scope."""
+    with read_session() as session:
+        choices = customer_choices(
+            session, current_actor(), term, include_id=parse_int(value)
+        )
+    return [{"label": name, "value": cid} for cid, name in choices]
+
+
+def customer_changed(customer_id, chosen):
+    """Only the chosen customer's contacts are offered; a choice of contacts made
+    for another customer is dropped (the service re-checks anyway)."""
+    cid = parse_int(customer_id)
+    if cid is None:
+        return [], []
+    try:
+        with read_session() as session:
+            rows = customer_contacts(session, current_actor(), cid)
+    except ServiceError:
+        return [], []
+    allowed = {row["id"] for row in rows}
+    return contact_options(rows), [c for c in chosen or [] if c in allowed]
+
+
+def opportunity_in(form: dict, row_data) -> tuple[OpportunityIn, dict[str, str]]:
+    """Form values → OpportunityIn, plus errors for values that cannot be parsed."""
+    errors: dict[str, str] = {}
+    close_date = None
+    if form["expected_close_date"]:
+        try:
+            close_date = dt.date.fromisoformat(form["expected_close_date"])
+        except ValueError:
+            errors["expected_close_date"] = N_("Enter a valid date.")
+    contact_ids = tuple(
+        cid for c in form["contact_ids"] or [] if (cid := parse_int(c)) is not None
+    )
+    data = OpportunityIn(
+        customer_id=parse_int(form["customer_id"]),
+        name=form["name"],
+        amount=form["amount"],
+        expected_close_date=close_date,
+        stage_id=parse_int(form["stage_id"]),
+        owner_id=parse_int(parse_choice(form["owner_id"])),
+        remark=form["remark"],
+        contact_ids=contact_ids,
+        lines=tuple(parse_line_rows(row_data)),
+    )
+    return data, errors
+
+
+def _messages(error: ValidationFailed | None) -> list:
+    """[invalid flags of FLAGGED..., messages of MESSAGES...]; the lines message
+    names its row."""
+    errors = error.errors if error else {}
+    feedback = field_feedback(errors, MESSAGES, FLAGGED)
+    if lines_error := errors.get("lines"):
+        feedback[-1] = _(lines_error, **error.params)
+    return feedback
+
+
+def save_opportunity(n_clicks, opportunity_id, version, row_data, *values):
+    """Create or update; field errors go next to their fields, input is kept."""
+    require_click(n_clicks)
+    data, errors = opportunity_in(dict(zip(FIELDS, values, strict=True)), row_data)
+    try:
+        if errors:
+            raise ValidationFailed(errors)
+        with unit_of_work() as session:
+            actor = current_actor()
+            if opportunity_id:
+                opportunity = update_opportunity(
+                    session,
+                    actor,
+                    int(opportunity_id),
+                    data,
+                    expected_version=int(version or 0),
+                )
+            else:
+                opportunity = create_opportunity(session, actor, data)
+            target = f"/opportunities/{opportunity.id}"
+    except ValidationFailed as error:
+        return (*_messages(error), error_alert(error), no_update)
+    except ServiceError as error:
+        return (*_messages(None), error_alert(error), no_update)
+    return (*_messages(None), None, target)
+
+
+def register(app: Dash) -> None:
+    app.callback(
+        Output(ids.field("customer_id"), "options"),
+        Input(ids.field("customer_id"), "search_value"),
+        State(ids.field("customer_id"), "value"),
+        prevent_initial_call=True,
+    )(search_customers)
+    app.callback(
+        Output(ids.field("contact_ids"), "options"),
+        Output(ids.field("contact_ids"), "value"),
+        Input(ids.field("customer_id"), "value"),
+        State(ids.field("contact_ids"), "value"),
+        prevent_initial_call=True,
+    )(customer_changed)
+    app.callback(
+        *[Output(ids.field(name), "invalid") for name in FLAGGED],
+        *[Output(ids.feedback(name), "children") for name in MESSAGES],
+        Output(ids.MESSAGE, "children"),
+        Output(Shell.NAV, "href", allow_duplicate=True),
+        Input(ids.SAVE, "n_clicks"),
+        State(ids.OPPORTUNITY_ID, "data"),
+        State(ids.VERSION, "data"),
+        State(line_items_grid_id(ids.LINES_PREFIX), "rowData"),
+        *[State(ids.field(name), "value") for name in FIELDS],
+        prevent_initial_call=True,
+    )(save_opportunity)
