@@ -8,8 +8,10 @@ import flask
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect, generate_csrf
 
+from dashboard.branding import logo_url
 from dashboard.context import read_session, unit_of_work
 from dashboard.i18n import LANGUAGE_NAMES, _, negotiate_language
+from services.appearance import get_appearance
 from services.auth import authenticate, current_login
 from services.settings import LANGUAGES
 
@@ -92,8 +94,12 @@ def login():
             )
             return flask.redirect(_safe_next(flask.request.args.get("next")))
         error = _(result.error)
+    with read_session() as session:
+        appearance = get_appearance(session)
     return flask.render_template(
         "login.html",
+        appearance=appearance,
+        logo=logo_url(appearance),
         error=error,
         username=username,
         _=_,

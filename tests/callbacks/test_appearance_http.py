@@ -19,7 +19,12 @@ from dashboard.callbacks.admin_appearance import (
 )
 from dashboard.ids import AdminAppearance as ids
 from models import AuditLog, Role
-from services.appearance import get_appearance, role_pinned_nav, set_logo
+from services.appearance import (
+    get_appearance,
+    role_pinned_nav,
+    set_logo,
+    update_appearance,
+)
 from services.org import build_actor
 from tests.callbacks.conftest import dash_response, login
 
@@ -86,6 +91,28 @@ def test_logo_url_with_the_current_token_is_cached_for_good(client, world):
     token = store_logo(world)
     assert "immutable" in client.get(f"/branding/logo?v={token}").cache_control
     assert client.get("/branding/logo?v=old").cache_control.no_cache
+
+
+def test_the_login_page_shows_the_company_logo_name_and_colour(client, world):
+    token = store_logo(world)
+    with world.database.unit_of_work() as session:
+        actor = build_actor(session, world.users["admin"], None, "en")
+        update_appearance(
+            session, actor, company_name="Acme 销售", theme_color="#0f766e", version=1
+        )
+
+    page = client.get("/login").get_data(as_text=True)
+
+    assert f'src="/branding/logo?v={token}"' in page
+    assert "Acme 销售" in page
+    assert "--pelago-primary: #0f766e" in page
+
+
+def test_the_login_page_falls_back_to_the_product_name(client):
+    page = client.get("/login").get_data(as_text=True)
+
+    assert "/branding/logo" not in page
+    assert "Pelago" in page
 
 
 # --- admin callbacks ---------------------------------------------------------------
