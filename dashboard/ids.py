@@ -11,6 +11,7 @@ class Shell:
 
 class Home:
     SUMMARY = "home-summary"
+    MONTH = "home-month"
     DUE = "home-due"
     RECENT = "home-recent"
 

@@ -462,3 +462,9 @@ ACTION_LABELS.update(
     }
 )
 OBJECT_TYPE_LABELS.setdefault("approval_flow", N_("Approval flow"))
+
+# The home page's month cards, per metric.
+MONTH_KPI_LABELS = {
+    "contract_amount": N_("Contracts signed this month"),
+    "payment_amount": N_("Payments collected this month"),
+}

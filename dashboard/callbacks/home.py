@@ -7,14 +7,24 @@ import datetime as dt
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, html
 
+from dashboard.components.kpi import kpi_row, make_kpi_card
 from dashboard.components.todo_views import counts_strip
 from dashboard.context import current_actor, read_session
-from dashboard.i18n import _, current_language, format_datetime, from_local, to_local
+from dashboard.i18n import (
+    _,
+    current_language,
+    format_datetime,
+    format_money,
+    format_percent,
+    from_local,
+    to_local,
+)
 from dashboard.ids import Home as ids
 from dashboard.ids import Todo
-from dashboard.labels import STAGE_LABELS, STAGES
+from dashboard.labels import MONTH_KPI_LABELS, STAGE_LABELS, STAGES
 from models.base import utcnow
 from services import dictionaries
+from services.analytics.performance_report import month_kpis
 from services.home import due_followups, home_summary, recent_followups
 from services.todo import Day, todo_summary
 
@@ -177,7 +187,51 @@ def load_todo(_n):
     ]
 
 
+def load_month(_n):
+    """This month's contract and payment amounts against target and last month."""
+    with read_session() as session:
+        subject, kpis = month_kpis(session, current_actor(), today=company_day().date)
+    cards = []
+    for kpi in kpis:
+        change = (kpi.actual - kpi.previous) / kpi.previous if kpi.previous else None
+        note = (
+            _("{change} vs last month", change=format_percent(change))
+            if change is not None
+            else None
+        )
+        target = (
+            _(
+                "Target {target} · {attainment}",
+                target=format_money(kpi.target),
+                attainment=format_percent(kpi.attainment),
+            )
+            if kpi.attainment is not None
+            else _("No target set")
+        )
+        cards.append(
+            html.A(
+                make_kpi_card(
+                    _(MONTH_KPI_LABELS[kpi.metric]),
+                    format_money(kpi.actual),
+                    f"{target} · {note}" if note else target,
+                    tone=None if change is None else "up" if change >= 0 else "down",
+                ),
+                href="/performance",
+                className="text-reset text-decoration-none",
+            )
+        )
+    title = html.Div(
+        _("This month · {who}", who=subject.label or _("Everyone")),
+        className="text-muted small mb-2",
+    )
+    return [title, kpi_row(cards)]
+
+
 def register(app: Dash) -> None:
+    app.callback(
+        Output(ids.MONTH, "children"),
+        Input("home-once", "n_intervals"),
+    )(load_month)
     app.callback(
         Output(ids.SUMMARY, "children"),
         Output(ids.DUE, "children"),

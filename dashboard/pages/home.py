@@ -50,6 +50,7 @@ def layout(**_query):
                 ],
                 className="d-flex justify-content-between align-items-center mb-3",
             ),
+            dcc.Loading(html.Div(id=ids.MONTH, className="mb-3"), type="dot"),
             dcc.Loading(html.Div(id=ids.SUMMARY), type="dot"),
             dbc.Card(id=Todo.HOME_CARD, className="mt-3"),
             dbc.Row(

@@ -4,6 +4,7 @@ Everything is built from services.analytics.performance, the one definition."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session
 from models import Contract, Customer, Payment, Team, User
 from services.actor import Actor
 from services.analytics.performance import (
+    AMOUNT_METRICS,
     actual_by_month,
     actual_by_owner,
     actual_total,
@@ -21,8 +23,14 @@ from services.analytics.performance import (
     measure,
     target_by_month,
     target_by_subject,
+    target_total,
 )
-from services.analytics.periods import Period, year_period
+from services.analytics.periods import (
+    Period,
+    month_period,
+    previous_period,
+    year_period,
+)
 from services.errors import NotFound
 from services.org import team_subtree_ids, team_tree_rows
 from services.paging import Page, clamp_page, count_rows
@@ -265,3 +273,39 @@ def drill_down(
         page_size=page_size,
         extra={"sum": actual_total(session, actor, metric, period, **filters)},
     )
+
+
+@dataclass(frozen=True)
+class MonthKpi:
+    """One metric for the month so far against its target and last month."""
+
+    metric: str
+    actual: Decimal
+    target: Decimal | None
+    previous: Decimal
+
+    @property
+    def attainment(self) -> Decimal | None:
+        return attainment(self.actual, self.target)
+
+
+def month_kpis(
+    session: Session, actor: Actor, *, today: dt.date
+) -> tuple[Subject, list[MonthKpi]]:
+    """This month's contract and payment amounts of the viewer's natural subject
+    (self, own team or the company) with the month's target and last month."""
+    subject = resolve_subject(session, actor, team_id=None, user_id=None)
+    filters = subject.filters(session)
+    month = month_period(today.year, today.month)
+    before = previous_period(month)
+    key = subject.target_key
+    kpis = [
+        MonthKpi(
+            metric,
+            actual_total(session, actor, metric, month, **filters),
+            target_total(session, metric, key[0], key[1], month) if key else None,
+            actual_total(session, actor, metric, before, **filters),
+        )
+        for metric in AMOUNT_METRICS
+    ]
+    return subject, kpis

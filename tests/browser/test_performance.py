@@ -24,15 +24,16 @@ pytestmark = pytest.mark.browser
 YEAR = dt.date.today().year
 
 
-def add_contracts(seeded_db) -> None:
-    """Approved contracts of team A in March, one of team B, and a target."""
+def add_contracts(seeded_db, deals=None, month: int = 3) -> None:
+    """Approved contracts (owner, amount, day of `month`): by default team A's in
+    March and one of team B; plus team A's monthly target of 4,000."""
     from services.org import build_actor
 
     db = Database(seeded_db.url)
     try:
         with db.unit_of_work() as session:
             customer_id = next(iter(seeded_db.customer_ids.values()))
-            deals = [
+            deals = deals or [
                 ("rep_a1", "1200.00", 5),
                 ("rep_a1", "800.00", 20),
                 ("rep_a2", "500.00", 11),
@@ -49,7 +50,7 @@ def add_contracts(seeded_db) -> None:
                         customer_id=customer_id,
                         amount=Decimal(amount),
                         paid_amount=Decimal(0),
-                        sign_date=dt.date(YEAR, 3, day),
+                        sign_date=dt.date(YEAR, month, day),
                         owner_id=owner_id,
                         status="approved",
                         approved_owner_id=owner_id,
@@ -121,4 +122,19 @@ def test_a_rep_sees_only_their_own_results(crm, seeded_db):
         lambda names: names == ["Rep A2"],
         "a rep saw other members",
     )
+    assert crm.get_logs() == []
+
+
+def test_the_home_page_shows_this_months_amounts_against_the_target(crm, seeded_db):
+    today = dt.date.today()
+    add_contracts(
+        seeded_db, [("rep_a1", "1000.00", 1), ("rep_a2", "200.00", 1)], today.month
+    )
+    login(crm, "leader_a")
+
+    crm.wait_for_contains_text("#home-month", "Contracts signed this month")
+    text = crm.find_element("#home-month").text
+    assert "¥1,200.00" in text
+    assert "Target ¥4,000.00 · 30.0%" in text
+    assert "Team A" in text
     assert crm.get_logs() == []

@@ -170,3 +170,37 @@ def test_drill_down_total_equals_the_number_clicked(org, deals):
             assert page.extra["sum"] == clicked
             assert sum((row["amount"] for row in page.rows), D(0)) == clicked
             assert page.total == len(page.rows)
+
+
+def test_month_kpis_compare_with_the_target_and_last_month(org, deals):
+    from services.analytics.performance_report import month_kpis
+
+    deals.contract("rep_a1", "300.00", dt.date(2026, 5, 10))
+    deals.contract("rep_a2", "100.00", dt.date(2026, 4, 30))
+    contract = deals.contract("rep_a1", "900.00", dt.date(2026, 4, 1))
+    deals.payment(contract, "250.00", dt.date(2026, 5, 2))
+    save_targets(
+        org.session,
+        org.actor("leader_a"),
+        team_id=org.team_a.id,
+        year=2026,
+        metric="contract_amount",
+        rows=[TargetRowIn("team", org.team_a.id, ["600"] * 12)],
+    )
+
+    subject, (contracts, payments) = month_kpis(
+        org.session, org.actor("leader_a"), today=dt.date(2026, 5, 20)
+    )
+
+    assert subject.team_id == org.team_a.id
+    assert (contracts.actual, contracts.target, contracts.previous) == (
+        D("300.00"),
+        D("600"),
+        D("1000.00"),
+    )
+    assert contracts.attainment == D("0.5")
+    assert (payments.actual, payments.target, payments.previous) == (
+        D("250.00"),
+        None,
+        D(0),
+    )
