@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dashboard.callbacks import contacts, customer_detail, customers, home
+from dashboard.callbacks import (
+    contacts,
+    contracts,
+    customer_detail,
+    customers,
+    home,
+    opportunities,
+    performance,
+    todo,
+)
 from models import Customer, User
 
 LIST_TARGET_MS = 30.0
@@ -50,6 +60,12 @@ def customer_list(
         page,
         0,
     )
+
+
+def deal_list() -> tuple:
+    """The opportunities / contracts list inputs: search, tab, six filters, sort,
+    direction, page size, page."""
+    return (None, "all", None, None, None, None, None, None, "updated", "desc", "20", 1)
 
 
 def _sample(session: Session, username: str) -> Customer:
@@ -111,5 +127,22 @@ def build(session: Session, total_customers: int) -> list[Scenario]:
                 (None, False, "20", 1),
             ),
             Scenario("home", username, home.load_home, (None,)),
+            Scenario("home: month vs target", username, home.load_month, (None,)),
+            Scenario(
+                "opportunities: first page",
+                username,
+                opportunities.load_page,
+                deal_list(),
+            ),
+            Scenario(
+                "contracts: first page", username, contracts.load_page, deal_list()
+            ),
+            Scenario("to-do counts", username, todo.load_counts, (0,)),
+            Scenario(
+                "performance: year",
+                username,
+                performance.load_performance,
+                (str(dt.date.today().year), "contract_amount", None, None),
+            ),
         ]
     return scenarios
