@@ -742,6 +742,49 @@ def _finish_request(
     session.flush()
 
 
+def _end_request(
+    session: Session,
+    actor: Actor,
+    subject: ApprovalSubject,
+    request: ApprovalRequest,
+    status: str,
+    now: dt.datetime,
+    *,
+    to_status: str | None = None,
+    approved: bool = False,
+) -> None:
+    """Finish the request as `status` and move its object from pending to
+    `to_status` (default: `status`). Raises Conflict (the object changed since)."""
+    _finish_request(session, request, status, now)
+    if not _move_object(
+        session,
+        actor,
+        subject,
+        request.object_id,
+        from_statuses=("pending",),
+        to_status=to_status or status,
+        approved=approved,
+    ):
+        raise Conflict(STALE_RECORD)
+
+
+def _notify_submitter(
+    session: Session,
+    subject: ApprovalSubject,
+    request: ApprovalRequest,
+    kind: str,
+    params: dict[str, Any],
+) -> None:
+    """Tell the submitter how their request ended, linking to the object."""
+    notify(
+        session,
+        request.submitter_id,
+        kind,
+        params=params,
+        link=subject.url(request.object_id),
+    )
+
+
 def approve(
     session: Session,
     actor: Actor,
@@ -832,27 +875,17 @@ def approve(
         submitter = session.get(User, request.submitter_id)
         _notify_step(session, subject, request, next_ids, title, submitter.display_name)
         return request
-    _finish_request(session, request, "approved", now)
-    if not _move_object(
-        session,
-        actor,
-        subject,
-        request.object_id,
-        from_statuses=("pending",),
-        to_status="approved",
-        approved=True,
-    ):
-        raise Conflict(STALE_RECORD)
+    _end_request(session, actor, subject, request, "approved", now, approved=True)
     before, after = {"status": "pending"}, {"status": "approved"}
     _audit(session, actor, request, "approve", before, after)
     obj = _fresh(session, subject, request.object_id)
     subject.on_approved(session, actor, obj)
-    notify(
+    _notify_submitter(
         session,
-        request.submitter_id,
+        subject,
+        request,
         "approval_approved",
-        params={"title": title, "actor": actor.display_name},
-        link=subject.url(request.object_id),
+        {"title": title, "actor": actor.display_name},
     )
     session.flush()
     return request
@@ -868,16 +901,7 @@ def reject(
     now = utcnow()
     _record_decision(session, step, actor, "rejected")
     _close_step(session, step, "rejected", now)
-    _finish_request(session, request, "rejected", now)
-    if not _move_object(
-        session,
-        actor,
-        subject,
-        request.object_id,
-        from_statuses=("pending",),
-        to_status="rejected",
-    ):
-        raise Conflict(STALE_RECORD)
+    _end_request(session, actor, subject, request, "rejected", now)
     _log(session, actor, request, "reject", step_position=step_position, comment=reason)
     _audit(
         session,
@@ -889,16 +913,12 @@ def reject(
     )
     obj = _fresh(session, subject, request.object_id)
     subject.on_rejected(session, actor, obj)
-    notify(
+    _notify_submitter(
         session,
-        request.submitter_id,
+        subject,
+        request,
         "approval_rejected",
-        params={
-            "title": subject.title(obj),
-            "actor": actor.display_name,
-            "reason": reason,
-        },
-        link=subject.url(request.object_id),
+        {"title": subject.title(obj), "actor": actor.display_name, "reason": reason},
     )
     session.flush()
     return request
@@ -916,16 +936,9 @@ def withdraw(session: Session, actor: Actor, request_id: int) -> ApprovalRequest
     if request.status != "pending":
         raise Conflict(NOT_PENDING)
     position = request.current_position
-    _finish_request(session, request, "withdrawn", utcnow())
-    if not _move_object(
-        session,
-        actor,
-        subject,
-        request.object_id,
-        from_statuses=("pending",),
-        to_status="draft",
-    ):
-        raise Conflict(STALE_RECORD)
+    _end_request(
+        session, actor, subject, request, "withdrawn", utcnow(), to_status="draft"
+    )
     _log(session, actor, request, "withdraw", step_position=position)
     _audit(
         session, actor, request, "withdraw", {"status": "pending"}, {"status": "draft"}

@@ -21,13 +21,12 @@ from services.actor import Actor
 from services.audit import changed_fields, record_audit, snapshot
 from services.errors import Conflict, NotFound, ValidationFailed
 from services.msgid import N_
+from services.ordering import generate_code, label_errors, move_item, record_active
 from services.permissions import ADMIN_SETTINGS
 
 OBJECT_TYPE = "dictionary_entry"
-LABEL_LENGTH = 100
 CODE_LENGTH = 50
 _CODE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-_NOT_CODE = re.compile(r"[^a-z0-9]+")
 
 # (table, column) pairs holding codes of each kind. Looked up by table name so a
 # module whose table is absent from this build is simply skipped; a new kind's
@@ -170,27 +169,15 @@ def move_entry(session: Session, actor: Actor, entry_id: int, *, up: bool) -> bo
             .with_for_update()
         )
     )
-    position = siblings.index(entry)
-    target = position - 1 if up else position + 1
-    if not 0 <= target < len(siblings):
-        return False
-    old_order = entry.sort_order
-    siblings[position], siblings[target] = siblings[target], siblings[position]
-    # Renumber the whole list: seeded lists may share one sort_order value.
-    for order, sibling in enumerate(siblings):
-        if sibling.sort_order != order:
-            sibling.sort_order = order
-    record_audit(
+    return move_item(
         session,
         actor,
-        "dictionary.reorder",
-        OBJECT_TYPE,
-        entry.id,
-        before={"sort_order": old_order},
-        after={"sort_order": entry.sort_order},
+        siblings,
+        entry,
+        up=up,
+        action="dictionary.reorder",
+        object_type=OBJECT_TYPE,
     )
-    session.flush()
-    return True
 
 
 def set_entry_active(
@@ -200,17 +187,14 @@ def set_entry_active(
     readable on records. Raises PermissionDenied, NotFound."""
     actor.require(ADMIN_SETTINGS)
     entry = _entry(session, entry_id, lock=True)
-    if entry.is_active != active:
-        record_audit(
-            session,
-            actor,
-            "dictionary.enable" if active else "dictionary.disable",
-            OBJECT_TYPE,
-            entry.id,
-            before={"is_active": entry.is_active},
-            after={"is_active": active},
-        )
-        entry.is_active = active
+    record_active(
+        session,
+        actor,
+        entry,
+        active=active,
+        action_prefix="dictionary",
+        object_type=OBJECT_TYPE,
+    )
     session.flush()
     return entry
 
@@ -282,26 +266,14 @@ def _label_errors(
     *,
     except_id: int | None = None,
 ) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    for field, value, column in (
-        ("label_en", label_en, DictionaryEntry.label_en),
-        ("label_zh", label_zh, DictionaryEntry.label_zh),
-    ):
-        if not value:
-            errors[field] = N_("This field is required.")
-        elif len(value) > LABEL_LENGTH:
-            errors[field] = N_("At most 100 characters.")
-        elif session.scalar(
-            select(
-                exists().where(
-                    DictionaryEntry.kind == kind,
-                    func.lower(column) == value.lower(),
-                    DictionaryEntry.id != (except_id or 0),
-                )
-            )
-        ):
-            errors[field] = N_("Another entry in this list has this label.")
-    return errors
+    return label_errors(
+        session,
+        DictionaryEntry,
+        {"label_en": label_en, "label_zh": label_zh},
+        taken=N_("Another entry in this list has this label."),
+        scope=[DictionaryEntry.kind == kind],
+        except_id=except_id,
+    )
 
 
 def _code_taken(session: Session, kind: str, code: str) -> bool:
@@ -317,11 +289,9 @@ def _code_taken(session: Session, kind: str, code: str) -> bool:
 
 
 def _generate_code(session: Session, kind: str, label_en: str) -> str:
-    """ "Trade show" → "trade_show"; "trade_show_2"… when taken; "entry" when the
-    label has no ASCII letters or digits."""
-    base = _NOT_CODE.sub("_", label_en.lower()).strip("_")[: CODE_LENGTH - 4] or "entry"
-    code, number = base, 1
-    while _code_taken(session, kind, code):
-        number += 1
-        code = f"{base}_{number}"
-    return code
+    return generate_code(
+        label_en,
+        length=CODE_LENGTH,
+        default="entry",
+        taken=lambda code: _code_taken(session, kind, code),
+    )

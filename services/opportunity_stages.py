@@ -22,13 +22,18 @@ from services.audit import changed_fields, record_audit, snapshot
 from services.errors import Conflict, NotFound, ValidationFailed
 from services.msgid import N_
 from services.normalize import clean
+from services.ordering import (
+    generate_code,
+    label_errors,
+    move_item,
+    record_active,
+    renumber,
+)
 from services.permissions import ADMIN_SETTINGS
 
 OBJECT_TYPE = "opportunity_stage"
-NAME_LENGTH = 100
 CODE_LENGTH = 50
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
-_NOT_CODE = re.compile(r"[^a-z0-9]+")
 
 NEEDS_ONE_CLOSING_STAGE = N_(
     "Exactly one active won stage and one active lost stage must remain."
@@ -169,7 +174,7 @@ def create_stage(session: Session, actor: Actor, data: StageIn) -> OpportunitySt
         position = open_positions[-1] + 1 if open_positions else 0
     stages.insert(position, stage)
     session.add(stage)
-    _renumber(stages)
+    renumber(stages)
     session.flush()
     record_audit(
         session,
@@ -236,24 +241,15 @@ def move_stage_order(
     _lock_stages(session)
     stage = _stage(session, stage_id)
     stages = list_stages(session, active_only=False)
-    position = stages.index(stage)
-    target = position - 1 if up else position + 1
-    if not 0 <= target < len(stages):
-        return False
-    old_order = stage.sort_order
-    stages[position], stages[target] = stages[target], stages[position]
-    _renumber(stages)
-    record_audit(
+    return move_item(
         session,
         actor,
-        "opportunity_stage.reorder",
-        OBJECT_TYPE,
-        stage.id,
-        before={"sort_order": old_order},
-        after={"sort_order": stage.sort_order},
+        stages,
+        stage,
+        up=up,
+        action="opportunity_stage.reorder",
+        object_type=OBJECT_TYPE,
     )
-    session.flush()
-    return True
 
 
 def set_stage_active(
@@ -269,16 +265,14 @@ def set_stage_active(
         return stage
     if problem := _set_problem(session, stage, outcome=stage.outcome, active=active):
         raise Conflict(problem)
-    record_audit(
+    record_active(
         session,
         actor,
-        "opportunity_stage.enable" if active else "opportunity_stage.disable",
-        OBJECT_TYPE,
-        stage.id,
-        before={"is_active": stage.is_active},
-        after={"is_active": active},
+        stage,
+        active=active,
+        action_prefix="opportunity_stage",
+        object_type=OBJECT_TYPE,
     )
-    stage.is_active = active
     session.flush()
     return stage
 
@@ -305,7 +299,7 @@ def delete_stage(session: Session, actor: Actor, stage_id: int) -> None:
     )
     session.delete(stage)
     session.flush()
-    _renumber(list_stages(session, active_only=False))
+    renumber(list_stages(session, active_only=False))
     session.flush()
 
 
@@ -371,25 +365,13 @@ def _probability(value: object) -> tuple[int, str | None]:
 def _name_errors(
     session: Session, name_en: str, name_zh: str, *, except_id: int | None = None
 ) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    for field, value, column in (
-        ("name_en", name_en, OpportunityStage.name_en),
-        ("name_zh", name_zh, OpportunityStage.name_zh),
-    ):
-        if not value:
-            errors[field] = N_("This field is required.")
-        elif len(value) > NAME_LENGTH:
-            errors[field] = N_("At most 100 characters.")
-        elif session.scalar(
-            select(
-                exists().where(
-                    func.lower(column) == value.lower(),
-                    OpportunityStage.id != (except_id or 0),
-                )
-            )
-        ):
-            errors[field] = N_("Another stage has this name.")
-    return errors
+    return label_errors(
+        session,
+        OpportunityStage,
+        {"name_en": name_en, "name_zh": name_zh},
+        taken=N_("Another stage has this name."),
+        except_id=except_id,
+    )
 
 
 def _code_taken(session: Session, code: str) -> bool:
@@ -397,17 +379,9 @@ def _code_taken(session: Session, code: str) -> bool:
 
 
 def _generate_code(session: Session, name_en: str) -> str:
-    """ "Site visit" → "site_visit"; "site_visit_2"… when taken; "stage" when the
-    name has no ASCII letters or digits."""
-    base = _NOT_CODE.sub("_", name_en.lower()).strip("_")[: CODE_LENGTH - 4] or "stage"
-    code, number = base, 1
-    while _code_taken(session, code):
-        number += 1
-        code = f"{base}_{number}"
-    return code
-
-
-def _renumber(stages: list[OpportunityStage]) -> None:
-    for order, stage in enumerate(stages):
-        if stage.sort_order != order:
-            stage.sort_order = order
+    return generate_code(
+        name_en,
+        length=CODE_LENGTH,
+        default="stage",
+        taken=lambda code: _code_taken(session, code),
+    )

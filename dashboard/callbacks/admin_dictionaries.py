@@ -3,9 +3,10 @@ delete. Every id comes from the grid and is re-checked by the service."""
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, ctx, no_update
+from dash import Dash, Input, Output, State, no_update
 
-from dashboard.callbacks.modals import register_modal_toggle
+from dashboard.callbacks import ordered_admin
+from dashboard.callbacks.ordered_admin import numbered_rows, selected_id
 from dashboard.components.feedback import error_alert, field_feedback, toast
 from dashboard.context import current_actor, read_session, unit_of_work
 from dashboard.i18n import _
@@ -31,15 +32,7 @@ def load_entries(kind, _refresh):
             entries = list_entries(session, current_actor(), kind or "")
     except ServiceError as error:
         return [], error_alert(error)
-    rows = [
-        entry
-        | {
-            "id": str(entry["id"]),
-            "position": position,
-            "status": _("Active") if entry["is_active"] else _("Disabled"),
-        }
-        for position, entry in enumerate(entries, start=1)
-    ]
+    rows = numbered_rows(entries)
     return rows, no_update
 
 
@@ -48,26 +41,7 @@ def clear_selection_on_kind(_kind):
     return []
 
 
-def _selected_row(selected, rows) -> dict | None:
-    """The selected row as currently loaded (selectedRows may hold older data)."""
-    selected_id = ((selected or [None])[0] or {}).get("id")
-    return next((row for row in rows or [] if row.get("id") == selected_id), None)
-
-
-def toolbar_state(selected, rows):
-    """Buttons act on the selected row; the toggle says what it will do."""
-    row = _selected_row(selected, rows)
-    none = row is None
-    position = (row or {}).get("position")
-    toggle = _("Enable") if row and not row.get("is_active") else _("Disable")
-    return (
-        none or position == 1,
-        none or position == len(rows or []),
-        none,
-        none,
-        toggle,
-        none,
-    )
+toolbar_state = ordered_admin.toolbar_state
 
 
 def add_entry(n_clicks, kind, label_zh, label_en, code, refresh):
@@ -102,38 +76,26 @@ def add_entry(n_clicks, kind, label_zh, label_en, code, refresh):
     )
 
 
+ROW_ACTIONS = ordered_admin.RowActions(
+    move=move_entry,
+    get=get_entry,
+    set_active=set_entry_active,
+    delete=delete_entry,
+    enabled=lambda: _("Entry enabled."),
+    disabled=lambda: _("Entry disabled."),
+    deleted=lambda: _("Entry deleted."),
+)
+
+
 def row_action(_up, _down, _toggle, _confirm, selected, refresh):
     """Move up/down, disable/enable or delete the selected entry."""
-    trigger = ctx.triggered_id
-    require_click(*(t["value"] for t in ctx.triggered if t["prop_id"] != "."))
-    entry_id = parse_int(((selected or [None])[0] or {}).get("id"))
-    if entry_id is None:
-        return no_update, no_update, False
-    message = ""
-    try:
-        with unit_of_work() as session:
-            actor = current_actor()
-            if trigger in (ids.UP, ids.DOWN):
-                move_entry(session, actor, entry_id, up=trigger == ids.UP)
-            elif trigger == ids.TOGGLE:
-                # Read the state now: the row in the browser may be stale.
-                active = not get_entry(session, actor, entry_id)["is_active"]
-                set_entry_active(session, actor, entry_id, active=active)
-                message = toast(_("Entry enabled.") if active else _("Entry disabled."))
-            elif trigger == ids.DELETE_CONFIRM:
-                delete_entry(session, actor, entry_id)
-                message = toast(_("Entry deleted."))
-            else:
-                return no_update, no_update, False
-    except ServiceError as error:
-        return error_alert(error), (refresh or 0) + 1, False
-    return message, (refresh or 0) + 1, False
+    return ordered_admin.run_row_action(ids, ROW_ACTIONS, selected, refresh)
 
 
 def open_edit(n_clicks, selected):
     """Fill the edit dialog from the database, not from the grid."""
     require_click(n_clicks)
-    entry_id = parse_int(((selected or [None])[0] or {}).get("id"))
+    entry_id = selected_id(selected)
     fields = ids.EDIT_FIELDS
     try:
         with read_session() as session:
@@ -197,16 +159,6 @@ def register(app: Dash) -> None:
         prevent_initial_call=True,
     )(clear_selection_on_kind)
     app.callback(
-        Output(ids.UP, "disabled"),
-        Output(ids.DOWN, "disabled"),
-        Output(ids.EDIT, "disabled"),
-        Output(ids.TOGGLE, "disabled"),
-        Output(ids.TOGGLE, "children"),
-        Output(ids.DELETE, "disabled"),
-        Input(ids.GRID, "selectedRows"),
-        Input(ids.GRID, "rowData"),
-    )(toolbar_state)
-    app.callback(
         *(Output(ids.add_field(name), "invalid") for name in ids.ADD_FIELDS),
         *(Output(ids.add_feedback(name), "children") for name in ids.ADD_FIELDS),
         Output(ids.MESSAGE, "children", allow_duplicate=True),
@@ -218,19 +170,7 @@ def register(app: Dash) -> None:
         State(ids.REFRESH, "data"),
         prevent_initial_call=True,
     )(add_entry)
-    app.callback(
-        Output(ids.MESSAGE, "children", allow_duplicate=True),
-        Output(ids.REFRESH, "data", allow_duplicate=True),
-        Output(ids.DELETE_MODAL, "is_open", allow_duplicate=True),
-        Input(ids.UP, "n_clicks"),
-        Input(ids.DOWN, "n_clicks"),
-        Input(ids.TOGGLE, "n_clicks"),
-        Input(ids.DELETE_CONFIRM, "n_clicks"),
-        State(ids.GRID, "selectedRows"),
-        State(ids.REFRESH, "data"),
-        prevent_initial_call=True,
-    )(row_action)
-    register_modal_toggle(app, ids.DELETE_MODAL, ids.DELETE, ids.DELETE_CANCEL)
+    ordered_admin.register_toolbar(app, ids, row_action)
     app.callback(
         Output(ids.EDIT_MODAL, "is_open"),
         Output(ids.EDIT_ID, "data"),

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-import dash_bootstrap_components as dbc
-from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
-from dash.exceptions import PreventUpdate
+from dash import Dash, no_update
 
+from dashboard.callbacks.tree_editor import (
+    clicked_node_id,
+    register_tree_editor,
+    remove_node,
+    save_node,
+    tree_item,
+)
 from dashboard.components.admin import team_options
-from dashboard.components.feedback import alert, error_alert, field_feedback, toast
+from dashboard.components.feedback import error_alert, field_feedback
 from dashboard.components.forms import select_options
-from dashboard.context import current_actor, read_session, unit_of_work
+from dashboard.context import current_actor, read_session
 from dashboard.i18n import _
 from dashboard.ids import AdminTeams as ids
 from dashboard.parsing import NO_CHOICE, parse_choice, parse_int, require_click
-from services.errors import ServiceError, ValidationFailed
+from services.errors import ServiceError
 from services.msgid import N_
 from services.org import team_subtree_ids
 from services.teams import (
@@ -37,31 +42,21 @@ def load_tree(_refresh, selected):
     except ServiceError as error:
         return error_alert(error)
     return [
-        dbc.ListGroupItem(
-            [
-                html.Span(
-                    node.name,
-                    className="team-name fw-semibold",
-                    style={"paddingLeft": f"{node.depth * 1.25}rem"},
-                ),
-                html.Small(
-                    " · ".join(
-                        part
-                        for part in (
-                            _("{count} users", count=node.member_count),
-                            _("Leader: {name}", name=node.leader_name)
-                            if node.leader_name
-                            else "",
-                        )
-                        if part
-                    ),
-                    className="text-muted ms-2",
-                ),
-            ],
-            id={"type": ids.NODE, "index": node.id},
-            action=True,
-            active=node.id == selected,
-            n_clicks=0,
+        tree_item(
+            ids,
+            node,
+            name_class="team-name fw-semibold",
+            detail=" · ".join(
+                part
+                for part in (
+                    _("{count} users", count=node.member_count),
+                    _("Leader: {name}", name=node.leader_name)
+                    if node.leader_name
+                    else "",
+                )
+                if part
+            ),
+            selected=selected,
         )
         for node in nodes
     ]
@@ -85,12 +80,7 @@ def _options(session, actor, team_id: int | None) -> tuple[list, list]:
 
 def select_team(_node_clicks, _new_clicks):
     """Fill the editor from the clicked team, or empty it for a new one."""
-    if ctx.triggered_id in (ids.NEW, None):  # None: the page's first call
-        team_id = None
-    elif ctx.triggered and ctx.triggered[0]["value"]:
-        team_id = parse_int(ctx.triggered_id["index"])
-    else:
-        raise PreventUpdate  # the tree was re-rendered, nobody clicked
+    team_id = clicked_node_id(ids)
     actor = current_actor()
     try:
         with read_session() as session:
@@ -150,108 +140,44 @@ def save_team(n_clicks, team_id, refresh, name, parent, leader, sort_order):
         leader_id=parse_int(parse_choice(leader)),
         sort_order=order,
     )
-    try:
-        if errors:
-            raise ValidationFailed(errors)
-        with unit_of_work() as session:
-            actor = current_actor()
-            if target:
-                team = update_team(session, actor, target, data)
-            else:
-                team = create_team(session, actor, data)
-            saved_id, saved_name = team.id, team.name
-    except ValidationFailed as error:
-        return (
-            *field_feedback(error.errors, FIELDS),
-            error_alert(error),
-            no_update,
-            no_update,
-            no_update,
-            no_update,
-        )
-    except ServiceError as error:
-        return (
-            *field_feedback({}, FIELDS),
-            error_alert(error),
-            no_update,
-            no_update,
-            no_update,
-            no_update,
-        )
-    return (
-        *field_feedback({}, FIELDS),
-        toast(_("Team {name} saved.", name=saved_name)),
-        (refresh or 0) + 1,
-        saved_id,
-        _("Edit team: {name}", name=saved_name),
-        False,
+
+    def write(session, actor):
+        if target:
+            team = update_team(session, actor, target, data)
+        else:
+            team = create_team(session, actor, data)
+        return team.id, team.name
+
+    return save_node(
+        errors,
+        write,
+        refresh,
+        fields=FIELDS,
+        saved=lambda name: _("Team {name} saved.", name=name),
+        edit_title=lambda name: _("Edit team: {name}", name=name),
     )
 
 
 def remove_team(n_clicks, team_id, refresh):
     require_click(n_clicks)
-    try:
-        with unit_of_work() as session:
-            delete_team(session, current_actor(), parse_int(team_id) or 0)
-    except ValidationFailed as error:
-        return alert(" ".join(_(m) for m in error.errors.values())), *(no_update,) * 5
-    except ServiceError as error:
-        return error_alert(error), *(no_update,) * 5
-    return (
-        toast(_("Team deleted.")),
-        (refresh or 0) + 1,
-        None,
-        _("New team"),
-        True,
-        "",
+    return remove_node(
+        delete_team,
+        team_id,
+        refresh,
+        deleted=_("Team deleted."),
+        new_title=_("New team"),
     )
 
 
 def register(app: Dash) -> None:
-    app.callback(
-        Output(ids.TREE, "children"),
-        Input(ids.REFRESH, "data"),
-        Input(ids.TEAM_ID, "data"),
-    )(load_tree)
-    app.callback(
-        Output(ids.TEAM_ID, "data"),
-        Output(ids.TITLE, "children"),
-        Output(ids.DELETE, "disabled"),
-        Output(ids.field("parent_id"), "options"),
-        Output(ids.field("leader_id"), "options"),
-        *[Output(ids.field(name), "value") for name in FIELDS],
-        Output(ids.MESSAGE, "children"),
-        *[Output(ids.field(name), "invalid") for name in FIELDS],
-        *[Output(ids.feedback(name), "children") for name in FIELDS],
-        Input({"type": ids.NODE, "index": ALL}, "n_clicks"),
-        Input(ids.NEW, "n_clicks"),
-    )(select_team)
-    app.callback(
-        *[Output(ids.field(name), "invalid", allow_duplicate=True) for name in FIELDS],
-        *[
-            Output(ids.feedback(name), "children", allow_duplicate=True)
-            for name in FIELDS
-        ],
-        Output(ids.MESSAGE, "children", allow_duplicate=True),
-        Output(ids.REFRESH, "data"),
-        Output(ids.TEAM_ID, "data", allow_duplicate=True),
-        Output(ids.TITLE, "children", allow_duplicate=True),
-        Output(ids.DELETE, "disabled", allow_duplicate=True),
-        Input(ids.SAVE, "n_clicks"),
-        State(ids.TEAM_ID, "data"),
-        State(ids.REFRESH, "data"),
-        *[State(ids.field(name), "value") for name in FIELDS],
-        prevent_initial_call=True,
-    )(save_team)
-    app.callback(
-        Output(ids.MESSAGE, "children", allow_duplicate=True),
-        Output(ids.REFRESH, "data", allow_duplicate=True),
-        Output(ids.TEAM_ID, "data", allow_duplicate=True),
-        Output(ids.TITLE, "children", allow_duplicate=True),
-        Output(ids.DELETE, "disabled", allow_duplicate=True),
-        Output(ids.field("name"), "value", allow_duplicate=True),
-        Input(ids.DELETE, "n_clicks"),
-        State(ids.TEAM_ID, "data"),
-        State(ids.REFRESH, "data"),
-        prevent_initial_call=True,
-    )(remove_team)
+    register_tree_editor(
+        app,
+        ids,
+        node_store=ids.TEAM_ID,
+        option_fields=("parent_id", "leader_id"),
+        also_disabled=(),
+        load_tree=load_tree,
+        select=select_team,
+        save=save_team,
+        remove=remove_team,
+    )

@@ -5,18 +5,22 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, no_update
 
+from dashboard.callbacks.detail_page import (
+    register_followup_save,
+    save_followup_for,
+    url_id,
+)
 from dashboard.callbacks.modals import register_modal_toggle
 from dashboard.components import contract_views as views
 from dashboard.components import customer_views
-from dashboard.components.feedback import error_alert, field_feedback, toast
+from dashboard.components.feedback import error_alert, toast
 from dashboard.components.followup_form import FIELDS as FOLLOWUP_FIELDS
-from dashboard.components.followup_form import default_times
 from dashboard.components.line_items import line_items_table
 from dashboard.context import current_actor, read_session, unit_of_work
 from dashboard.i18n import _, current_language
 from dashboard.ids import ApprovalPanel, ContractFollowUpForm, Shell
 from dashboard.ids import ContractDetail as ids
-from dashboard.parsing import parse_int, parse_local_datetimes, require_click
+from dashboard.parsing import parse_int, require_click
 from services import dictionaries
 from services.contacts import customer_contacts
 from services.contracts import (
@@ -26,29 +30,14 @@ from services.contracts import (
     get_contract,
     void_contract,
 )
-from services.errors import NotFound, ServiceError, ValidationFailed
+from services.errors import ServiceError, ValidationFailed
 from services.followups import FollowUpIn, create_followup, timeline
 from services.permissions import FOLLOWUP_CREATE
 
 SHOWN, HIDDEN = {}, {"display": "none"}
 BUTTONS = (ids.EDIT, ids.RECORD_PAYMENT, ids.VOID, ids.DELETE, ids.FOLLOWUP_CARD)
 fids = ContractFollowUpForm
-FOLLOWUP_IDS = {
-    "followup_type": fids.TYPE,
-    "contact_id": fids.CONTACT,
-    "content": fids.CONTENT,
-    "occurred_at": fids.OCCURRED,
-    "next_followup_at": fids.NEXT,
-}
 APPROVAL_CHANGED = {"type": ApprovalPanel.CHANGED, "index": "contract"}
-
-
-def _contract_id(value) -> int:
-    """The id in the URL, as an int. Raises NotFound when it is not one."""
-    contract_id = parse_int(value)
-    if contract_id is None:
-        raise NotFound()
-    return contract_id
 
 
 def _visibility(detail: dict, actor) -> list[dict]:
@@ -70,7 +59,7 @@ def load_detail(contract_id, _refresh, _approval_changed):
     try:
         with read_session() as session:
             actor = current_actor()
-            cid = _contract_id(contract_id)
+            cid = url_id(contract_id)
             detail = contract_detail(session, actor, cid)
             log = contract_log(session, actor, cid)
             entries, contacts = [], []
@@ -97,35 +86,22 @@ def load_detail(contract_id, _refresh, _approval_changed):
 def save_followup(n_clicks, contract_id, refresh, *values):
     """Log a follow-up about the contract, filed under its customer; the
     service re-checks the contract, customer and contact."""
-    require_click(n_clicks)
-    form = dict(zip(FOLLOWUP_FIELDS, values, strict=True))
-    times, errors = parse_local_datetimes(form, ("occurred_at", "next_followup_at"))
-    try:
-        if errors:
-            raise ValidationFailed(errors)
-        with unit_of_work() as session:
-            actor = current_actor()
-            contract = get_contract(session, actor, _contract_id(contract_id))
-            data = FollowUpIn(
-                customer_id=contract.customer_id,
-                contract_id=contract.id,
-                contact_id=parse_int(form["contact_id"]),
-                followup_type=form["followup_type"] or None,
-                content=form["content"],
-                **times,
-            )
-            create_followup(session, actor, data)
-    except ServiceError as error:
-        found = error.errors if isinstance(error, ValidationFailed) else {}
-        kept = (no_update,) * 3  # the user's input stays on failure
-        return (
-            *field_feedback(found, FOLLOWUP_FIELDS),
-            error_alert(error),
-            no_update,
-            *kept,
+
+    def create(session, actor, form, times):
+        contract = get_contract(session, actor, url_id(contract_id))
+        data = FollowUpIn(
+            customer_id=contract.customer_id,
+            contract_id=contract.id,
+            contact_id=parse_int(form["contact_id"]),
+            followup_type=form["followup_type"] or None,
+            content=form["content"],
+            **times,
         )
-    saved = (toast(_("Follow-up saved.")), (refresh or 0) + 1, "", *default_times())
-    return (*field_feedback({}, FOLLOWUP_FIELDS), *saved)
+        create_followup(session, actor, data)
+
+    return save_followup_for(
+        n_clicks, refresh, values, fields=FOLLOWUP_FIELDS, create=create
+    )
 
 
 def confirm_void(n_clicks, contract_id, version, reason, refresh):
@@ -136,7 +112,7 @@ def confirm_void(n_clicks, contract_id, version, reason, refresh):
             void_contract(
                 session,
                 current_actor(),
-                _contract_id(contract_id),
+                url_id(contract_id),
                 reason=reason,
                 expected_version=parse_int(version),
             )
@@ -154,7 +130,7 @@ def confirm_delete(n_clicks, contract_id, version):
             delete_contract(
                 session,
                 current_actor(),
-                _contract_id(contract_id),
+                url_id(contract_id),
                 expected_version=parse_int(version),
             )
     except ServiceError as error:
@@ -176,20 +152,15 @@ def register(app: Dash) -> None:
         Input(ids.REFRESH, "data"),
         Input(APPROVAL_CHANGED, "data"),
     )(load_detail)
-    app.callback(
-        *[Output(FOLLOWUP_IDS[n], "invalid") for n in FOLLOWUP_FIELDS],
-        *[Output(fids.feedback(n), "children") for n in FOLLOWUP_FIELDS],
-        Output(fids.MESSAGE, "children"),
-        Output(ids.REFRESH, "data", allow_duplicate=True),
-        Output(fids.CONTENT, "value"),
-        Output(fids.OCCURRED, "value"),
-        Output(fids.NEXT, "value"),
-        Input(fids.SAVE, "n_clicks"),
-        State(ids.CONTRACT_ID, "data"),
-        State(ids.REFRESH, "data"),
-        *[State(FOLLOWUP_IDS[n], "value") for n in FOLLOWUP_FIELDS],
-        prevent_initial_call=True,
-    )(save_followup)
+    register_followup_save(
+        app,
+        save_followup,
+        form_ids=fids,
+        fields=FOLLOWUP_FIELDS,
+        record_store=ids.CONTRACT_ID,
+        refresh_store=ids.REFRESH,
+        allow_duplicate=True,
+    )
     register_modal_toggle(app, ids.VOID_MODAL, ids.VOID, ids.VOID_CANCEL)
     app.callback(
         Output(ids.VOID_REASON, "invalid"),

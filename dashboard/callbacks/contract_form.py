@@ -9,17 +9,21 @@ import datetime as dt
 from dash import Dash, Input, Output, State, no_update
 from dash.exceptions import PreventUpdate
 
+from dashboard.callbacks.form_save import (
+    register_customer_search,
+    register_form_save,
+    save_record,
+)
 from dashboard.components.contract_form import choice_options, customer_options
-from dashboard.components.feedback import error_alert, field_feedback
+from dashboard.components.feedback import field_feedback
 from dashboard.components.line_items import (
     line_items_grid_id,
     lines_error,
     parse_line_rows,
 )
-from dashboard.context import current_actor, read_session, unit_of_work
+from dashboard.context import current_actor, read_session
 from dashboard.i18n import local_today
 from dashboard.ids import ContractForm as ids
-from dashboard.ids import Shell
 from dashboard.parsing import NO_CHOICE, parse_choice, parse_int, require_click
 from services.contracts import ContractIn, create_contract, update_contract
 from services.customers import customer_choices, get_customer
@@ -96,51 +100,35 @@ def contract_in(form: dict, rows) -> tuple[ContractIn, dict[str, str]]:
     return data, errors
 
 
+def _feedback(error: ValidationFailed | None) -> tuple:
+    """Field flags and messages, then the line items' message."""
+    if error is None:
+        return (*field_feedback({}, FIELDS, FLAGGED), None)
+    return (*field_feedback(error.errors, FIELDS, FLAGGED), lines_error(error))
+
+
 def save_contract(n_clicks, contract_id, version, rows, *field_values):
     """Create or update; field errors go next to their fields, input is kept."""
     require_click(n_clicks)
     form = dict(zip(FIELDS, field_values, strict=True))
     data, errors = contract_in(form, rows)
-    try:
-        if errors:
-            raise ValidationFailed(errors)
-        with unit_of_work() as session:
-            actor = current_actor()
-            if contract_id:
-                contract = update_contract(
-                    session,
-                    actor,
-                    int(contract_id),
-                    data,
-                    expected_version=int(version or 0),
-                )
-            else:
-                contract = create_contract(session, actor, data, today=local_today())
-            target = f"/contracts/{contract.id}"
-    except ValidationFailed as error:
-        return (
-            *field_feedback(error.errors, FIELDS, FLAGGED),
-            lines_error(error),
-            error_alert(error),
-            no_update,
-        )
-    except ServiceError as error:
-        return (
-            *field_feedback({}, FIELDS, FLAGGED),
-            None,
-            error_alert(error),
-            no_update,
-        )
-    return (*field_feedback({}, FIELDS, FLAGGED), None, None, target)
+    return save_record(
+        contract_id,
+        version,
+        errors=errors,
+        path="/contracts",
+        create=lambda session, actor: create_contract(
+            session, actor, data, today=local_today()
+        ),
+        update=lambda session, actor, record_id, expected: update_contract(
+            session, actor, record_id, data, expected_version=expected
+        ),
+        feedback=_feedback,
+    )
 
 
 def register(app: Dash) -> None:
-    app.callback(
-        Output(ids.field("customer_id"), "options"),
-        Input(ids.field("customer_id"), "search_value"),
-        State(ids.field("customer_id"), "value"),
-        prevent_initial_call=True,
-    )(search_customers)
+    register_customer_search(app, ids.field("customer_id"), search_customers)
     app.callback(
         Output(ids.field("opportunity_id"), "options"),
         Output(ids.field("opportunity_id"), "value"),
@@ -151,16 +139,13 @@ def register(app: Dash) -> None:
         State(ids.field("owner_id"), "options"),
         prevent_initial_call=True,
     )(customer_chosen)
-    app.callback(
-        *[Output(ids.field(name), "invalid") for name in FLAGGED],
-        *[Output(ids.feedback(name), "children") for name in FIELDS],
-        Output(ids.LINES_FEEDBACK, "children"),
-        Output(ids.MESSAGE, "children"),
-        Output(Shell.NAV, "href", allow_duplicate=True),
-        Input(ids.SAVE, "n_clicks"),
-        State(ids.CONTRACT_ID, "data"),
-        State(ids.VERSION, "data"),
-        State(line_items_grid_id(ids.LINES_PREFIX), "rowData"),
-        *[State(ids.field(name), "value") for name in FIELDS],
-        prevent_initial_call=True,
-    )(save_contract)
+    register_form_save(
+        app,
+        ids,
+        save_contract,
+        record_store=ids.CONTRACT_ID,
+        flagged=FLAGGED,
+        messages=FIELDS,
+        extra_outputs=[Output(ids.LINES_FEEDBACK, "children")],
+        extra_states=[State(line_items_grid_id(ids.LINES_PREFIX), "rowData")],
+    )

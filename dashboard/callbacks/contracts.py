@@ -6,14 +6,19 @@ from __future__ import annotations
 import datetime as dt
 
 import dash_bootstrap_components as dbc
-from dash import Dash, Input, Output, ctx, no_update
+from dash import Dash, Input, Output, no_update
 
+from dashboard.callbacks.list_page import (
+    page_outputs,
+    register_row_link,
+    requested_page,
+    row_link,
+)
 from dashboard.components.contract_views import money, status_label
 from dashboard.components.grid import grid_row
 from dashboard.context import current_actor, read_session
 from dashboard.i18n import _, format_date, format_money, local_today
 from dashboard.ids import Contracts as ids
-from dashboard.ids import Shell
 from dashboard.labels import CONTRACT_STATUS_LABELS
 from dashboard.parsing import parse_int
 from models.contract import APPROVAL_STATUSES
@@ -72,8 +77,7 @@ def load_page(
     page,
 ):
     """Query one page; any filter change goes back to page 1."""
-    if ctx.triggered_id != ids.PAGER:
-        page = 1
+    page = requested_page(ids.PAGER, page)
     low, low_invalid = _amount(amount_min)
     high, high_invalid = _amount(amount_max)
     ending_days = parse_int(ending)
@@ -109,10 +113,7 @@ def load_page(
         amount=money(shown["amount"]),
     )
     return (
-        format_rows(result.rows),
-        result.page_count,
-        result.page,
-        _("Total: {total}", total=f"{result.total:,}"),
+        *page_outputs(format_rows(result.rows), result),
         tabs,
         summary,
         low_invalid,
@@ -127,10 +128,7 @@ def reset_filters(n_clicks):
 
 
 def open_contract(cell):
-    contract_id = parse_int((cell or {}).get("rowId"))
-    if contract_id is None or cell.get("colId") not in ("number", "name"):
-        return no_update
-    return f"/contracts/{contract_id}"
+    return row_link(cell, "/contracts", "number", "name")
 
 
 def register(app: Dash) -> None:
@@ -167,8 +165,4 @@ def register(app: Dash) -> None:
         Input(ids.RESET, "n_clicks"),
         prevent_initial_call=True,
     )(reset_filters)
-    app.callback(
-        Output(Shell.NAV, "href", allow_duplicate=True),
-        Input(ids.GRID, "cellClicked"),
-        prevent_initial_call=True,
-    )(open_contract)
+    register_row_link(app, ids.GRID, open_contract)

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dash import Dash, Input, Output, no_update
+from dash import Dash, no_update
 
+from dashboard.callbacks.detail_page import register_tab, url_id
 from dashboard.components.contract_views import related_table
 from dashboard.components.feedback import error_alert
 from dashboard.context import current_actor, read_session
 from dashboard.ids import ContractTabs, CustomerDetail
-from dashboard.parsing import parse_int
 from services.contracts import customer_contracts
-from services.errors import NotFound, ServiceError
+from services.errors import ServiceError
 from services.permissions import CONTRACT_CREATE
 
 
@@ -23,9 +23,7 @@ def render_related(active_tab, raw_id, *, load: Callable, new_query: str, new_id
     if active_tab != "contracts":
         return no_update
     try:
-        record_id = parse_int(raw_id)
-        if record_id is None:
-            raise NotFound()
+        record_id = url_id(raw_id)
         with read_session() as session:
             actor = current_actor()
             rows = load(session, actor, record_id)
@@ -50,8 +48,10 @@ def render_tab(active_tab, customer_id):
 
 
 def register(app: Dash) -> None:
-    app.callback(
-        Output(CustomerDetail.CONTRACTS_TAB, "children"),
-        Input(CustomerDetail.TABS, "active_tab"),
-        Input(CustomerDetail.CUSTOMER_ID, "data"),
-    )(render_tab)
+    register_tab(
+        app,
+        render_tab,
+        body_id=CustomerDetail.CONTRACTS_TAB,
+        tabs_id=CustomerDetail.TABS,
+        record_store=CustomerDetail.CUSTOMER_ID,
+    )

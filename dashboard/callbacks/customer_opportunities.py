@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import Dash, Input, Output, html
+from dash import Dash, html
 from dash.exceptions import PreventUpdate
 
+from dashboard.callbacks.detail_page import register_tab, url_id
 from dashboard.components.feedback import error_alert
 from dashboard.components.opportunity_views import opportunity_table, stage_infos
 from dashboard.context import current_actor, read_session
 from dashboard.i18n import _, current_language
 from dashboard.ids import CustomerDetail, CustomerOpportunities
-from dashboard.parsing import parse_int
-from services.errors import NotFound, ServiceError
+from services.errors import ServiceError
 from services.opportunities import customer_opportunities
 from services.opportunity_stages import list_stages
 from services.permissions import OPPORTUNITY_CREATE
@@ -23,9 +23,7 @@ def load_tab(active_tab, customer_id):
     if active_tab != "opportunities":
         raise PreventUpdate
     try:
-        cid = parse_int(customer_id)
-        if cid is None:
-            raise NotFound()
+        cid = url_id(customer_id)
         with read_session() as session:
             actor = current_actor()
             rows = customer_opportunities(session, actor, cid)
@@ -46,8 +44,10 @@ def load_tab(active_tab, customer_id):
 
 
 def register(app: Dash) -> None:
-    app.callback(
-        Output(CustomerDetail.OPPORTUNITIES, "children"),
-        Input(CustomerDetail.TABS, "active_tab"),
-        Input(CustomerDetail.CUSTOMER_ID, "data"),
-    )(load_tab)
+    register_tab(
+        app,
+        load_tab,
+        body_id=CustomerDetail.OPPORTUNITIES,
+        tabs_id=CustomerDetail.TABS,
+        record_store=CustomerDetail.CUSTOMER_ID,
+    )

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, ctx, html, no_update
 
+from dashboard.callbacks.detail_page import (
+    register_followup_save,
+    save_followup_for,
+    url_id,
+)
 from dashboard.callbacks.modals import register_modal_toggle
 from dashboard.components import customer_views
 from dashboard.components import lead_views as views
 from dashboard.components.feedback import error_alert, field_feedback, toast
-from dashboard.components.followup_form import now_local_input
 from dashboard.context import current_actor, unit_of_work
 from dashboard.i18n import _, current_language
 from dashboard.ids import LeadConvert, LeadFollowUpForm, Shell
@@ -16,12 +20,11 @@ from dashboard.ids import LeadDetail as ids
 from dashboard.parsing import (
     parse_choice,
     parse_int,
-    parse_local_datetimes,
     require_click,
 )
 from services import dictionaries
 from services.customers import DuplicateFound
-from services.errors import NotFound, ServiceError, ValidationFailed
+from services.errors import ServiceError, ValidationFailed
 from services.lead_followups import (
     LeadFollowUpIn,
     create_lead_followup,
@@ -50,14 +53,6 @@ FOLLOWUP_FIELDS = views.FOLLOWUP_FIELDS
 CONVERT_FIELDS = LeadConvert.FIELDS
 
 
-def _lead_id(value) -> int:
-    """The id in the URL, as an int. Raises NotFound when it is not one."""
-    lead_id = parse_int(value)
-    if lead_id is None:
-        raise NotFound()
-    return lead_id
-
-
 def _visibility(detail: dict, actor) -> list[dict]:
     """Styles of BUTTONS and the follow-up card: only actions that can work."""
     owned = not detail["read_only"]
@@ -82,7 +77,7 @@ def load_detail(lead_id, _refresh):
     try:
         with unit_of_work() as session:
             actor = current_actor()
-            lid = _lead_id(lead_id)
+            lid = url_id(lead_id)
             detail = lead_detail(session, actor, lid)
             entries = lead_timeline(session, actor, lid)
             log = lead_log(session, actor, lid)
@@ -104,45 +99,18 @@ def load_detail(lead_id, _refresh):
 
 def save_followup(n_clicks, lead_id, refresh, *values):
     """Log a follow-up; the service re-checks the lead."""
-    require_click(n_clicks)
-    form = dict(zip(FOLLOWUP_FIELDS, values, strict=True))
-    times, errors = parse_local_datetimes(form, ("occurred_at", "next_followup_at"))
-    keep = (no_update,) * 3
-    try:
-        if errors:
-            raise ValidationFailed(errors)
-        with unit_of_work() as session:
-            create_lead_followup(
-                session,
-                current_actor(),
-                LeadFollowUpIn(
-                    lead_id=_lead_id(lead_id),
-                    followup_type=form["followup_type"] or None,
-                    content=form["content"],
-                    **times,
-                ),
-            )
-    except ValidationFailed as error:
-        return (
-            *field_feedback(error.errors, FOLLOWUP_FIELDS),
-            error_alert(error),
-            no_update,
-            *keep,
+
+    def create(session, actor, form, times):
+        data = LeadFollowUpIn(
+            lead_id=url_id(lead_id),
+            followup_type=form["followup_type"] or None,
+            content=form["content"],
+            **times,
         )
-    except ServiceError as error:
-        return (
-            *field_feedback({}, FOLLOWUP_FIELDS),
-            error_alert(error),
-            no_update,
-            *keep,
-        )
-    return (
-        *field_feedback({}, FOLLOWUP_FIELDS),
-        toast(_("Follow-up saved.")),
-        (refresh or 0) + 1,
-        "",
-        now_local_input(),
-        "",
+        create_lead_followup(session, actor, data)
+
+    return save_followup_for(
+        n_clicks, refresh, values, fields=FOLLOWUP_FIELDS, create=create
     )
 
 
@@ -152,10 +120,10 @@ def release_or_claim(release_clicks, claim_clicks, lead_id, refresh):
         with unit_of_work() as session:
             actor = current_actor()
             if ctx.triggered_id == ids.RELEASE:
-                release_leads(session, actor, [_lead_id(lead_id)])
+                release_leads(session, actor, [url_id(lead_id)])
                 message = _("Released to the lead pool.")
             else:
-                claim_lead(session, actor, _lead_id(lead_id))
+                claim_lead(session, actor, url_id(lead_id))
                 message = _("Lead claimed: it is yours now.")
     except ServiceError as error:
         return error_alert(error), (refresh or 0) + 1
@@ -166,7 +134,7 @@ def delete_lead(n_clicks, lead_id):
     require_click(n_clicks)
     try:
         with unit_of_work() as session:
-            delete_leads(session, current_actor(), [_lead_id(lead_id)])
+            delete_leads(session, current_actor(), [url_id(lead_id)])
     except ServiceError as error:
         return error_alert(error), no_update, False
     return toast(_("Lead deleted.")), "/leads", False
@@ -197,7 +165,7 @@ def convert(save_clicks, anyway_clicks, lead_id, version, create_contact, *value
             customer = convert_lead(
                 session,
                 current_actor(),
-                _lead_id(lead_id),
+                url_id(lead_id),
                 data,
                 expected_version=int(version or 0),
                 allow_duplicate=ctx.triggered_id == LeadConvert.SAVE_ANYWAY,
@@ -234,20 +202,14 @@ def register(app: Dash) -> None:
         Input(ids.LEAD_ID, "data"),
         Input(ids.REFRESH, "data"),
     )(load_detail)
-    app.callback(
-        *[Output(views.FOLLOWUP_IDS[n], "invalid") for n in FOLLOWUP_FIELDS],
-        *[Output(LeadFollowUpForm.feedback(n), "children") for n in FOLLOWUP_FIELDS],
-        Output(LeadFollowUpForm.MESSAGE, "children"),
-        Output(ids.REFRESH, "data"),
-        Output(LeadFollowUpForm.CONTENT, "value"),
-        Output(LeadFollowUpForm.OCCURRED, "value"),
-        Output(LeadFollowUpForm.NEXT, "value"),
-        Input(LeadFollowUpForm.SAVE, "n_clicks"),
-        State(ids.LEAD_ID, "data"),
-        State(ids.REFRESH, "data"),
-        *[State(views.FOLLOWUP_IDS[n], "value") for n in FOLLOWUP_FIELDS],
-        prevent_initial_call=True,
-    )(save_followup)
+    register_followup_save(
+        app,
+        save_followup,
+        form_ids=LeadFollowUpForm,
+        fields=FOLLOWUP_FIELDS,
+        record_store=ids.LEAD_ID,
+        refresh_store=ids.REFRESH,
+    )
     app.callback(
         Output(ids.MESSAGE, "children"),
         Output(ids.REFRESH, "data", allow_duplicate=True),

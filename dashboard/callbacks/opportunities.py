@@ -7,14 +7,19 @@ from __future__ import annotations
 import datetime as dt
 
 import dash_bootstrap_components as dbc
-from dash import Dash, Input, Output, ctx, no_update
+from dash import Dash, Input, Output
 
+from dashboard.callbacks.list_page import (
+    page_outputs,
+    register_row_link,
+    requested_page,
+    row_link,
+)
 from dashboard.components.grid import grid_row
 from dashboard.components.opportunity_views import money, stage_infos
 from dashboard.context import current_actor, read_session
 from dashboard.i18n import _, current_language, format_date, format_datetime
 from dashboard.ids import Opportunities as ids
-from dashboard.ids import Shell
 from dashboard.labels import OPPORTUNITY_STATUS_LABELS
 from dashboard.parsing import parse_int
 from services.opportunities import OpportunityFilter, list_opportunities
@@ -50,8 +55,7 @@ def load_page(
 ):
     """Query one page; any filter change goes back to page 1. An amount that is
     not a number is ignored and marked invalid."""
-    if ctx.triggered_id != ids.PAGER:
-        page = 1
+    page = requested_page(ids.PAGER, page)
     low, high = parse_decimal(amount_min), parse_decimal(amount_max)
     flt = OpportunityFilter(
         search=search or None,
@@ -94,10 +98,7 @@ def load_page(
         for row in result.rows
     ]
     return (
-        rows,
-        result.page_count,
-        result.page,
-        _("Total: {total}", total=f"{result.total:,}"),
+        *page_outputs(rows, result),
         tabs,
         bool(amount_min) and low is None,
         bool(amount_max) and high is None,
@@ -105,10 +106,7 @@ def load_page(
 
 
 def open_row(cell):
-    opportunity_id = parse_int((cell or {}).get("rowId"))
-    if opportunity_id is None or cell.get("colId") != "name":
-        return no_update
-    return f"/opportunities/{opportunity_id}"
+    return row_link(cell, "/opportunities", "name")
 
 
 def register(app: Dash) -> None:
@@ -133,8 +131,4 @@ def register(app: Dash) -> None:
         Input(ids.PAGE_SIZE, "value"),
         Input(ids.PAGER, "active_page"),
     )(load_page)
-    app.callback(
-        Output(Shell.NAV, "href", allow_duplicate=True),
-        Input(ids.GRID, "cellClicked"),
-        prevent_initial_call=True,
-    )(open_row)
+    register_row_link(app, ids.GRID, open_row)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output
+from dash import Dash
 
 from dashboard.callbacks.customer_contracts import render_related
+from dashboard.callbacks.detail_page import register_tab
 from dashboard.ids import ContractTabs, OpportunityDetail
 from services.contracts import opportunity_contracts
 
@@ -21,8 +22,10 @@ def render_tab(active_tab, opportunity_id):
 
 
 def register(app: Dash) -> None:
-    app.callback(
-        Output(OpportunityDetail.CONTRACTS, "children"),
-        Input(OpportunityDetail.TABS, "active_tab"),
-        Input(OpportunityDetail.OPPORTUNITY_ID, "data"),
-    )(render_tab)
+    register_tab(
+        app,
+        render_tab,
+        body_id=OpportunityDetail.CONTRACTS,
+        tabs_id=OpportunityDetail.TABS,
+        record_store=OpportunityDetail.OPPORTUNITY_ID,
+    )

@@ -6,21 +6,25 @@ from __future__ import annotations
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
+from dashboard.callbacks.detail_page import (
+    register_followup_save,
+    save_followup_for,
+    url_id,
+)
 from dashboard.callbacks.modals import register_modal_toggle
 from dashboard.components import customer_views
 from dashboard.components import opportunity_views as views
-from dashboard.components.feedback import error_alert, field_feedback, toast
+from dashboard.components.feedback import error_alert, toast
 from dashboard.components.followup_form import FIELDS as FOLLOWUP_FIELDS
-from dashboard.components.followup_form import default_times
 from dashboard.components.line_items import line_items_table
 from dashboard.context import current_actor, read_session, unit_of_work
 from dashboard.i18n import _, current_language
 from dashboard.ids import OpportunityDetail as ids
 from dashboard.ids import OpportunityFollowUpForm as fids
 from dashboard.ids import Shell
-from dashboard.parsing import parse_int, parse_local_datetimes, require_click
+from dashboard.parsing import parse_int, require_click
 from services import dictionaries
-from services.errors import NotFound, ServiceError, ValidationFailed
+from services.errors import ServiceError, ValidationFailed
 from services.followups import FollowUpIn, create_followup, timeline
 from services.opportunities import (
     close_opportunity,
@@ -45,21 +49,6 @@ BUTTONS = (
     ids.REOPEN,
     ids.FOLLOWUP_CARD,
 )
-FOLLOWUP_IDS = {
-    "followup_type": fids.TYPE,
-    "contact_id": fids.CONTACT,
-    "content": fids.CONTENT,
-    "occurred_at": fids.OCCURRED,
-    "next_followup_at": fids.NEXT,
-}
-
-
-def _opportunity_id(value) -> int:
-    """The id in the URL, as an int. Raises NotFound when it is not one."""
-    opportunity_id = parse_int(value)
-    if opportunity_id is None:
-        raise NotFound()
-    return opportunity_id
 
 
 def _visibility(detail: dict, actor) -> list[dict]:
@@ -82,7 +71,7 @@ def load_detail(opportunity_id, _refresh):
     try:
         with read_session() as session:
             actor = current_actor()
-            oid = _opportunity_id(opportunity_id)
+            oid = url_id(opportunity_id)
             detail = opportunity_detail(session, actor, oid)
             entries = timeline(session, actor, opportunity_id=oid)
             changes = stage_history(session, actor, oid)
@@ -129,7 +118,7 @@ def move_stage(_clicks, opportunity_id, version, refresh):
             move_opportunity_stage(
                 session,
                 current_actor(),
-                _opportunity_id(opportunity_id),
+                url_id(opportunity_id),
                 int(stage_id),
                 expected_version=parse_int(version),
             )
@@ -155,7 +144,7 @@ def confirm_close(n_clicks, opportunity_id, version, outcome, reason, refresh):
             close_opportunity(
                 session,
                 current_actor(),
-                _opportunity_id(opportunity_id),
+                url_id(opportunity_id),
                 outcome=outcome or "",
                 reason=reason,
                 expected_version=parse_int(version),
@@ -178,7 +167,7 @@ def confirm_reopen(n_clicks, opportunity_id, version, stage_id, refresh):
             reopen_opportunity(
                 session,
                 current_actor(),
-                _opportunity_id(opportunity_id),
+                url_id(opportunity_id),
                 stage_id=parse_int(stage_id),
                 expected_version=parse_int(version),
             )
@@ -193,9 +182,7 @@ def confirm_delete(n_clicks, opportunity_id):
     require_click(n_clicks)
     try:
         with unit_of_work() as session:
-            delete_opportunity(
-                session, current_actor(), _opportunity_id(opportunity_id)
-            )
+            delete_opportunity(session, current_actor(), url_id(opportunity_id))
     except ServiceError as error:
         return no_update, no_update, False, error_alert(error)
     return toast(_("Opportunity deleted.")), "/opportunities", False, no_update
@@ -204,40 +191,21 @@ def confirm_delete(n_clicks, opportunity_id):
 def save_followup(n_clicks, opportunity_id, refresh, *values):
     """Log a follow-up about the opportunity; its customer comes from the
     database, the service re-checks the contact."""
-    require_click(n_clicks)
-    form = dict(zip(FOLLOWUP_FIELDS, values, strict=True))
-    times, errors = parse_local_datetimes(form, ("occurred_at", "next_followup_at"))
-    keep = (no_update,) * 3
-    try:
-        if errors:
-            raise ValidationFailed(errors)
-        with unit_of_work() as session:
-            actor = current_actor()
-            opportunity = get_opportunity(
-                session, actor, _opportunity_id(opportunity_id)
-            )
-            create_followup(
-                session,
-                actor,
-                FollowUpIn(
-                    customer_id=opportunity.customer_id,
-                    opportunity_id=opportunity.id,
-                    contact_id=parse_int(form["contact_id"]),
-                    followup_type=form["followup_type"] or None,
-                    content=form["content"],
-                    **times,
-                ),
-            )
-    except ServiceError as error:
-        found = error.errors if isinstance(error, ValidationFailed) else {}
-        feedback = field_feedback(found, FOLLOWUP_FIELDS)
-        return (*feedback, error_alert(error), no_update, *keep)
-    return (
-        *field_feedback({}, FOLLOWUP_FIELDS),
-        toast(_("Follow-up saved.")),
-        _bump(refresh),
-        "",
-        *default_times(),
+
+    def create(session, actor, form, times):
+        opportunity = get_opportunity(session, actor, url_id(opportunity_id))
+        data = FollowUpIn(
+            customer_id=opportunity.customer_id,
+            opportunity_id=opportunity.id,
+            contact_id=parse_int(form["contact_id"]),
+            followup_type=form["followup_type"] or None,
+            content=form["content"],
+            **times,
+        )
+        create_followup(session, actor, data)
+
+    return save_followup_for(
+        n_clicks, refresh, values, fields=FOLLOWUP_FIELDS, create=create
     )
 
 
@@ -316,17 +284,12 @@ def register(app: Dash) -> None:
         State(ids.OPPORTUNITY_ID, "data"),
         prevent_initial_call=True,
     )(confirm_delete)
-    app.callback(
-        *[Output(FOLLOWUP_IDS[n], "invalid") for n in FOLLOWUP_FIELDS],
-        *[Output(fids.feedback(n), "children") for n in FOLLOWUP_FIELDS],
-        Output(fids.MESSAGE, "children"),
-        Output(ids.REFRESH, "data", allow_duplicate=True),
-        Output(fids.CONTENT, "value"),
-        Output(fids.OCCURRED, "value"),
-        Output(fids.NEXT, "value"),
-        Input(fids.SAVE, "n_clicks"),
-        State(ids.OPPORTUNITY_ID, "data"),
-        State(ids.REFRESH, "data"),
-        *[State(FOLLOWUP_IDS[n], "value") for n in FOLLOWUP_FIELDS],
-        prevent_initial_call=True,
-    )(save_followup)
+    register_followup_save(
+        app,
+        save_followup,
+        form_ids=fids,
+        fields=FOLLOWUP_FIELDS,
+        record_store=ids.OPPORTUNITY_ID,
+        refresh_store=ids.REFRESH,
+        allow_duplicate=True,
+    )

@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dash import Dash, Input, Output, State, no_update
+from dash import Dash, Input, Output, State
 
-from dashboard.components.feedback import error_alert, field_feedback
+from dashboard.callbacks.form_save import (
+    register_customer_search,
+    register_form_save,
+    save_record,
+)
+from dashboard.components.feedback import field_feedback
 from dashboard.components.line_items import line_items_grid_id, parse_line_rows
 from dashboard.components.opportunity_form import contact_options
-from dashboard.context import current_actor, read_session, unit_of_work
+from dashboard.context import current_actor, read_session
 from dashboard.i18n import _
 from dashboard.ids import OpportunityForm as ids
-from dashboard.ids import Shell
 from dashboard.parsing import parse_choice, parse_int, require_click
 from services.contacts import customer_contacts
 from services.customers import customer_choices
@@ -96,36 +100,21 @@ def save_opportunity(n_clicks, opportunity_id, version, row_data, *values):
     """Create or update; field errors go next to their fields, input is kept."""
     require_click(n_clicks)
     data, errors = opportunity_in(dict(zip(FIELDS, values, strict=True)), row_data)
-    try:
-        if errors:
-            raise ValidationFailed(errors)
-        with unit_of_work() as session:
-            actor = current_actor()
-            if opportunity_id:
-                opportunity = update_opportunity(
-                    session,
-                    actor,
-                    int(opportunity_id),
-                    data,
-                    expected_version=int(version or 0),
-                )
-            else:
-                opportunity = create_opportunity(session, actor, data)
-            target = f"/opportunities/{opportunity.id}"
-    except ValidationFailed as error:
-        return (*_messages(error), error_alert(error), no_update)
-    except ServiceError as error:
-        return (*_messages(None), error_alert(error), no_update)
-    return (*_messages(None), None, target)
+    return save_record(
+        opportunity_id,
+        version,
+        errors=errors,
+        path="/opportunities",
+        create=lambda session, actor: create_opportunity(session, actor, data),
+        update=lambda session, actor, record_id, expected: update_opportunity(
+            session, actor, record_id, data, expected_version=expected
+        ),
+        feedback=_messages,
+    )
 
 
 def register(app: Dash) -> None:
-    app.callback(
-        Output(ids.field("customer_id"), "options"),
-        Input(ids.field("customer_id"), "search_value"),
-        State(ids.field("customer_id"), "value"),
-        prevent_initial_call=True,
-    )(search_customers)
+    register_customer_search(app, ids.field("customer_id"), search_customers)
     app.callback(
         Output(ids.field("contact_ids"), "options"),
         Output(ids.field("contact_ids"), "value"),
@@ -133,15 +122,12 @@ def register(app: Dash) -> None:
         State(ids.field("contact_ids"), "value"),
         prevent_initial_call=True,
     )(customer_changed)
-    app.callback(
-        *[Output(ids.field(name), "invalid") for name in FLAGGED],
-        *[Output(ids.feedback(name), "children") for name in MESSAGES],
-        Output(ids.MESSAGE, "children"),
-        Output(Shell.NAV, "href", allow_duplicate=True),
-        Input(ids.SAVE, "n_clicks"),
-        State(ids.OPPORTUNITY_ID, "data"),
-        State(ids.VERSION, "data"),
-        State(line_items_grid_id(ids.LINES_PREFIX), "rowData"),
-        *[State(ids.field(name), "value") for name in FIELDS],
-        prevent_initial_call=True,
-    )(save_opportunity)
+    register_form_save(
+        app,
+        ids,
+        save_opportunity,
+        record_store=ids.OPPORTUNITY_ID,
+        flagged=FLAGGED,
+        messages=MESSAGES,
+        extra_states=[State(line_items_grid_id(ids.LINES_PREFIX), "rowData")],
+    )

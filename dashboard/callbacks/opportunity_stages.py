@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, ctx, no_update
 
-from dashboard.callbacks.modals import register_modal_toggle
+from dashboard.callbacks import ordered_admin
+from dashboard.callbacks.ordered_admin import numbered_rows, selected_id
 from dashboard.components.feedback import error_alert, field_feedback, toast
 from dashboard.context import current_actor, read_session, unit_of_work
 from dashboard.i18n import _
 from dashboard.ids import OpportunityStages as ids
 from dashboard.labels import STAGE_OUTCOME_LABELS
-from dashboard.parsing import parse_int, require_click
+from dashboard.parsing import require_click
 from services.errors import ServiceError, ValidationFailed
 from services.opportunity_stages import (
     StageIn,
@@ -33,65 +34,30 @@ def load_stages(_refresh):
             stages = stage_rows(session, current_actor())
     except ServiceError as error:
         return [], error_alert(error)
-    rows = [
-        stage
-        | {
-            "id": str(stage["id"]),
-            "position": position,
-            "probability_text": f"{stage['probability']}%",
-            "outcome_label": _(STAGE_OUTCOME_LABELS.get(stage["outcome"], "")),
-            "status": _("Active") if stage["is_active"] else _("Disabled"),
-        }
-        for position, stage in enumerate(stages, start=1)
-    ]
+    rows = numbered_rows(
+        stages,
+        probability_text=lambda stage: f"{stage['probability']}%",
+        outcome_label=lambda stage: _(STAGE_OUTCOME_LABELS.get(stage["outcome"], "")),
+    )
     return rows, no_update
 
 
-def _selected(selected, rows) -> dict | None:
-    """The selected row as currently loaded (selectedRows may hold older data)."""
-    selected_id = ((selected or [None])[0] or {}).get("id")
-    return next((row for row in rows or [] if row.get("id") == selected_id), None)
+toolbar_state = ordered_admin.toolbar_state
 
-
-def toolbar_state(selected, rows):
-    row = _selected(selected, rows)
-    none = row is None
-    position = (row or {}).get("position")
-    toggle = _("Enable") if row and not row.get("is_active") else _("Disable")
-    return (
-        none or position == 1,
-        none or position == len(rows or []),
-        none,
-        none,
-        toggle,
-        none,
-    )
+ROW_ACTIONS = ordered_admin.RowActions(
+    move=move_stage_order,
+    get=get_stage,
+    set_active=set_stage_active,
+    delete=delete_stage,
+    enabled=lambda: _("Stage enabled."),
+    disabled=lambda: _("Stage disabled."),
+    deleted=lambda: _("Stage deleted."),
+)
 
 
 def row_action(_up, _down, _toggle, _confirm, selected, refresh):
     """Move up/down, disable/enable or delete the selected stage."""
-    trigger = ctx.triggered_id
-    require_click(*(t["value"] for t in ctx.triggered if t["prop_id"] != "."))
-    stage_id = parse_int(((selected or [None])[0] or {}).get("id"))
-    if stage_id is None:
-        return no_update, no_update, False
-    message = ""
-    try:
-        with unit_of_work() as session:
-            actor = current_actor()
-            if trigger in (ids.UP, ids.DOWN):
-                move_stage_order(session, actor, stage_id, up=trigger == ids.UP)
-            elif trigger == ids.TOGGLE:
-                # Read the state now: the row in the browser may be stale.
-                active = not get_stage(session, actor, stage_id)["is_active"]
-                set_stage_active(session, actor, stage_id, active=active)
-                message = toast(_("Stage enabled.") if active else _("Stage disabled."))
-            else:
-                delete_stage(session, actor, stage_id)
-                message = toast(_("Stage deleted."))
-    except ServiceError as error:
-        return error_alert(error), (refresh or 0) + 1, False
-    return message, (refresh or 0) + 1, False
+    return ordered_admin.run_row_action(ids, ROW_ACTIONS, selected, refresh)
 
 
 def open_dialog(add_clicks, edit_clicks, cancel_clicks, selected):
@@ -111,7 +77,7 @@ def open_dialog(add_clicks, edit_clicks, cancel_clicks, selected):
     if ctx.triggered_id == ids.ADD:
         empty = ("", "", "", "open", "")
         return (True, _("Add a stage"), None, *empty, False, *clear, no_update)
-    stage_id = parse_int(((selected or [None])[0] or {}).get("id"))
+    stage_id = selected_id(selected)
     try:
         with read_session() as session:
             stage = get_stage(session, current_actor(), stage_id or 0)
@@ -165,29 +131,7 @@ def register(app: Dash) -> None:
         Output(ids.MESSAGE, "children"),
         Input(ids.REFRESH, "data"),
     )(load_stages)
-    app.callback(
-        Output(ids.UP, "disabled"),
-        Output(ids.DOWN, "disabled"),
-        Output(ids.EDIT, "disabled"),
-        Output(ids.TOGGLE, "disabled"),
-        Output(ids.TOGGLE, "children"),
-        Output(ids.DELETE, "disabled"),
-        Input(ids.GRID, "selectedRows"),
-        Input(ids.GRID, "rowData"),
-    )(toolbar_state)
-    app.callback(
-        Output(ids.MESSAGE, "children", allow_duplicate=True),
-        Output(ids.REFRESH, "data", allow_duplicate=True),
-        Output(ids.DELETE_MODAL, "is_open", allow_duplicate=True),
-        Input(ids.UP, "n_clicks"),
-        Input(ids.DOWN, "n_clicks"),
-        Input(ids.TOGGLE, "n_clicks"),
-        Input(ids.DELETE_CONFIRM, "n_clicks"),
-        State(ids.GRID, "selectedRows"),
-        State(ids.REFRESH, "data"),
-        prevent_initial_call=True,
-    )(row_action)
-    register_modal_toggle(app, ids.DELETE_MODAL, ids.DELETE, ids.DELETE_CANCEL)
+    ordered_admin.register_toolbar(app, ids, row_action)
     app.callback(
         Output(ids.MODAL, "is_open"),
         Output(ids.MODAL_TITLE, "children"),

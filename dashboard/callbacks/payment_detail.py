@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, no_update
 
+from dashboard.callbacks.detail_page import url_id
 from dashboard.callbacks.modals import register_modal_toggle
 from dashboard.components import payment_views as views
 from dashboard.components.feedback import error_alert, toast
@@ -12,21 +13,13 @@ from dashboard.context import current_actor, read_session, unit_of_work
 from dashboard.i18n import _, current_language
 from dashboard.ids import ApprovalPanel
 from dashboard.ids import PaymentDetail as ids
-from dashboard.parsing import parse_int, require_click
+from dashboard.parsing import require_click
 from services import dictionaries
-from services.errors import NotFound, ServiceError
+from services.errors import ServiceError
 from services.payments import payment_detail, payment_log, void_payment
 
 SHOWN, HIDDEN = {}, {"display": "none"}
 PANEL_CHANGED = {"type": ApprovalPanel.CHANGED, "index": "payment"}
-
-
-def _payment_id(value) -> int:
-    """The id in the URL, as an int. Raises NotFound when it is not one."""
-    payment_id = parse_int(value)
-    if payment_id is None:
-        raise NotFound()
-    return payment_id
 
 
 def load_detail(payment_id, _refresh, _approval_changed):
@@ -34,7 +27,7 @@ def load_detail(payment_id, _refresh, _approval_changed):
     try:
         with read_session() as session:
             actor = current_actor()
-            pid = _payment_id(payment_id)
+            pid = url_id(payment_id)
             detail = payment_detail(session, actor, pid)
             log = payment_log(session, actor, pid)
             labels = dictionaries.labels(session, current_language())
@@ -58,7 +51,7 @@ def void(n_clicks, payment_id, version, refresh):
             void_payment(
                 session,
                 current_actor(),
-                _payment_id(payment_id),
+                url_id(payment_id),
                 expected_version=int(version or 0),
             )
     except ServiceError as error:

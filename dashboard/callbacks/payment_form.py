@@ -9,19 +9,23 @@ import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, no_update
 
 from dashboard.callbacks.contacts import search_customers
-from dashboard.components.feedback import error_alert, field_feedback
+from dashboard.callbacks.form_save import (
+    register_customer_search,
+    register_form_save,
+    save_record,
+)
+from dashboard.components.feedback import field_feedback
 from dashboard.components.payment_form import (
     contract_choices,
     contract_extras,
     local_today,
     receivable_box,
 )
-from dashboard.context import current_actor, read_session, unit_of_work
+from dashboard.context import current_actor, read_session
 from dashboard.i18n import _, format_money
 from dashboard.ids import PaymentForm as ids
-from dashboard.ids import Shell
 from dashboard.parsing import parse_choice, parse_int, require_click
-from services.errors import ServiceError, ValidationFailed
+from services.errors import ServiceError
 from services.payments import (
     PaymentIn,
     create_payment,
@@ -103,36 +107,29 @@ def save_payment(n_clicks, payment_id, version, *field_values):
     """Create or update; field errors go next to their fields, input is kept."""
     require_click(n_clicks)
     data = payment_in(dict(zip(FIELDS, field_values, strict=True)))
-    try:
-        with unit_of_work() as session:
-            actor = current_actor()
-            if payment_id:
-                payment = update_payment(
-                    session,
-                    actor,
-                    int(payment_id),
-                    replace(data, customer_id=None, contract_id=None),
-                    expected_version=int(version or 0),
-                    today=local_today(),
-                )
-            else:
-                payment = create_payment(session, actor, data, today=local_today())
-            target = f"/payments/{payment.id}"
-    except ValidationFailed as error:
-        feedback = field_feedback(error.errors, FIELDS, FLAGGED)
-        return (*feedback, error_alert(error), no_update)
-    except ServiceError as error:
-        return (*field_feedback({}, FIELDS, FLAGGED), error_alert(error), no_update)
-    return (*field_feedback({}, FIELDS, FLAGGED), None, target)
+    return save_record(
+        payment_id,
+        version,
+        path="/payments",
+        create=lambda session, actor: create_payment(
+            session, actor, data, today=local_today()
+        ),
+        update=lambda session, actor, record_id, expected: update_payment(
+            session,
+            actor,
+            record_id,
+            replace(data, customer_id=None, contract_id=None),
+            expected_version=expected,
+            today=local_today(),
+        ),
+        feedback=lambda error: field_feedback(
+            error.errors if error else {}, FIELDS, FLAGGED
+        ),
+    )
 
 
 def register(app: Dash) -> None:
-    app.callback(
-        Output(ids.field("customer_id"), "options"),
-        Input(ids.field("customer_id"), "search_value"),
-        State(ids.field("customer_id"), "value"),
-        prevent_initial_call=True,
-    )(search_customers)
+    register_customer_search(app, ids.field("customer_id"), search_customers)
     app.callback(
         Output(ids.field("contract_id"), "options"),
         Output(ids.field("contract_id"), "value"),
@@ -155,14 +152,11 @@ def register(app: Dash) -> None:
         Input(ids.field("amount"), "value"),
         State(ids.PAYMENT_ID, "data"),
     )(pending_warning)
-    app.callback(
-        *[Output(ids.field(name), "invalid") for name in FLAGGED],
-        *[Output(ids.feedback(name), "children") for name in FIELDS],
-        Output(ids.MESSAGE, "children"),
-        Output(Shell.NAV, "href", allow_duplicate=True),
-        Input(ids.SAVE, "n_clicks"),
-        State(ids.PAYMENT_ID, "data"),
-        State(ids.VERSION, "data"),
-        *[State(ids.field(name), "value") for name in FIELDS],
-        prevent_initial_call=True,
-    )(save_payment)
+    register_form_save(
+        app,
+        ids,
+        save_payment,
+        record_store=ids.PAYMENT_ID,
+        flagged=FLAGGED,
+        messages=FIELDS,
+    )

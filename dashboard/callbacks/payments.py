@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import Dash, Input, Output, State, ctx, no_update
+from dash import Dash, Input, Output, State
 
+from dashboard.callbacks.list_page import (
+    page_outputs,
+    register_row_link,
+    requested_page,
+    row_field_link,
+    row_link,
+)
 from dashboard.components.grid import grid_row
 from dashboard.components.payment_views import method_label
 from dashboard.context import current_actor, read_session
 from dashboard.i18n import _, current_language, format_date, format_money, local_today
-from dashboard.ids import PaymentInstallments, Shell
+from dashboard.ids import PaymentInstallments
 from dashboard.ids import Payments as ids
 from dashboard.labels import INSTALLMENT_STATE_LABELS, PAYMENT_STATUS_LABELS
 from dashboard.parsing import parse_int
@@ -61,8 +68,7 @@ def format_rows(rows: list[dict], labels: dict) -> list[dict]:
 def load_page(*values):
     """Query one page; any filter change goes back to page 1."""
     *filters, page_size, page = values
-    if ctx.triggered_id != ids.PAGER:
-        page = 1
+    page = requested_page(ids.PAGER, page)
     flt = payment_filter(*filters, page_size, page)
     with read_session() as session:
         result = list_payments(session, current_actor(), flt)
@@ -76,25 +82,15 @@ def load_page(*values):
         )
         for key in ("all", *APPROVAL_STATUSES)
     ]
-    return (
-        format_rows(result.rows, labels),
-        result.page_count,
-        result.page,
-        _("Total: {total}", total=f"{result.total:,}"),
-        tabs,
-    )
+    return (*page_outputs(format_rows(result.rows, labels), result), tabs)
 
 
 def open_payment(cell):
-    payment_id = parse_int((cell or {}).get("rowId"))
-    if payment_id is None or cell.get("colId") != "number":
-        return no_update
-    return f"/payments/{payment_id}"
+    return row_link(cell, "/payments", "number")
 
 
 def load_installments(due, page):
-    if ctx.triggered_id != PaymentInstallments.PAGER:
-        page = 1
+    page = requested_page(PaymentInstallments.PAGER, page)
     with read_session() as session:
         result = installments_due(
             session,
@@ -119,21 +115,12 @@ def load_installments(due, page):
         )
         for row in result.rows
     ]
-    return (
-        rows,
-        result.page_count,
-        result.page,
-        _("Total: {total}", total=f"{result.total:,}"),
-    )
+    return page_outputs(rows, result)
 
 
 def open_installment_contract(cell, rows):
     """A click on the contract cell opens the contract (its plan tab)."""
-    if (cell or {}).get("colId") != "contract":
-        return no_update
-    row = next((r for r in rows or [] if r["id"] == cell.get("rowId")), None)
-    contract_id = parse_int((row or {}).get("contract_id"))
-    return f"/contracts/{contract_id}" if contract_id else no_update
+    return row_field_link(cell, rows, "contract", "contract_id", "/contracts")
 
 
 def register(app: Dash) -> None:
@@ -156,11 +143,7 @@ def register(app: Dash) -> None:
         Input(ids.PAGE_SIZE, "value"),
         Input(ids.PAGER, "active_page"),
     )(load_page)
-    app.callback(
-        Output(Shell.NAV, "href", allow_duplicate=True),
-        Input(ids.GRID, "cellClicked"),
-        prevent_initial_call=True,
-    )(open_payment)
+    register_row_link(app, ids.GRID, open_payment)
     app.callback(
         Output(PaymentInstallments.GRID, "rowData"),
         Output(PaymentInstallments.PAGER, "max_value"),
@@ -169,9 +152,9 @@ def register(app: Dash) -> None:
         Input(PaymentInstallments.DUE_TABS, "active_tab"),
         Input(PaymentInstallments.PAGER, "active_page"),
     )(load_installments)
-    app.callback(
-        Output(Shell.NAV, "href", allow_duplicate=True),
-        Input(PaymentInstallments.GRID, "cellClicked"),
+    register_row_link(
+        app,
+        PaymentInstallments.GRID,
+        open_installment_contract,
         State(PaymentInstallments.GRID, "rowData"),
-        prevent_initial_call=True,
-    )(open_installment_contract)
+    )

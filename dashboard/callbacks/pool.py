@@ -4,8 +4,18 @@ customer's read-only detail page."""
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import Dash, Input, Output, State, ctx, html, no_update
+from dash import Dash, Input, Output, State, html, no_update
 
+from dashboard.callbacks.list_page import (
+    clear_selection,  # noqa: F401 (team_customers imports it from here)
+    page_outputs,
+    register_bulk_action,
+    register_row_link,
+    register_selection,
+    requested_page,
+    row_link,
+    selection_state,
+)
 from dashboard.callbacks.modals import register_modal_toggle
 from dashboard.components import customer_views as views
 from dashboard.components import pool_views
@@ -73,8 +83,7 @@ def load_pool(
     page,
     _refresh,
 ):
-    if ctx.triggered_id != ids.PAGER:
-        page = 1
+    page = requested_page(ids.PAGER, page)
     flt = PoolFilter(
         search=search or None,
         stage=None if stage in (None, "all") else stage,
@@ -112,8 +121,7 @@ def load_pool(
         dbc.Tab(label=f"{_(STAGE_LABELS[key])} ({counts[key]:,})", tab_id=key)
         for key in ("all", *STAGES)
     ]
-    total = _("Total: {total}", total=f"{result.total:,}")
-    return rows, result.page_count, result.page, total, tabs, no_update
+    return (*page_outputs(rows, result), tabs, no_update)
 
 
 def update_cities(province):
@@ -121,20 +129,11 @@ def update_cities(province):
 
 
 def show_selection(selected):
-    count = len(selected or [])
-    label = _("Selected: {count}", count=count) if count else ""
-    return label, count == 0, count == 0, count == 0
-
-
-def clear_selection(_row_data, selected):
-    return [] if selected else no_update
+    return selection_state(selected, 3)
 
 
 def open_customer(cell):
-    customer_id = parse_int((cell or {}).get("rowId"))
-    if customer_id is None or cell.get("colId") != "name":
-        return no_update
-    return f"/pool/{customer_id}"
+    return row_link(cell, "/pool", "name")
 
 
 def claim(n_clicks, selected, refresh):
@@ -295,55 +294,32 @@ def register(app: Dash) -> None:
         Input(ids.PROVINCE, "value"),
         prevent_initial_call=True,
     )(update_cities)
-    app.callback(
-        Output(ids.SELECTION, "children"),
-        Output(ids.CLAIM, "disabled"),
-        Output(ids.ASSIGN, "disabled"),
-        Output(ids.DELETE, "disabled"),
-        Input(ids.GRID, "selectedRows"),
-    )(show_selection)
-    app.callback(
-        Output(ids.GRID, "selectedRows"),
-        Input(ids.GRID, "rowData"),
-        State(ids.GRID, "selectedRows"),
-        prevent_initial_call=True,
-    )(clear_selection)
-    app.callback(
-        Output(Shell.NAV, "href", allow_duplicate=True),
-        Input(ids.GRID, "cellClicked"),
-        prevent_initial_call=True,
-    )(open_customer)
-    app.callback(
-        Output(ids.MESSAGE, "children"),
-        Output(ids.REFRESH, "data"),
-        Input(ids.CLAIM, "n_clicks"),
-        State(ids.GRID, "selectedRows"),
-        State(ids.REFRESH, "data"),
-        prevent_initial_call=True,
-    )(claim)
+    register_selection(
+        app,
+        ids.GRID,
+        show_selection,
+        ids.SELECTION,
+        ids.CLAIM,
+        ids.ASSIGN,
+        ids.DELETE,
+    )
+    register_row_link(app, ids.GRID, open_customer)
+    register_bulk_action(app, ids, claim, ids.CLAIM, first=True)
     register_modal_toggle(app, ids.ASSIGN_MODAL, ids.ASSIGN, ids.ASSIGN_CANCEL)
-    app.callback(
-        Output(ids.MESSAGE, "children", allow_duplicate=True),
-        Output(ids.REFRESH, "data", allow_duplicate=True),
-        Output(ids.ASSIGN_MODAL, "is_open", allow_duplicate=True),
-        Output(ids.ASSIGN_USER, "invalid"),
-        Output(ids.ASSIGN_FEEDBACK, "children"),
-        Input(ids.ASSIGN_CONFIRM, "n_clicks"),
-        State(ids.GRID, "selectedRows"),
-        State(ids.ASSIGN_USER, "value"),
-        State(ids.REFRESH, "data"),
-        prevent_initial_call=True,
-    )(assign)
+    register_bulk_action(
+        app,
+        ids,
+        assign,
+        ids.ASSIGN_CONFIRM,
+        modal=ids.ASSIGN_MODAL,
+        outputs=[
+            Output(ids.ASSIGN_USER, "invalid"),
+            Output(ids.ASSIGN_FEEDBACK, "children"),
+        ],
+        states=[State(ids.ASSIGN_USER, "value")],
+    )
     register_modal_toggle(app, ids.DELETE_MODAL, ids.DELETE, ids.DELETE_CANCEL)
-    app.callback(
-        Output(ids.MESSAGE, "children", allow_duplicate=True),
-        Output(ids.REFRESH, "data", allow_duplicate=True),
-        Output(ids.DELETE_MODAL, "is_open", allow_duplicate=True),
-        Input(ids.DELETE_CONFIRM, "n_clicks"),
-        State(ids.GRID, "selectedRows"),
-        State(ids.REFRESH, "data"),
-        prevent_initial_call=True,
-    )(delete)
+    register_bulk_action(app, ids, delete, ids.DELETE_CONFIRM, modal=ids.DELETE_MODAL)
     app.callback(
         Output(PoolDetail.HEADER, "children"),
         Output(PoolDetail.INFO, "children"),

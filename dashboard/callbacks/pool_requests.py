@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, ctx, no_update
+from dash import Dash, Input, Output, State, no_update
 
+from dashboard.callbacks.list_page import (
+    clear_selection,
+    page_outputs,
+    register_bulk_action,
+    register_row_link,
+    requested_page,
+    row_field_link,
+    row_link,
+)
 from dashboard.callbacks.modals import register_modal_toggle
-from dashboard.callbacks.pool import clear_selection, field_message
+from dashboard.callbacks.pool import field_message
 from dashboard.components import pool_views
 from dashboard.components.feedback import error_alert, toast
 from dashboard.components.grid import grid_row
 from dashboard.context import current_actor, read_session, unit_of_work
 from dashboard.i18n import _, format_datetime
-from dashboard.ids import PoolExpiring, Shell
+from dashboard.ids import PoolExpiring
 from dashboard.ids import PoolRequests as ids
 from dashboard.labels import STAGE_LABELS
 from dashboard.parsing import parse_int, require_click
@@ -30,8 +39,7 @@ def _selected(selected) -> list[int]:
 
 
 def load_requests(box, status, page, _refresh):
-    if ctx.triggered_id != ids.PAGER:
-        page = 1
+    page = requested_page(ids.PAGER, page)
     with read_session() as session:
         result = list_requests(
             session,
@@ -51,8 +59,7 @@ def load_requests(box, status, page, _refresh):
         )
         for row in result.rows
     ]
-    total = _("Total: {total}", total=f"{result.total:,}")
-    return rows, result.page_count, result.page, total
+    return page_outputs(rows, result)
 
 
 def toggle_buttons(selected, box):
@@ -61,11 +68,7 @@ def toggle_buttons(selected, box):
 
 
 def open_customer(cell, rows):
-    if (cell or {}).get("colId") != "customer":
-        return no_update
-    row = next((r for r in rows or [] if r["id"] == cell.get("rowId")), None)
-    customer_id = parse_int((row or {}).get("customer_id"))
-    return f"/pool/{customer_id}" if customer_id is not None else no_update
+    return row_field_link(cell, rows, "customer", "customer_id", "/pool")
 
 
 def approve(n_clicks, selected, refresh):
@@ -135,10 +138,7 @@ def load_expiring(_grid_id):
 
 
 def open_expiring(cell):
-    customer_id = parse_int((cell or {}).get("rowId"))
-    if customer_id is None or cell.get("colId") != "name":
-        return no_update
-    return f"/customers/{customer_id}"
+    return row_link(cell, "/customers", "name")
 
 
 def register(app: Dash) -> None:
@@ -164,40 +164,24 @@ def register(app: Dash) -> None:
         Input(ids.GRID, "selectedRows"),
         Input(ids.BOX, "value"),
     )(toggle_buttons)
-    app.callback(
-        Output(Shell.NAV, "href", allow_duplicate=True),
-        Input(ids.GRID, "cellClicked"),
-        State(ids.GRID, "rowData"),
-        prevent_initial_call=True,
-    )(open_customer)
-    app.callback(
-        Output(ids.MESSAGE, "children"),
-        Output(ids.REFRESH, "data"),
-        Input(ids.APPROVE, "n_clicks"),
-        State(ids.GRID, "selectedRows"),
-        State(ids.REFRESH, "data"),
-        prevent_initial_call=True,
-    )(approve)
+    register_row_link(app, ids.GRID, open_customer, State(ids.GRID, "rowData"))
+    register_bulk_action(app, ids, approve, ids.APPROVE, first=True)
     register_modal_toggle(app, ids.REJECT_MODAL, ids.REJECT, ids.REJECT_CANCEL)
-    app.callback(
-        Output(ids.MESSAGE, "children", allow_duplicate=True),
-        Output(ids.REFRESH, "data", allow_duplicate=True),
-        Output(ids.REJECT_MODAL, "is_open", allow_duplicate=True),
-        Output(ids.REJECT_REASON, "invalid"),
-        Output(ids.REJECT_FEEDBACK, "children"),
-        Output(ids.REJECT_REASON, "value"),
-        Input(ids.REJECT_CONFIRM, "n_clicks"),
-        State(ids.GRID, "selectedRows"),
-        State(ids.REJECT_REASON, "value"),
-        State(ids.REFRESH, "data"),
-        prevent_initial_call=True,
-    )(reject)
+    register_bulk_action(
+        app,
+        ids,
+        reject,
+        ids.REJECT_CONFIRM,
+        modal=ids.REJECT_MODAL,
+        outputs=[
+            Output(ids.REJECT_REASON, "invalid"),
+            Output(ids.REJECT_FEEDBACK, "children"),
+            Output(ids.REJECT_REASON, "value"),
+        ],
+        states=[State(ids.REJECT_REASON, "value")],
+    )
     app.callback(
         Output(PoolExpiring.GRID, "rowData"),
         Input(PoolExpiring.GRID, "id"),
     )(load_expiring)
-    app.callback(
-        Output(Shell.NAV, "href", allow_duplicate=True),
-        Input(PoolExpiring.GRID, "cellClicked"),
-        prevent_initial_call=True,
-    )(open_expiring)
+    register_row_link(app, PoolExpiring.GRID, open_expiring)

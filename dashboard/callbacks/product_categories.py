@@ -7,7 +7,14 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
 from dash.exceptions import PreventUpdate
 
-from dashboard.components.feedback import alert, error_alert, field_feedback, toast
+from dashboard.callbacks.tree_editor import (
+    clicked_node_id,
+    register_tree_editor,
+    remove_node,
+    save_node,
+    tree_item,
+)
+from dashboard.components.feedback import error_alert, field_feedback
 from dashboard.components.forms import select_options
 from dashboard.context import current_actor, read_session, unit_of_work
 from dashboard.i18n import _
@@ -55,26 +62,16 @@ def load_tree(_refresh, selected):
     if not nodes:
         return html.P(_("No categories yet."), className="text-muted mb-0")
     return [
-        dbc.ListGroupItem(
-            [
-                html.Span(
-                    node.name,
-                    className="category-name fw-semibold",
-                    style={"paddingLeft": f"{node.depth * 1.25}rem"},
-                ),
-                html.Small(
-                    _(
-                        "{products} products · {attributes} attributes",
-                        products=node.product_count,
-                        attributes=node.attribute_count,
-                    ),
-                    className="text-muted ms-2",
-                ),
-            ],
-            id={"type": ids.NODE, "index": node.id},
-            action=True,
-            active=node.id == selected,
-            n_clicks=0,
+        tree_item(
+            ids,
+            node,
+            name_class="category-name fw-semibold",
+            detail=_(
+                "{products} products · {attributes} attributes",
+                products=node.product_count,
+                attributes=node.attribute_count,
+            ),
+            selected=selected,
         )
         for node in nodes
     ]
@@ -94,12 +91,7 @@ def _parent_options(session, actor, category_id: int | None) -> list[dict]:
 
 def select_category(_node_clicks, _new_clicks):
     """Fill the editor from the clicked category, or empty it for a new one."""
-    if ctx.triggered_id in (ids.NEW, None):  # None: the page's first call
-        category_id = None
-    elif ctx.triggered and ctx.triggered[0]["value"]:
-        category_id = parse_int(ctx.triggered_id["index"])
-    else:
-        raise PreventUpdate  # the tree was re-rendered, nobody clicked
+    category_id = clicked_node_id(ids)
     actor = current_actor()
     try:
         with read_session() as session:
@@ -140,51 +132,35 @@ def save_category(n_clicks, category_id, refresh, name, parent, sort_order):
     data = CategoryIn(
         name=name, parent_id=parse_int(parse_choice(parent)), sort_order=order
     )
-    try:
-        if errors:
-            raise ValidationFailed(errors)
-        with unit_of_work() as session:
-            actor = current_actor()
-            if target:
-                category = update_category(session, actor, target, data)
-            else:
-                category = create_category(session, actor, data)
-            saved_id, saved_name = category.id, category.name
-    except ValidationFailed as error:
-        return (*field_feedback(error.errors, FIELDS), error_alert(error)) + (
-            no_update,
-        ) * 5
-    except ServiceError as error:
-        return (*field_feedback({}, FIELDS), error_alert(error)) + (no_update,) * 5
-    return (
-        *field_feedback({}, FIELDS),
-        toast(_("Category {name} saved.", name=saved_name)),
-        (refresh or 0) + 1,
-        saved_id,
-        _("Edit category: {name}", name=saved_name),
-        False,
-        False,
+
+    def write(session, actor):
+        if target:
+            category = update_category(session, actor, target, data)
+        else:
+            category = create_category(session, actor, data)
+        return category.id, category.name
+
+    return save_node(
+        errors,
+        write,
+        refresh,
+        fields=FIELDS,
+        saved=lambda name: _("Category {name} saved.", name=name),
+        edit_title=lambda name: _("Edit category: {name}", name=name),
+        also_disabled=1,
     )
 
 
 def remove_category(n_clicks, category_id, refresh):
     require_click(n_clicks)
-    try:
-        with unit_of_work() as session:
-            delete_category(session, current_actor(), parse_int(category_id) or 0)
-    except ValidationFailed as error:
-        message = " ".join(_(m) for m in error.errors.values())
-        return alert(message, color="warning"), *(no_update,) * 6
-    except ServiceError as error:
-        return error_alert(error), *(no_update,) * 6
-    return (
-        toast(_("Category deleted.")),
-        (refresh or 0) + 1,
-        None,
-        _("New category"),
-        True,
-        True,
-        "",
+    return remove_node(
+        delete_category,
+        category_id,
+        refresh,
+        deleted=_("Category deleted."),
+        new_title=_("New category"),
+        refused_color="warning",
+        also_disabled=1,
     )
 
 
@@ -338,55 +314,17 @@ def remove_attribute(n_clicks, attr_id, refresh):
 
 
 def register(app: Dash) -> None:
-    app.callback(
-        Output(ids.TREE, "children"),
-        Input(ids.REFRESH, "data"),
-        Input(ids.CATEGORY_ID, "data"),
-    )(load_tree)
-    app.callback(
-        Output(ids.CATEGORY_ID, "data"),
-        Output(ids.TITLE, "children"),
-        Output(ids.DELETE, "disabled"),
-        Output(ids.ATTR_NEW, "disabled"),
-        Output(ids.field("parent_id"), "options"),
-        *[Output(ids.field(name), "value") for name in FIELDS],
-        Output(ids.MESSAGE, "children"),
-        *[Output(ids.field(name), "invalid") for name in FIELDS],
-        *[Output(ids.feedback(name), "children") for name in FIELDS],
-        Input({"type": ids.NODE, "index": ALL}, "n_clicks"),
-        Input(ids.NEW, "n_clicks"),
-    )(select_category)
-    app.callback(
-        *[Output(ids.field(name), "invalid", allow_duplicate=True) for name in FIELDS],
-        *[
-            Output(ids.feedback(name), "children", allow_duplicate=True)
-            for name in FIELDS
-        ],
-        Output(ids.MESSAGE, "children", allow_duplicate=True),
-        Output(ids.REFRESH, "data"),
-        Output(ids.CATEGORY_ID, "data", allow_duplicate=True),
-        Output(ids.TITLE, "children", allow_duplicate=True),
-        Output(ids.DELETE, "disabled", allow_duplicate=True),
-        Output(ids.ATTR_NEW, "disabled", allow_duplicate=True),
-        Input(ids.SAVE, "n_clicks"),
-        State(ids.CATEGORY_ID, "data"),
-        State(ids.REFRESH, "data"),
-        *[State(ids.field(name), "value") for name in FIELDS],
-        prevent_initial_call=True,
-    )(save_category)
-    app.callback(
-        Output(ids.MESSAGE, "children", allow_duplicate=True),
-        Output(ids.REFRESH, "data", allow_duplicate=True),
-        Output(ids.CATEGORY_ID, "data", allow_duplicate=True),
-        Output(ids.TITLE, "children", allow_duplicate=True),
-        Output(ids.DELETE, "disabled", allow_duplicate=True),
-        Output(ids.ATTR_NEW, "disabled", allow_duplicate=True),
-        Output(ids.field("name"), "value", allow_duplicate=True),
-        Input(ids.DELETE, "n_clicks"),
-        State(ids.CATEGORY_ID, "data"),
-        State(ids.REFRESH, "data"),
-        prevent_initial_call=True,
-    )(remove_category)
+    register_tree_editor(
+        app,
+        ids,
+        node_store=ids.CATEGORY_ID,
+        option_fields=("parent_id",),
+        also_disabled=(ids.ATTR_NEW,),
+        load_tree=load_tree,
+        select=select_category,
+        save=save_category,
+        remove=remove_category,
+    )
     app.callback(
         Output(ids.ATTRIBUTES, "children"),
         Input(ids.CATEGORY_ID, "data"),

@@ -3,16 +3,16 @@ edits with the version the form was loaded with."""
 
 from __future__ import annotations
 
-from dash import ALL, Dash, Input, Output, State, ctx, no_update
+from dash import ALL, Dash, Input, Output, State, ctx
 
-from dashboard.components.feedback import error_alert, field_feedback
+from dashboard.callbacks.form_save import register_form_save, save_record
+from dashboard.components.feedback import field_feedback
 from dashboard.components.product_form import attribute_inputs
-from dashboard.context import current_actor, read_session, unit_of_work
+from dashboard.context import read_session
 from dashboard.i18n import _
 from dashboard.ids import ProductForm as ids
-from dashboard.ids import Shell
 from dashboard.parsing import parse_choice, parse_int, require_click
-from services.errors import ServiceError, ValidationFailed
+from services.errors import ValidationFailed
 from services.msgid import N_
 from services.product_categories import category_attributes
 from services.products import ProductIn, create_product, update_product
@@ -84,46 +84,27 @@ def _attribute_feedback(errors: dict[str, str]) -> tuple[list, list]:
     return flags, messages
 
 
+def _feedback(error: ValidationFailed | None) -> tuple:
+    """Field flags and messages, then the attribute inputs' flags and messages."""
+    errors = error.errors if error else {}
+    return (*field_feedback(errors, FIELDS), *_attribute_feedback(errors))
+
+
 def save_product(n_clicks, product_id, version, on_sale, _single, _multi, *fields):
     """Create or update; field and attribute errors show next to their inputs."""
     require_click(n_clicks)
     data, errors = product_in(dict(zip(FIELDS, fields, strict=True)), on_sale)
-    try:
-        if errors:
-            raise ValidationFailed(errors)
-        with unit_of_work() as session:
-            actor = current_actor()
-            if product_id:
-                product = update_product(
-                    session,
-                    actor,
-                    int(product_id),
-                    data,
-                    expected_version=int(version or 0),
-                )
-            else:
-                product = create_product(session, actor, data)
-            target = f"/products/{product.id}"
-    except ValidationFailed as error:
-        flags, messages = _attribute_feedback(error.errors)
-        return (
-            *field_feedback(error.errors, FIELDS),
-            flags,
-            messages,
-            error_alert(error),
-            no_update,
-        )
-    except ServiceError as error:
-        flags, messages = _attribute_feedback({})
-        return (
-            *field_feedback({}, FIELDS),
-            flags,
-            messages,
-            error_alert(error),
-            no_update,
-        )
-    flags, messages = _attribute_feedback({})
-    return (*field_feedback({}, FIELDS), flags, messages, None, target)
+    return save_record(
+        product_id,
+        version,
+        errors=errors,
+        path="/products",
+        create=lambda session, actor: create_product(session, actor, data),
+        update=lambda session, actor, record_id, expected: update_product(
+            session, actor, record_id, data, expected_version=expected
+        ),
+        feedback=_feedback,
+    )
 
 
 def register(app: Dash) -> None:
@@ -135,19 +116,20 @@ def register(app: Dash) -> None:
         State({"type": ids.ATTR_MULTI, "index": ALL}, "value"),
         prevent_initial_call=True,
     )(show_attributes)
-    app.callback(
-        *[Output(ids.field(name), "invalid") for name in FIELDS],
-        *[Output(ids.feedback(name), "children") for name in FIELDS],
-        Output({"type": ids.ATTR, "index": ALL}, "invalid"),
-        Output({"type": ids.ATTR_FEEDBACK, "index": ALL}, "children"),
-        Output(ids.MESSAGE, "children"),
-        Output(Shell.NAV, "href", allow_duplicate=True),
-        Input(ids.SAVE, "n_clicks"),
-        State(ids.PRODUCT_ID, "data"),
-        State(ids.VERSION, "data"),
-        State(ids.ON_SALE, "value"),
-        State({"type": ids.ATTR, "index": ALL}, "value"),
-        State({"type": ids.ATTR_MULTI, "index": ALL}, "value"),
-        *[State(ids.field(name), "value") for name in FIELDS],
-        prevent_initial_call=True,
-    )(save_product)
+    register_form_save(
+        app,
+        ids,
+        save_product,
+        record_store=ids.PRODUCT_ID,
+        flagged=FIELDS,
+        messages=FIELDS,
+        extra_outputs=[
+            Output({"type": ids.ATTR, "index": ALL}, "invalid"),
+            Output({"type": ids.ATTR_FEEDBACK, "index": ALL}, "children"),
+        ],
+        extra_states=[
+            State(ids.ON_SALE, "value"),
+            State({"type": ids.ATTR, "index": ALL}, "value"),
+            State({"type": ids.ATTR_MULTI, "index": ALL}, "value"),
+        ],
+    )

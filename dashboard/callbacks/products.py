@@ -5,6 +5,15 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, ctx, no_update
 
+from dashboard.callbacks.list_page import (
+    page_outputs,
+    register_bulk_action,
+    register_row_link,
+    register_selection,
+    requested_page,
+    row_link,
+    selection_state,
+)
 from dashboard.callbacks.modals import register_modal_toggle
 from dashboard.components.feedback import alert, error_alert, toast
 from dashboard.components.grid import grid_row
@@ -39,8 +48,7 @@ def load_page(
 ):
     """Query one page; any filter change goes back to page 1. A price bound that
     is not a number is flagged and ignored."""
-    if ctx.triggered_id != ids.PAGER:
-        page = 1
+    page = requested_page(ids.PAGER, page)
     low, low_invalid = _price_bound(price_min)
     high, high_invalid = _price_bound(price_max)
     flt = ProductFilter(
@@ -67,31 +75,18 @@ def load_page(
         for row in result.rows
     ]
     return (
-        rows,
-        result.page_count,
-        result.page,
-        _("Total: {total}", total=f"{result.total:,}"),
+        *page_outputs(rows, result),
         low_invalid,
         high_invalid,
     )
 
 
 def show_selection(selected):
-    count = len(selected or [])
-    text = _("Selected: {count}", count=count) if count else ""
-    return text, count == 0, count == 0
-
-
-def clear_selection(_row_data, selected):
-    """A new page of rows drops the selection."""
-    return [] if selected else no_update
+    return selection_state(selected, 2)
 
 
 def open_product(cell):
-    product_id = parse_int((cell or {}).get("rowId"))
-    if product_id is None or cell.get("colId") != "name":
-        return no_update
-    return f"/products/{product_id}"
+    return row_link(cell, "/products", "name")
 
 
 def bulk_sale(on_clicks, off_clicks, selected, refresh):
@@ -189,32 +184,18 @@ def register(app: Dash) -> None:
         Input(ids.PAGER, "active_page"),
         Input(ids.REFRESH, "data"),
     )(load_page)
-    app.callback(
-        Output(ids.SELECTION, "children"),
-        Output(ids.PUT_ON_SALE, "disabled"),
-        Output(ids.TAKE_OFF_SALE, "disabled"),
-        Input(ids.GRID, "selectedRows"),
-    )(show_selection)
-    app.callback(
-        Output(ids.GRID, "selectedRows"),
-        Input(ids.GRID, "rowData"),
-        State(ids.GRID, "selectedRows"),
-        prevent_initial_call=True,
-    )(clear_selection)
-    app.callback(
-        Output(Shell.NAV, "href", allow_duplicate=True),
-        Input(ids.GRID, "cellClicked"),
-        prevent_initial_call=True,
-    )(open_product)
-    app.callback(
-        Output(ids.MESSAGE, "children"),
-        Output(ids.REFRESH, "data"),
-        Input(ids.PUT_ON_SALE, "n_clicks"),
-        Input(ids.TAKE_OFF_SALE, "n_clicks"),
-        State(ids.GRID, "selectedRows"),
-        State(ids.REFRESH, "data"),
-        prevent_initial_call=True,
-    )(bulk_sale)
+    register_selection(
+        app,
+        ids.GRID,
+        show_selection,
+        ids.SELECTION,
+        ids.PUT_ON_SALE,
+        ids.TAKE_OFF_SALE,
+    )
+    register_row_link(app, ids.GRID, open_product)
+    register_bulk_action(
+        app, ids, bulk_sale, ids.PUT_ON_SALE, ids.TAKE_OFF_SALE, first=True
+    )
     app.callback(
         Output(ProductDetail.HEADER, "children"),
         Output(ProductDetail.INFO, "children"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.components.form_parts import make_form_actions, make_textarea_field
 from dashboard.components.forms import make_field
 from dashboard.context import current_actor, read_session
 from dashboard.i18n import _
@@ -95,40 +96,18 @@ def make_contact_form(values: dict | None = None, customer_id: int | None = None
                                     ids.feedback("is_primary"),
                                     width=8,
                                 ),
-                                make_field(
+                                make_textarea_field(
                                     _("Remark"),
-                                    dbc.Textarea(
-                                        id=ids.field("remark"),
-                                        value=values.get("remark") or "",
-                                        rows=3,
-                                        maxLength=2000,
-                                    ),
+                                    ids.field("remark"),
                                     ids.feedback("remark"),
-                                    width=12,
+                                    values.get("remark"),
                                 ),
                             ]
                         ),
                         html.Div(id=ids.MESSAGE),
-                        html.Div(
-                            [
-                                dbc.Button(
-                                    _("Cancel"),
-                                    href=f"/contacts/{values['id']}"
-                                    if editing
-                                    else "/contacts",
-                                    color="secondary",
-                                    className="me-2",
-                                ),
-                                dbc.Button(
-                                    [
-                                        html.I(className="bi bi-check-lg me-1"),
-                                        _("Save"),
-                                    ],
-                                    id=ids.SAVE,
-                                    color="primary",
-                                ),
-                            ],
-                            className="d-flex justify-content-end",
+                        make_form_actions(
+                            ids.SAVE,
+                            f"/contacts/{values['id']}" if editing else "/contacts",
                         ),
                     ]
                 )

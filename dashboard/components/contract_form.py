@@ -10,6 +10,7 @@ from decimal import Decimal
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.components.form_parts import make_form_actions, make_textarea_field
 from dashboard.components.forms import make_field, select_options
 from dashboard.components.line_items import make_line_items
 from dashboard.context import current_actor, read_session
@@ -205,16 +206,12 @@ def make_contract_form(values: dict | None = None) -> html.Div:
                                     _selected(values.get("our_signer_id")),
                                 ),
                                 select("owner_id", _("Owner"), owners, str(owner_id)),
-                                make_field(
+                                make_textarea_field(
                                     _("Remark"),
-                                    dbc.Textarea(
-                                        id=ids.field("remark"),
-                                        value=values.get("remark") or "",
-                                        rows=2,
-                                        maxLength=2000,
-                                    ),
+                                    ids.field("remark"),
                                     ids.feedback("remark"),
-                                    width=12,
+                                    values.get("remark"),
+                                    rows=2,
                                 ),
                             ]
                         ),
@@ -225,24 +222,10 @@ def make_contract_form(values: dict | None = None) -> html.Div:
                             className="invalid-feedback d-block mb-2",
                         ),
                         html.Div(id=ids.MESSAGE),
-                        html.Div(
-                            [
-                                dbc.Button(
-                                    _("Cancel"),
-                                    href=cancel,
-                                    color="secondary",
-                                    className="me-2",
-                                ),
-                                dbc.Button(
-                                    [
-                                        html.I(className="bi bi-check-lg me-1"),
-                                        _("Save"),
-                                    ],
-                                    id=ids.SAVE,
-                                    color="primary",
-                                ),
-                            ],
-                            className="d-flex justify-content-end mt-3",
+                        make_form_actions(
+                            ids.SAVE,
+                            cancel,
+                            class_name="d-flex justify-content-end mt-3",
                         ),
                     ]
                 )

@@ -8,6 +8,13 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard.components.customer_views import change_lines
+from dashboard.components.detail_page import (
+    action_button,
+    audit_items,
+    facts_row,
+    info_grid,
+    make_confirm_modal,
+)
 from dashboard.components.forms import make_field
 from dashboard.i18n import _, format_date, format_datetime, format_money
 from dashboard.ids import ContractDetail as ids
@@ -52,36 +59,24 @@ def money(value) -> str:
 def actions(contract_id: str) -> html.Div:
     """Every action button; the load callback shows the ones that apply and the
     callbacks re-check state and permissions."""
-
-    def button(component_id, icon, label, color, **props):
-        return dbc.Button(
-            [html.I(className=f"bi bi-{icon} me-1"), label],
-            id=component_id,
-            color=color,
-            size="sm",
-            className="me-2",
-            style={"display": "none"},
-            **props,
-        )
-
     return html.Div(
         [
-            button(
+            action_button(
                 ids.EDIT,
                 "pencil",
                 _("Edit"),
                 "primary",
                 href=f"/contracts/{contract_id}/edit",
             ),
-            button(
+            action_button(
                 ids.RECORD_PAYMENT,
                 "cash-coin",
                 _("Record payment"),
                 "success",
                 href=f"/payments/new?contract_id={contract_id}",
             ),
-            button(ids.VOID, "slash-circle", _("Void"), "danger", outline=True),
-            button(ids.DELETE, "trash", _("Delete"), "danger", outline=True),
+            action_button(ids.VOID, "slash-circle", _("Void"), "danger", outline=True),
+            action_button(ids.DELETE, "trash", _("Delete"), "danger", outline=True),
         ],
         className="detail-actions",
     )
@@ -148,20 +143,12 @@ def header(detail: dict) -> html.Div:
                 className="page-title mb-0",
                 id="contract-detail-name",
             ),
-            html.Div(
-                [
-                    html.Div(
-                        [
-                            html.Small(label, className="text-muted d-block"),
-                            html.Span(value, id=value_id)
-                            if value_id
-                            else html.Span(value),
-                        ],
-                        className="fact",
-                    )
-                    for label, value, value_id in facts
-                ],
-                className="facts mt-3",
+            facts_row(
+                (
+                    label,
+                    html.Span(value, id=value_id) if value_id else html.Span(value),
+                )
+                for label, value, value_id in facts
             ),
             notice,
         ]
@@ -194,25 +181,8 @@ def info(detail: dict) -> dbc.Row:
                 ),
             ),
         ]
-    items += [
-        (
-            _("Created by"),
-            f"{detail['created_by']} · {format_datetime(detail['created_at'])}",
-        ),
-        (
-            _("Modified by"),
-            f"{detail['updated_by']} · {format_datetime(detail['updated_at'])}",
-        ),
-    ]
-    return dbc.Row(
-        [
-            dbc.Col(
-                html.Dl([html.Dt(label), html.Dd(value or "—")], className="mb-2"), md=4
-            )
-            for label, value in items
-        ],
-        className="info-grid",
-    )
+    items += audit_items(detail)
+    return info_grid(items)
 
 
 def related_table(rows: list[dict], new_href: str | None, new_id: str) -> html.Div:
@@ -306,50 +276,36 @@ def operation_log(entries: list[dict]) -> html.Div:
 
 def make_dialogs() -> list:
     """The void dialog (reason required) and the delete confirmation."""
-    void = dbc.Modal(
-        [
-            dbc.ModalHeader(dbc.ModalTitle(_("Void this contract?"))),
-            dbc.ModalBody(
-                [
-                    html.P(
-                        _(
-                            "A voided contract no longer counts. It cannot be "
-                            "edited or approved again: issue a new contract instead."
-                        )
-                    ),
-                    dbc.Row(
-                        make_field(
-                            _("Reason"),
-                            dbc.Textarea(id=ids.VOID_REASON, rows=3, maxLength=1000),
-                            ids.VOID_REASON_FEEDBACK,
-                            required=True,
-                            width=12,
-                        )
-                    ),
-                ]
+    void = make_confirm_modal(
+        ids.VOID_MODAL,
+        ids.VOID_CANCEL,
+        ids.VOID_CONFIRM,
+        title=_("Void this contract?"),
+        body=[
+            html.P(
+                _(
+                    "A voided contract no longer counts. It cannot be "
+                    "edited or approved again: issue a new contract instead."
+                )
             ),
-            dbc.ModalFooter(
-                [
-                    dbc.Button(_("Cancel"), id=ids.VOID_CANCEL, color="secondary"),
-                    dbc.Button(_("Void"), id=ids.VOID_CONFIRM, color="danger"),
-                ]
+            dbc.Row(
+                make_field(
+                    _("Reason"),
+                    dbc.Textarea(id=ids.VOID_REASON, rows=3, maxLength=1000),
+                    ids.VOID_REASON_FEEDBACK,
+                    required=True,
+                    width=12,
+                )
             ),
         ],
-        id=ids.VOID_MODAL,
-        is_open=False,
+        confirm_label=_("Void"),
     )
-    remove = dbc.Modal(
-        [
-            dbc.ModalHeader(dbc.ModalTitle(_("Delete this draft contract?"))),
-            dbc.ModalBody(_("The draft and its product lines are deleted for good.")),
-            dbc.ModalFooter(
-                [
-                    dbc.Button(_("Cancel"), id=ids.DELETE_CANCEL, color="secondary"),
-                    dbc.Button(_("Delete"), id=ids.DELETE_CONFIRM, color="danger"),
-                ]
-            ),
-        ],
-        id=ids.DELETE_MODAL,
-        is_open=False,
+    remove = make_confirm_modal(
+        ids.DELETE_MODAL,
+        ids.DELETE_CANCEL,
+        ids.DELETE_CONFIRM,
+        title=_("Delete this draft contract?"),
+        body=_("The draft and its product lines are deleted for good."),
+        confirm_label=_("Delete"),
     )
     return [void, remove]

@@ -5,6 +5,11 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.components.form_parts import (
+    make_channel_fields,
+    make_form_actions,
+    make_textarea_field,
+)
 from dashboard.components.forms import make_field, select_options
 from dashboard.context import current_actor, read_session
 from dashboard.i18n import _, current_language, datetime_local_value
@@ -80,21 +85,7 @@ def make_customer_form(values: dict | None = None) -> html.Div:
                                 text(
                                     "name", _("Customer name"), required=True, width=12
                                 ),
-                                text(
-                                    "mobile",
-                                    _("Mobile"),
-                                    maxLength=30,
-                                    width=4,
-                                    placeholder="13800138000",
-                                ),
-                                text(
-                                    "phone",
-                                    _("Phone"),
-                                    maxLength=30,
-                                    width=4,
-                                    placeholder="021-51079811",
-                                ),
-                                text("email", _("Email"), type="email", width=4),
+                                *make_channel_fields(text),
                                 choice_field(
                                     "source",
                                     _("Source"),
@@ -181,16 +172,11 @@ def make_customer_form(values: dict | None = None) -> html.Div:
                                     ids.feedback("tags"),
                                     width=12,
                                 ),
-                                make_field(
+                                make_textarea_field(
                                     _("Remark"),
-                                    dbc.Textarea(
-                                        id=ids.field("remark"),
-                                        value=values.get("remark") or "",
-                                        rows=3,
-                                        maxLength=2000,
-                                    ),
+                                    ids.field("remark"),
                                     ids.feedback("remark"),
-                                    width=12,
+                                    values.get("remark"),
                                 ),
                             ]
                         ),
@@ -213,26 +199,11 @@ def make_customer_form(values: dict | None = None) -> html.Div:
                             is_open=False,
                         ),
                         html.Div(id=ids.MESSAGE),
-                        html.Div(
-                            [
-                                dbc.Button(
-                                    _("Cancel"),
-                                    href=f"/customers/{values['id']}"
-                                    if values.get("id")
-                                    else "/customers",
-                                    color="secondary",
-                                    className="me-2",
-                                ),
-                                dbc.Button(
-                                    [
-                                        html.I(className="bi bi-check-lg me-1"),
-                                        _("Save"),
-                                    ],
-                                    id=ids.SAVE,
-                                    color="primary",
-                                ),
-                            ],
-                            className="d-flex justify-content-end",
+                        make_form_actions(
+                            ids.SAVE,
+                            f"/customers/{values['id']}"
+                            if values.get("id")
+                            else "/customers",
                         ),
                     ]
                 )

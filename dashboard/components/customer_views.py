@@ -5,9 +5,15 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import html
 
+from dashboard.components.detail_page import (
+    audit_items,
+    facts_row,
+    info_grid,
+    log_table,
+)
 from dashboard.i18n import _, format_datetime
 from dashboard.ids import CustomerDetail as ids
-from dashboard.labels import ACTION_LABELS, FIELD_LABELS, STAGE_LABELS
+from dashboard.labels import FIELD_LABELS, STAGE_LABELS
 from services.regions import region_label
 
 STAGE_COLORS = {
@@ -83,19 +89,7 @@ def header(detail: dict, labels: dict) -> html.Div:
                 className="page-title mb-0",
                 id="customer-detail-name",
             ),
-            html.Div(
-                [
-                    html.Div(
-                        [
-                            html.Small(label, className="text-muted d-block"),
-                            html.Span(value),
-                        ],
-                        className="fact",
-                    )
-                    for label, value in facts
-                ],
-                className="facts mt-3",
-            ),
+            facts_row((label, html.Span(value)) for label, value in facts),
         ]
     )
 
@@ -116,28 +110,10 @@ def info(detail: dict, labels: dict, language: str) -> dbc.Row:
         ("tags", ", ".join(detail["tags"])),
         ("remark", detail["remark"]),
     ]
-    audit = [
-        (
-            _("Created by"),
-            f"{detail['created_by']} · {format_datetime(detail['created_at'])}",
-        ),
-        (
-            _("Modified by"),
-            f"{detail['updated_by']} · {format_datetime(detail['updated_at'])}",
-        ),
-    ]
     items = [
         (_(FIELD_LABELS[k]) if k != "province" else _("Region"), v) for k, v in rows
     ]
-    return dbc.Row(
-        [
-            dbc.Col(
-                html.Dl([html.Dt(label), html.Dd(value or "—")], className="mb-2"), md=4
-            )
-            for label, value in items + audit
-        ],
-        className="info-grid",
-    )
+    return info_grid(items + audit_items(detail))
 
 
 def contacts(rows: list[dict]) -> html.Div:
@@ -257,40 +233,13 @@ def change_lines(before: dict, after: dict) -> list:
 
 
 def operation_log(entries: list[dict]) -> html.Div:
-    if not entries:
-        return html.P(_("No operations recorded."), className="text-muted")
-    return dbc.Table(
-        [
-            html.Thead(
-                html.Tr(
-                    [
-                        html.Th(_("Time")),
-                        html.Th(_("User")),
-                        html.Th(_("Action")),
-                        html.Th(_("Changes")),
-                    ]
-                )
-            ),
-            html.Tbody(
-                [
-                    html.Tr(
-                        [
-                            html.Td(format_datetime(e["at"]), className="text-nowrap"),
-                            html.Td(e["actor"] or _("System")),
-                            html.Td(_(ACTION_LABELS.get(e["action"], e["action"]))),
-                            html.Td(
-                                change_lines(e["before"], e["after"])
-                                if e["action"] in ("customer.update", "contact.update")
-                                else ""
-                            ),
-                        ]
-                    )
-                    for e in entries
-                ]
-            ),
-        ],
-        size="sm",
-        className="log-table",
+    return log_table(
+        entries,
+        lambda e: (
+            change_lines(e["before"], e["after"])
+            if e["action"] in ("customer.update", "contact.update")
+            else ""
+        ),
     )
 
 

@@ -13,13 +13,22 @@ from models.base import utcnow
 from services import dictionaries
 
 FIELDS = ("followup_type", "contact_id", "content", "occurred_at", "next_followup_at")
-FIELD_IDS = {
-    "followup_type": ids.TYPE,
-    "contact_id": ids.CONTACT,
-    "content": ids.CONTENT,
-    "occurred_at": ids.OCCURRED,
-    "next_followup_at": ids.NEXT,
+# The id class attribute holding each field's input.
+FIELD_ATTRS = {
+    "followup_type": "TYPE",
+    "contact_id": "CONTACT",
+    "content": "CONTENT",
+    "occurred_at": "OCCURRED",
+    "next_followup_at": "NEXT",
 }
+
+
+def field_ids(form_ids=ids, fields: tuple[str, ...] = FIELDS) -> dict[str, str]:
+    """Input id per field of a follow-up form with the ids of `form_ids`."""
+    return {name: getattr(form_ids, FIELD_ATTRS[name]) for name in fields}
+
+
+FIELD_IDS = field_ids()
 
 
 def now_local_input() -> str:

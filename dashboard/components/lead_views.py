@@ -7,12 +7,18 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.components.customer_views import change_lines
+from dashboard.components.detail_page import (
+    action_button,
+    audit_items,
+    facts_row,
+    info_grid,
+    log_table,
+)
 from dashboard.components.forms import make_field, select_options
 from dashboard.context import current_actor, read_session
 from dashboard.i18n import _, current_language, format_datetime, format_number
 from dashboard.ids import LeadConvert, LeadDetail
-from dashboard.ids import LeadFollowUpForm as fids
-from dashboard.labels import ACTION_LABELS, LEAD_FIELD_LABELS, LEAD_STATUS_LABELS
+from dashboard.labels import LEAD_FIELD_LABELS, LEAD_STATUS_LABELS
 from dashboard.parsing import NO_CHOICE
 from services import dictionaries
 from services.org import assignable_users
@@ -25,12 +31,6 @@ STATUS_COLORS = {
     "converted": "success",
 }
 FOLLOWUP_FIELDS = ("followup_type", "content", "occurred_at", "next_followup_at")
-FOLLOWUP_IDS = {
-    "followup_type": fids.TYPE,
-    "content": fids.CONTENT,
-    "occurred_at": fids.OCCURRED,
-    "next_followup_at": fids.NEXT,
-}
 
 
 def status_badge(status: str) -> dbc.Badge:
@@ -44,31 +44,25 @@ def status_badge(status: str) -> dbc.Badge:
 def actions(lead_id: str) -> html.Div:
     """Every action button; the load callback shows the ones that apply and the
     callbacks re-check scope and state."""
-
-    def button(component_id, icon, label, color, **props):
-        return dbc.Button(
-            [html.I(className=f"bi bi-{icon} me-1"), label],
-            id=component_id,
-            color=color,
-            size="sm",
-            className="me-2",
-            style={"display": "none"},
-            **props,
-        )
-
     return html.Div(
         [
-            button(
+            action_button(
                 LeadDetail.EDIT,
                 "pencil",
                 _("Edit"),
                 "primary",
                 href=f"/leads/{lead_id}/edit",
             ),
-            button(LeadDetail.CONVERT, "arrow-right-circle", _("Convert"), "success"),
-            button(LeadDetail.RELEASE, "inboxes", _("Release to pool"), "secondary"),
-            button(LeadDetail.CLAIM, "hand-index", _("Claim"), "primary"),
-            button(LeadDetail.DELETE, "trash", _("Delete"), "danger", outline=True),
+            action_button(
+                LeadDetail.CONVERT, "arrow-right-circle", _("Convert"), "success"
+            ),
+            action_button(
+                LeadDetail.RELEASE, "inboxes", _("Release to pool"), "secondary"
+            ),
+            action_button(LeadDetail.CLAIM, "hand-index", _("Claim"), "primary"),
+            action_button(
+                LeadDetail.DELETE, "trash", _("Delete"), "danger", outline=True
+            ),
         ],
         className="detail-actions",
     )
@@ -125,16 +119,7 @@ def header(detail: dict, labels: dict) -> html.Div:
                 className="page-title mb-0",
                 id="lead-detail-name",
             ),
-            html.Div(
-                [
-                    html.Div(
-                        [html.Small(label, className="text-muted d-block"), value],
-                        className="fact",
-                    )
-                    for label, value in facts
-                ],
-                className="facts mt-3",
-            ),
+            facts_row(facts),
             notice,
         ]
     )
@@ -157,63 +142,18 @@ def info(detail: dict, labels: dict) -> dbc.Row:
             ("opportunity_name", detail["opportunity_name"]),
             ("opportunity_amount", format_number(detail["opportunity_amount"])),
         ]
-    audit = [
-        (
-            _("Created by"),
-            f"{detail['created_by']} · {format_datetime(detail['created_at'])}",
-        ),
-        (
-            _("Modified by"),
-            f"{detail['updated_by']} · {format_datetime(detail['updated_at'])}",
-        ),
-    ]
     items = [(_(LEAD_FIELD_LABELS[k]), v) for k, v in rows]
-    return dbc.Row(
-        [
-            dbc.Col(
-                html.Dl([html.Dt(label), html.Dd(value or "—")], className="mb-2"), md=4
-            )
-            for label, value in items + audit
-        ],
-        className="info-grid",
-    )
+    return info_grid(items + audit_items(detail))
 
 
 def operation_log(entries: list[dict]) -> html.Div:
-    if not entries:
-        return html.P(_("No operations recorded."), className="text-muted")
-    return dbc.Table(
-        [
-            html.Thead(
-                html.Tr(
-                    [
-                        html.Th(_("Time")),
-                        html.Th(_("User")),
-                        html.Th(_("Action")),
-                        html.Th(_("Changes")),
-                    ]
-                )
-            ),
-            html.Tbody(
-                [
-                    html.Tr(
-                        [
-                            html.Td(format_datetime(e["at"]), className="text-nowrap"),
-                            html.Td(e["actor"] or _("System")),
-                            html.Td(_(ACTION_LABELS.get(e["action"], e["action"]))),
-                            html.Td(
-                                change_lines(e["before"], e["after"])
-                                if e["action"] == "lead.update"
-                                else ""
-                            ),
-                        ]
-                    )
-                    for e in entries
-                ]
-            ),
-        ],
-        size="sm",
-        className="log-table",
+    return log_table(
+        entries,
+        lambda e: (
+            change_lines(e["before"], e["after"])
+            if e["action"] == "lead.update"
+            else ""
+        ),
     )
 
 

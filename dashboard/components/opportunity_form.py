@@ -6,6 +6,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.components.form_parts import make_form_actions, make_textarea_field
 from dashboard.components.forms import make_field, select_options
 from dashboard.components.line_items import make_line_items
 from dashboard.context import current_actor, read_session
@@ -189,16 +190,11 @@ def make_opportunity_form(
                                     ids.feedback("owner_id"),
                                     width=4,
                                 ),
-                                make_field(
+                                make_textarea_field(
                                     _("Remark"),
-                                    dbc.Textarea(
-                                        id=ids.field("remark"),
-                                        value=values.get("remark") or "",
-                                        rows=3,
-                                        maxLength=2000,
-                                    ),
+                                    ids.field("remark"),
                                     ids.feedback("remark"),
-                                    width=12,
+                                    values.get("remark"),
                                 ),
                             ]
                         ),
@@ -209,24 +205,10 @@ def make_opportunity_form(
                             className="invalid-feedback d-block",
                         ),
                         html.Div(id=ids.MESSAGE, className="mt-2"),
-                        html.Div(
-                            [
-                                dbc.Button(
-                                    _("Cancel"),
-                                    href=cancel,
-                                    color="secondary",
-                                    className="me-2",
-                                ),
-                                dbc.Button(
-                                    [
-                                        html.I(className="bi bi-check-lg me-1"),
-                                        _("Save"),
-                                    ],
-                                    id=ids.SAVE,
-                                    color="primary",
-                                ),
-                            ],
-                            className="d-flex justify-content-end mt-3",
+                        make_form_actions(
+                            ids.SAVE,
+                            cancel,
+                            class_name="d-flex justify-content-end mt-3",
                         ),
                     ]
                 )

@@ -10,10 +10,16 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard.components.customer_views import change_lines
+from dashboard.components.detail_page import (
+    audit_items,
+    facts_row,
+    info_grid,
+    log_table,
+)
 from dashboard.i18n import _, format_date, format_datetime, format_money
 from dashboard.ids import CustomerOpportunities
 from dashboard.ids import OpportunityDetail as ids
-from dashboard.labels import ACTION_LABELS, OPPORTUNITY_STATUS_LABELS
+from dashboard.labels import OPPORTUNITY_STATUS_LABELS
 from models import OpportunityStage
 from services.opportunity_stages import stage_label
 
@@ -105,16 +111,7 @@ def header(detail: dict, stages: dict[int, StageInfo]) -> html.Div:
                 className="page-title mb-0",
                 id="opportunity-detail-name",
             ),
-            html.Div(
-                [
-                    html.Div(
-                        [html.Small(label, className="text-muted d-block"), value],
-                        className="fact",
-                    )
-                    for label, value in facts
-                ],
-                className="facts mt-3",
-            ),
+            facts_row(facts),
             closed,
         ]
     )
@@ -179,24 +176,9 @@ def info(detail: dict, stages: dict[int, StageInfo]) -> dbc.Row:
         (_("Closed"), format_datetime(detail["closed_at"])),
         (_("Reason"), detail["close_reason"]),
         (_("Remark"), detail["remark"]),
-        (
-            _("Created by"),
-            f"{detail['created_by']} · {format_datetime(detail['created_at'])}",
-        ),
-        (
-            _("Modified by"),
-            f"{detail['updated_by']} · {format_datetime(detail['updated_at'])}",
-        ),
+        *audit_items(detail),
     ]
-    return dbc.Row(
-        [
-            dbc.Col(
-                html.Dl([html.Dt(label), html.Dd(value or "—")], className="mb-2"), md=4
-            )
-            for label, value in items
-        ],
-        className="info-grid",
-    )
+    return info_grid(items)
 
 
 def history(rows: list[dict], stages: dict[int, StageInfo]) -> html.Div:
@@ -250,30 +232,7 @@ def _changes(entry: dict, stages: dict[int, StageInfo]) -> list:
 
 
 def operation_log(entries: list[dict], stages: dict[int, StageInfo]) -> html.Div:
-    if not entries:
-        return html.P(_("No operations recorded."), className="text-muted")
-    return dbc.Table(
-        [
-            html.Thead(
-                html.Tr([html.Th(_(h)) for h in ("Time", "User", "Action", "Changes")])
-            ),
-            html.Tbody(
-                [
-                    html.Tr(
-                        [
-                            html.Td(format_datetime(e["at"]), className="text-nowrap"),
-                            html.Td(e["actor"] or _("System")),
-                            html.Td(_(ACTION_LABELS.get(e["action"], e["action"]))),
-                            html.Td(_changes(e, stages)),
-                        ]
-                    )
-                    for e in entries
-                ]
-            ),
-        ],
-        size="sm",
-        className="log-table",
-    )
+    return log_table(entries, lambda e: _changes(e, stages))
 
 
 def opportunity_table(rows: list[dict], stages: dict[int, StageInfo]) -> html.Div:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.components.form_parts import make_form_actions, make_textarea_field
 from dashboard.components.forms import make_field, select_options
 from dashboard.components.payment_views import receivable_facts
 from dashboard.context import current_actor, read_session
@@ -143,11 +144,6 @@ def make_payment_form(
     fixed_help = None if editing else _("Customer and contract cannot change later.")
     paid_on = values.get("paid_on") or today
     cancel = f"/payments/{values['id']}" if editing else "/payments"
-    save = dbc.Button(
-        [html.I(className="bi bi-check-lg me-1"), _("Save")],
-        id=ids.SAVE,
-        color="primary",
-    )
     fields = [
         make_field(
             _("Customer"),
@@ -228,16 +224,12 @@ def make_payment_form(
             width=4,
         ),
         dbc.Col(html.Div(id=ids.WARNING), md=12),
-        make_field(
+        make_textarea_field(
             _("Remark"),
-            dbc.Textarea(
-                id=ids.field("remark"),
-                value=values.get("remark") or "",
-                rows=3,
-                maxLength=1000,
-            ),
+            ids.field("remark"),
             ids.feedback("remark"),
-            width=12,
+            values.get("remark"),
+            max_length=1000,
         ),
     ]
     return html.Div(
@@ -249,18 +241,7 @@ def make_payment_form(
                     [
                         dbc.Row(fields),
                         html.Div(id=ids.MESSAGE),
-                        html.Div(
-                            [
-                                dbc.Button(
-                                    _("Cancel"),
-                                    href=cancel,
-                                    color="secondary",
-                                    className="me-2",
-                                ),
-                                save,
-                            ],
-                            className="d-flex justify-content-end",
-                        ),
+                        make_form_actions(ids.SAVE, cancel),
                     ]
                 )
             ),

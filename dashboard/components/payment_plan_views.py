@@ -6,8 +6,8 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.components.detail_page import facts_row, make_confirm_modal
 from dashboard.components.forms import make_field
-from dashboard.components.payment_views import facts_row
 from dashboard.i18n import _, format_date, format_money
 from dashboard.ids import PaymentPlan as ids
 from dashboard.labels import INSTALLMENT_STATE_LABELS
@@ -178,18 +178,12 @@ def _installment_modal() -> dbc.Modal:
 
 
 def _delete_modal() -> dbc.Modal:
-    return dbc.Modal(
-        [
-            dcc.Store(id=ids.DELETE_TARGET),
-            dbc.ModalHeader(dbc.ModalTitle(_("Delete this installment?"))),
-            dbc.ModalBody(_("The installment is removed from the payment plan.")),
-            dbc.ModalFooter(
-                [
-                    dbc.Button(_("Cancel"), id=ids.DELETE_CANCEL, color="secondary"),
-                    dbc.Button(_("Delete"), id=ids.DELETE_CONFIRM, color="danger"),
-                ]
-            ),
-        ],
-        id=ids.DELETE_MODAL,
-        is_open=False,
+    return make_confirm_modal(
+        ids.DELETE_MODAL,
+        ids.DELETE_CANCEL,
+        ids.DELETE_CONFIRM,
+        title=_("Delete this installment?"),
+        body=_("The installment is removed from the payment plan."),
+        confirm_label=_("Delete"),
+        before=(dcc.Store(id=ids.DELETE_TARGET),),
     )

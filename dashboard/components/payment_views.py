@@ -8,9 +8,16 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard.components.customer_views import change_lines
+from dashboard.components.detail_page import (
+    action_button,
+    audit_items,
+    facts_row,
+    info_grid,
+    log_table,
+)
 from dashboard.i18n import _, format_date, format_datetime, format_money
 from dashboard.ids import PaymentDetail
-from dashboard.labels import ACTION_LABELS, PAYMENT_STATUS_LABELS
+from dashboard.labels import PAYMENT_STATUS_LABELS
 
 STATUS_COLORS = {
     "draft": "secondary",
@@ -35,28 +42,18 @@ def method_label(labels: dict, method: str | None) -> str:
 
 def actions(payment_id: str) -> html.Div:
     """Edit and void; the load callback shows the ones that apply."""
-
-    def button(component_id, icon, label, color, **props):
-        return dbc.Button(
-            [html.I(className=f"bi bi-{icon} me-1"), label],
-            id=component_id,
-            color=color,
-            size="sm",
-            className="me-2",
-            style={"display": "none"},
-            **props,
-        )
-
     return html.Div(
         [
-            button(
+            action_button(
                 PaymentDetail.EDIT,
                 "pencil",
                 _("Edit"),
                 "primary",
                 href=f"/payments/{payment_id}/edit",
             ),
-            button(PaymentDetail.VOID, "x-circle", _("Void"), "danger", outline=True),
+            action_button(
+                PaymentDetail.VOID, "x-circle", _("Void"), "danger", outline=True
+            ),
         ],
         className="detail-actions",
     )
@@ -73,20 +70,6 @@ def receivable_facts(receivable: dict) -> list[tuple[str, str]]:
         (_("Pending approval"), format_money(receivable["pending"])),
         (_("Receivable balance"), format_money(receivable["balance"])),
     ]
-
-
-def facts_row(facts: list[tuple[str, object]], **props) -> html.Div:
-    return html.Div(
-        [
-            html.Div(
-                [html.Small(label, className="text-muted d-block"), value],
-                className="fact",
-            )
-            for label, value in facts
-        ],
-        className="facts mt-3",
-        **props,
-    )
 
 
 def header(detail: dict, labels: dict) -> html.Div:
@@ -150,53 +133,23 @@ def info(detail: dict, labels: dict) -> dbc.Row:
         (_("Contract"), f"{detail['contract_number']} · {detail['contract_name']}"),
         (_("Owner"), detail["owner"]),
         (_("Remark"), detail["remark"]),
-        (
-            _("Created by"),
-            f"{detail['created_by']} · {format_datetime(detail['created_at'])}",
-        ),
-        (
-            _("Modified by"),
-            f"{detail['updated_by']} · {format_datetime(detail['updated_at'])}",
-        ),
+        *audit_items(detail),
     ]
     if detail["approved_at"]:
         items.append((_("Approved at"), format_datetime(detail["approved_at"])))
-    return dbc.Row(
-        [
-            dbc.Col(
-                html.Dl([html.Dt(label), html.Dd(value or "—")], className="mb-2"), md=4
-            )
-            for label, value in items
-        ],
-        className="info-grid",
-    )
+    return info_grid(items)
 
 
 def operation_log(entries: list[dict]) -> html.Div:
     """Audit rows with their changed fields (a creation lists no changes)."""
-    if not entries:
-        return html.P(_("No operations recorded."), className="text-muted")
-    head = html.Thead(
-        html.Tr([html.Th(_(t)) for t in ("Time", "User", "Action", "Changes")])
+    return log_table(
+        entries,
+        lambda e: (
+            ""
+            if e["action"].endswith(".create")
+            else change_lines(e["before"], e["after"])
+        ),
     )
-    body = html.Tbody(
-        [
-            html.Tr(
-                [
-                    html.Td(format_datetime(e["at"]), className="text-nowrap"),
-                    html.Td(e["actor"] or _("System")),
-                    html.Td(_(ACTION_LABELS.get(e["action"], e["action"]))),
-                    html.Td(
-                        ""
-                        if e["action"].endswith(".create")
-                        else change_lines(e["before"], e["after"])
-                    ),
-                ]
-            )
-            for e in entries
-        ]
-    )
-    return dbc.Table([head, body], size="sm", className="log-table")
 
 
 def payments_table(rows: list[dict], labels: dict, *, show_contract: bool) -> html.Div:

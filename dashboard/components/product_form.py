@@ -6,6 +6,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.components.form_parts import make_form_actions, make_textarea_field
 from dashboard.components.forms import make_field, select_options
 from dashboard.context import current_actor, read_session
 from dashboard.i18n import _, current_language
@@ -149,16 +150,11 @@ def make_product_form(values: dict | None = None) -> html.Div:
                                     md=3,
                                     className="mb-3",
                                 ),
-                                make_field(
+                                make_textarea_field(
                                     _("Description"),
-                                    dbc.Textarea(
-                                        id=ids.field("description"),
-                                        value=values.get("description") or "",
-                                        rows=3,
-                                        maxLength=2000,
-                                    ),
+                                    ids.field("description"),
                                     ids.feedback("description"),
-                                    width=12,
+                                    values.get("description"),
                                 ),
                             ]
                         ),
@@ -176,25 +172,7 @@ def make_product_form(values: dict | None = None) -> html.Div:
                             className="product-attributes mb-3",
                         ),
                         html.Div(id=ids.MESSAGE),
-                        html.Div(
-                            [
-                                dbc.Button(
-                                    _("Cancel"),
-                                    href=cancel,
-                                    color="secondary",
-                                    className="me-2",
-                                ),
-                                dbc.Button(
-                                    [
-                                        html.I(className="bi bi-check-lg me-1"),
-                                        _("Save"),
-                                    ],
-                                    id=ids.SAVE,
-                                    color="primary",
-                                ),
-                            ],
-                            className="d-flex justify-content-end",
-                        ),
+                        make_form_actions(ids.SAVE, cancel),
                     ]
                 )
             ),

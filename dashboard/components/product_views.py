@@ -6,6 +6,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import html
 
+from dashboard.components.detail_page import action_button, facts_row, info_grid
 from dashboard.i18n import _, format_datetime, format_money
 from dashboard.ids import ProductDetail as ids
 
@@ -25,36 +26,24 @@ def sale_label(on_sale: bool) -> str:
 def actions(product_id: str) -> html.Div:
     """Every action button, hidden; the load callback shows those that apply to
     a product manager (the services re-check the permission)."""
-
-    def button(component_id, icon, label, color, **props):
-        return dbc.Button(
-            [html.I(className=f"bi bi-{icon} me-1"), label],
-            id=component_id,
-            color=color,
-            size="sm",
-            className="me-2",
-            style={"display": "none"},
-            **props,
-        )
-
     return html.Div(
         [
-            button(
+            action_button(
                 ids.EDIT,
                 "pencil",
                 _("Edit"),
                 "primary",
                 href=f"/products/{product_id}/edit",
             ),
-            button(ids.PUT_ON_SALE, "bag-check", _("Put on sale"), "success"),
-            button(
+            action_button(ids.PUT_ON_SALE, "bag-check", _("Put on sale"), "success"),
+            action_button(
                 ids.TAKE_OFF_SALE,
                 "bag-x",
                 _("Take off sale"),
                 "secondary",
                 outline=True,
             ),
-            button(ids.DELETE, "trash", _("Delete"), "danger", outline=True),
+            action_button(ids.DELETE, "trash", _("Delete"), "danger", outline=True),
         ],
         className="detail-actions",
     )
@@ -77,16 +66,7 @@ def header(detail: dict) -> html.Div:
                 className="page-title mb-0",
                 id="product-detail-name",
             ),
-            html.Div(
-                [
-                    html.Div(
-                        [html.Small(label, className="text-muted d-block"), value],
-                        className="fact",
-                    )
-                    for label, value in facts
-                ],
-                className="facts mt-3",
-            ),
+            facts_row(facts),
         ]
     )
 
@@ -112,18 +92,7 @@ def info(detail: dict) -> html.Div:
     attributes = detail["attributes"]
     return html.Div(
         [
-            dbc.Row(
-                [
-                    dbc.Col(
-                        html.Dl(
-                            [html.Dt(label), html.Dd(value or "—")], className="mb-2"
-                        ),
-                        md=6,
-                    )
-                    for label, value in rows
-                ],
-                className="info-grid",
-            ),
+            info_grid(rows, width=6),
             html.H5(_("Attributes"), className="mt-3"),
             dbc.Table(
                 html.Tbody(

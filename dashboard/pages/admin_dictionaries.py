@@ -7,7 +7,11 @@ from dash import dcc, html
 
 from dashboard.components.admin import forbidden
 from dashboard.components.forms import make_field
-from dashboard.components.grid import make_grid
+from dashboard.components.ordered_admin import (
+    delete_modal,
+    ordered_grid,
+    ordered_toolbar,
+)
 from dashboard.context import current_actor
 from dashboard.i18n import _
 from dashboard.ids import AdminDictionaries as ids
@@ -41,46 +45,6 @@ def columns() -> list[dict]:
         {"field": "code", "headerName": _("Code"), "minWidth": 120},
         {"field": "status", "headerName": _("Status"), "minWidth": 90},
     ]
-
-
-def _grid():
-    grid = make_grid(ids.GRID, columns(), selectable=False, height="420px")
-    grid.dashGridOptions = {
-        **grid.dashGridOptions,
-        "rowSelection": {
-            "mode": "singleRow",
-            "checkboxes": False,
-            "enableClickSelection": True,
-        },
-    }
-    # Disabled entries are greyed out (assets/css/admin_settings.css).
-    grid.rowClassRules = {"dictionary-disabled": "!params.data.is_active"}
-    return grid
-
-
-def _toolbar() -> html.Div:
-    def button(component_id, icon, label, **props):
-        return dbc.Button(
-            [html.I(className=f"bi bi-{icon} me-1"), label],
-            id=component_id,
-            size="sm",
-            color=props.pop("color", "secondary"),
-            outline=True,
-            disabled=True,
-            className="me-2",
-            **props,
-        )
-
-    return html.Div(
-        [
-            button(ids.UP, "arrow-up", _("Move up")),
-            button(ids.DOWN, "arrow-down", _("Move down")),
-            button(ids.EDIT, "pencil", _("Edit")),
-            button(ids.TOGGLE, "slash-circle", _("Disable")),
-            button(ids.DELETE, "trash", _("Delete"), color="danger"),
-        ],
-        className="mb-2",
-    )
 
 
 def _add_form() -> dbc.Card:
@@ -166,28 +130,6 @@ def _edit_modal() -> dbc.Modal:
     )
 
 
-def _delete_modal() -> dbc.Modal:
-    return dbc.Modal(
-        [
-            dbc.ModalHeader(dbc.ModalTitle(_("Delete this entry?"))),
-            dbc.ModalBody(
-                _(
-                    "Only entries no record uses can be deleted. "
-                    "Entries in use can be disabled instead."
-                )
-            ),
-            dbc.ModalFooter(
-                [
-                    dbc.Button(_("Cancel"), id=ids.DELETE_CANCEL, color="secondary"),
-                    dbc.Button(_("Delete"), id=ids.DELETE_CONFIRM, color="danger"),
-                ]
-            ),
-        ],
-        id=ids.DELETE_MODAL,
-        is_open=False,
-    )
-
-
 def layout(kind: str | None = None, **_query):
     if not current_actor().can(ADMIN_SETTINGS):
         return forbidden()
@@ -213,9 +155,16 @@ def layout(kind: str | None = None, **_query):
             ),
             _add_form(),
             html.Div(id=ids.MESSAGE),
-            _toolbar(),
-            _grid(),
+            ordered_toolbar(ids),
+            ordered_grid(ids.GRID, columns(), height="420px"),
             _edit_modal(),
-            _delete_modal(),
+            delete_modal(
+                ids,
+                _("Delete this entry?"),
+                _(
+                    "Only entries no record uses can be deleted. "
+                    "Entries in use can be disabled instead."
+                ),
+            ),
         ]
     )

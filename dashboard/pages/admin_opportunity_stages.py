@@ -7,7 +7,11 @@ from dash import dcc, html
 
 from dashboard.components.admin import forbidden
 from dashboard.components.forms import make_field
-from dashboard.components.grid import make_grid
+from dashboard.components.ordered_admin import (
+    delete_modal,
+    ordered_grid,
+    ordered_toolbar,
+)
 from dashboard.context import current_actor
 from dashboard.i18n import _
 from dashboard.ids import OpportunityStages as ids
@@ -40,50 +44,15 @@ def columns() -> list[dict]:
     ]
 
 
-def _grid():
-    grid = make_grid(ids.GRID, columns(), selectable=False, height="380px")
-    grid.dashGridOptions = {
-        **grid.dashGridOptions,
-        "rowSelection": {
-            "mode": "singleRow",
-            "checkboxes": False,
-            "enableClickSelection": True,
-        },
-    }
-    grid.rowClassRules = {"dictionary-disabled": "!params.data.is_active"}
-    return grid
-
-
 def _toolbar() -> html.Div:
-    def button(component_id, icon, label, **props):
-        return dbc.Button(
-            [html.I(className=f"bi bi-{icon} me-1"), label],
-            id=component_id,
-            size="sm",
-            color=props.pop("color", "secondary"),
-            outline=True,
-            disabled=True,
-            className="me-2",
-            **props,
-        )
-
-    return html.Div(
-        [
-            dbc.Button(
-                [html.I(className="bi bi-plus-lg me-1"), _("Add a stage")],
-                id=ids.ADD,
-                size="sm",
-                color="primary",
-                className="me-3",
-            ),
-            button(ids.UP, "arrow-up", _("Move up")),
-            button(ids.DOWN, "arrow-down", _("Move down")),
-            button(ids.EDIT, "pencil", _("Edit")),
-            button(ids.TOGGLE, "slash-circle", _("Disable")),
-            button(ids.DELETE, "trash", _("Delete"), color="danger"),
-        ],
-        className="mb-2",
+    add = dbc.Button(
+        [html.I(className="bi bi-plus-lg me-1"), _("Add a stage")],
+        id=ids.ADD,
+        size="sm",
+        color="primary",
+        className="me-3",
     )
+    return ordered_toolbar(ids, add)
 
 
 def _stage_modal() -> dbc.Modal:
@@ -160,28 +129,6 @@ def _stage_modal() -> dbc.Modal:
     )
 
 
-def _delete_modal() -> dbc.Modal:
-    return dbc.Modal(
-        [
-            dbc.ModalHeader(dbc.ModalTitle(_("Delete this stage?"))),
-            dbc.ModalBody(
-                _(
-                    "Only stages no opportunity uses can be deleted. "
-                    "Stages in use can be disabled instead."
-                )
-            ),
-            dbc.ModalFooter(
-                [
-                    dbc.Button(_("Cancel"), id=ids.DELETE_CANCEL, color="secondary"),
-                    dbc.Button(_("Delete"), id=ids.DELETE_CONFIRM, color="danger"),
-                ]
-            ),
-        ],
-        id=ids.DELETE_MODAL,
-        is_open=False,
-    )
-
-
 def layout(**_query):
     if not current_actor().can(ADMIN_SETTINGS):
         return forbidden()
@@ -199,8 +146,15 @@ def layout(**_query):
             ),
             html.Div(id=ids.MESSAGE),
             _toolbar(),
-            _grid(),
+            ordered_grid(ids.GRID, columns(), height="380px"),
             _stage_modal(),
-            _delete_modal(),
+            delete_modal(
+                ids,
+                _("Delete this stage?"),
+                _(
+                    "Only stages no opportunity uses can be deleted. "
+                    "Stages in use can be disabled instead."
+                ),
+            ),
         ]
     )

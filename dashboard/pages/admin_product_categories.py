@@ -6,7 +6,13 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.components.admin import forbidden, page_header
-from dashboard.components.forms import make_field
+from dashboard.components.admin_editor import (
+    editor_card,
+    name_field,
+    sort_order_field,
+    tree_column,
+    tree_field,
+)
 from dashboard.context import current_actor
 from dashboard.i18n import _
 from dashboard.ids import AdminProductCategories as ids
@@ -23,60 +29,22 @@ dash.register_page(
 
 
 def _field(name: str, label: str, control, *, width: int = 12, **kwargs):
-    return make_field(label, control, ids.feedback(name), width=width, **kwargs)
+    return tree_field(ids, name, label, control, width=width, **kwargs)
 
 
 def _category_form() -> dbc.Card:
-    return dbc.Card(
-        dbc.CardBody(
-            [
-                html.H5(_("New category"), id=ids.TITLE, className="card-title mb-3"),
-                dbc.Row(
-                    [
-                        _field(
-                            "name",
-                            _("Name"),
-                            dbc.Input(id=ids.field("name"), value="", maxLength=100),
-                            required=True,
-                        ),
-                        _field(
-                            "parent_id",
-                            _("Parent category"),
-                            dbc.Select(id=ids.field("parent_id"), options=[]),
-                        ),
-                        _field(
-                            "sort_order",
-                            _("Sort order"),
-                            dbc.Input(
-                                id=ids.field("sort_order"),
-                                type="number",
-                                step=1,
-                                value=0,
-                            ),
-                            help_text=_("Smaller numbers come first among siblings."),
-                        ),
-                    ]
-                ),
-                html.Div(id=ids.MESSAGE),
-                html.Div(
-                    [
-                        dbc.Button(
-                            [html.I(className="bi bi-trash me-1"), _("Delete")],
-                            id=ids.DELETE,
-                            color="outline-danger",
-                            disabled=True,
-                            className="me-auto",
-                        ),
-                        dbc.Button(
-                            [html.I(className="bi bi-check-lg me-1"), _("Save")],
-                            id=ids.SAVE,
-                            color="primary",
-                        ),
-                    ],
-                    className="d-flex",
-                ),
-            ]
-        )
+    return editor_card(
+        ids,
+        _("New category"),
+        [
+            name_field(ids),
+            _field(
+                "parent_id",
+                _("Parent category"),
+                dbc.Select(id=ids.field("parent_id"), options=[]),
+            ),
+            sort_order_field(ids),
+        ],
     )
 
 
@@ -199,10 +167,7 @@ def layout(**_query):
             page_header(_("Product categories"), ids.NEW, _("New category")),
             dbc.Row(
                 [
-                    dbc.Col(
-                        dbc.Card(dbc.CardBody(dbc.ListGroup(id=ids.TREE, flush=True))),
-                        md=6,
-                    ),
+                    tree_column(ids),
                     dbc.Col([_category_form(), _attributes_card()], md=6),
                 ]
             ),

@@ -5,6 +5,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.components.admin import forbidden, page_header
+from dashboard.components.admin_editor import editor_card
 from dashboard.components.forms import make_field
 from dashboard.components.grid import link_column, make_grid
 from dashboard.components.permission_matrix import make_permission_matrix
@@ -37,54 +38,31 @@ def _form() -> dbc.Card:
         control = dbc.Input(id=ids.field(name), value="", maxLength=100, **props)
         return make_field(label, control, ids.feedback(name), required=True, width=4)
 
-    return dbc.Card(
-        dbc.CardBody(
-            [
-                html.H5(_("New role"), id=ids.TITLE, className="card-title mb-3"),
-                dbc.Row(
-                    [
-                        text("code", _("Code"), placeholder="sales_assistant"),
-                        text("name_zh", _("Name (Chinese)")),
-                        text("name_en", _("Name (English)")),
-                        make_field(
-                            _("Data scope"),
-                            dbc.RadioItems(
-                                id=ids.field("data_scope"),
-                                options=[
-                                    {"label": _(DATA_SCOPE_LABELS[s]), "value": s}
-                                    for s in DATA_SCOPES
-                                ],
-                                value="own",
-                                inline=True,
-                            ),
-                            ids.feedback("data_scope"),
-                            width=12,
-                        ),
-                    ]
-                ),
-                html.H6(_("Permissions"), className="mb-2"),
-                make_permission_matrix(),
-                html.Div(id=ids.feedback("permissions"), className="text-danger small"),
-                html.Div(id=ids.MESSAGE),
-                html.Div(
-                    [
-                        dbc.Button(
-                            [html.I(className="bi bi-trash me-1"), _("Delete")],
-                            id=ids.DELETE,
-                            color="outline-danger",
-                            disabled=True,
-                            className="me-auto",
-                        ),
-                        dbc.Button(
-                            [html.I(className="bi bi-check-lg me-1"), _("Save")],
-                            id=ids.SAVE,
-                            color="primary",
-                        ),
+    return editor_card(
+        ids,
+        _("New role"),
+        [
+            text("code", _("Code"), placeholder="sales_assistant"),
+            text("name_zh", _("Name (Chinese)")),
+            text("name_en", _("Name (English)")),
+            make_field(
+                _("Data scope"),
+                dbc.RadioItems(
+                    id=ids.field("data_scope"),
+                    options=[
+                        {"label": _(DATA_SCOPE_LABELS[s]), "value": s}
+                        for s in DATA_SCOPES
                     ],
-                    className="d-flex",
+                    value="own",
+                    inline=True,
                 ),
-            ]
-        )
+                ids.feedback("data_scope"),
+                width=12,
+            ),
+        ],
+        html.H6(_("Permissions"), className="mb-2"),
+        make_permission_matrix(),
+        html.Div(id=ids.feedback("permissions"), className="text-danger small"),
     )
 
 

@@ -5,7 +5,13 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.components.admin import forbidden, page_header
-from dashboard.components.forms import make_field
+from dashboard.components.admin_editor import (
+    editor_card,
+    name_field,
+    sort_order_field,
+    tree_column,
+    tree_field,
+)
 from dashboard.context import current_actor
 from dashboard.i18n import _
 from dashboard.ids import AdminTeams as ids
@@ -20,67 +26,26 @@ dash.register_page(
 
 
 def _form() -> dbc.Card:
-    def field(name: str, label: str, control, **kwargs):
-        return make_field(label, control, ids.feedback(name), width=12, **kwargs)
-
-    return dbc.Card(
-        dbc.CardBody(
-            [
-                html.H5(_("New team"), id=ids.TITLE, className="card-title mb-3"),
-                dbc.Row(
-                    [
-                        field(
-                            "name",
-                            _("Name"),
-                            dbc.Input(id=ids.field("name"), value="", maxLength=100),
-                            required=True,
-                        ),
-                        field(
-                            "parent_id",
-                            _("Parent team"),
-                            dbc.Select(id=ids.field("parent_id"), options=[]),
-                        ),
-                        field(
-                            "leader_id",
-                            _("Leader"),
-                            dbc.Select(id=ids.field("leader_id"), options=[]),
-                            help_text=_(
-                                "A member of this team or one of its sub-teams."
-                            ),
-                        ),
-                        field(
-                            "sort_order",
-                            _("Sort order"),
-                            dbc.Input(
-                                id=ids.field("sort_order"),
-                                type="number",
-                                step=1,
-                                value=0,
-                            ),
-                            help_text=_("Smaller numbers come first among siblings."),
-                        ),
-                    ]
-                ),
-                html.Div(id=ids.MESSAGE),
-                html.Div(
-                    [
-                        dbc.Button(
-                            [html.I(className="bi bi-trash me-1"), _("Delete")],
-                            id=ids.DELETE,
-                            color="outline-danger",
-                            disabled=True,
-                            className="me-auto",
-                        ),
-                        dbc.Button(
-                            [html.I(className="bi bi-check-lg me-1"), _("Save")],
-                            id=ids.SAVE,
-                            color="primary",
-                        ),
-                    ],
-                    className="d-flex",
-                ),
-            ]
-        )
+    return editor_card(
+        ids,
+        _("New team"),
+        [
+            name_field(ids),
+            tree_field(
+                ids,
+                "parent_id",
+                _("Parent team"),
+                dbc.Select(id=ids.field("parent_id"), options=[]),
+            ),
+            tree_field(
+                ids,
+                "leader_id",
+                _("Leader"),
+                dbc.Select(id=ids.field("leader_id"), options=[]),
+                help_text=_("A member of this team or one of its sub-teams."),
+            ),
+            sort_order_field(ids),
+        ],
     )
 
 
@@ -94,10 +59,7 @@ def layout(**_query):
             page_header(_("Teams"), ids.NEW, _("New team")),
             dbc.Row(
                 [
-                    dbc.Col(
-                        dbc.Card(dbc.CardBody(dbc.ListGroup(id=ids.TREE, flush=True))),
-                        md=6,
-                    ),
+                    tree_column(ids),
                     dbc.Col(_form(), md=6),
                 ]
             ),

@@ -5,11 +5,15 @@ follow-ups and operation log. Content is loaded by callbacks that re-check
 scope."""
 
 import dash
-import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.components.approval_panel import make_approval_panel
 from dashboard.components.contract_views import actions, make_dialogs
+from dashboard.components.detail_page import (
+    detail_tab,
+    make_detail_header,
+    make_detail_tabs,
+)
 from dashboard.components.followup_form import make_followup_form
 from dashboard.i18n import _
 from dashboard.ids import ApprovalPanel, ContractFollowUpForm
@@ -27,8 +31,8 @@ APPROVAL_CHANGED = {"type": ApprovalPanel.CHANGED, "index": "contract"}
 TAB_IDS = ("info", "lines", "approval", "plan", "payments", "followups", "log")
 
 
-def _tab(content, label: str, tab_id: str) -> dbc.Tab:
-    return dbc.Tab(html.Div(content, className="pt-3"), label=label, tab_id=tab_id)
+def _tab(content, label: str, tab_id: str):
+    return detail_tab(label, tab_id, content=content)
 
 
 def layout(contract_id: str = "", tab: str | None = None, **_query):
@@ -39,23 +43,9 @@ def layout(contract_id: str = "", tab: str | None = None, **_query):
             dcc.Store(id=ids.REFRESH, data=0),
             dcc.Store(id=ids.VERSION),
             html.Div(id=ids.MESSAGE),
-            dbc.Card(
-                dbc.CardBody(
-                    html.Div(
-                        [
-                            dcc.Loading(html.Div(id=ids.HEADER), type="dot"),
-                            actions(contract_id),
-                        ],
-                        className="detail-header-row",
-                    )
-                ),
-                className="detail-header",
-            ),
-            dbc.Tabs(
-                id=ids.TABS,
-                active_tab=tab if tab in TAB_IDS else "info",
-                className="mt-3",
-                children=[
+            make_detail_header(ids.HEADER, actions(contract_id)),
+            make_detail_tabs(
+                [
                     _tab(html.Div(id=ids.INFO), _("Information"), "info"),
                     _tab(html.Div(id=ids.LINES), _("Product lines"), "lines"),
                     _tab(
@@ -82,6 +72,8 @@ def layout(contract_id: str = "", tab: str | None = None, **_query):
                     ),
                     _tab(html.Div(id=ids.LOG), _("Operation log"), "log"),
                 ],
+                tabs_id=ids.TABS,
+                active_tab=tab if tab in TAB_IDS else "info",
             ),
             *make_dialogs(),
         ]

@@ -4,10 +4,21 @@ lists approved contracts ending within 30 days (the to-do page links there)."""
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import html
 
+from dashboard.components.admin import forbidden
 from dashboard.components.contract_views import STATUS_CELL_CLASSES
 from dashboard.components.grid import link_column, make_grid, make_pager
+from dashboard.components.list_page import (
+    make_filter_bar,
+    make_filter_select,
+    make_new_button,
+    make_page_header,
+    make_range,
+    make_search,
+    make_sort_controls,
+    make_tabs,
+)
 from dashboard.context import current_actor, read_session
 from dashboard.i18n import _
 from dashboard.ids import Contracts as ids
@@ -15,7 +26,7 @@ from dashboard.labels import CONTRACT_SORT_LABELS, CONTRACT_STATUS_LABELS
 from dashboard.parsing import parse_int
 from models.contract import APPROVAL_STATUSES
 from services.org import assignable_users
-from services.permissions import CONTRACT_CREATE
+from services.permissions import CONTRACT_CREATE, CONTRACT_VIEW
 
 dash.register_page(
     __name__,
@@ -49,41 +60,6 @@ def columns() -> list[dict]:
     ]
 
 
-def _input_pair(label: str, first: dbc.Input, second: dbc.Input) -> dbc.InputGroup:
-    return dbc.InputGroup(
-        [dbc.InputGroupText(label), first, dbc.InputGroupText("–"), second],
-        size="sm",
-    )
-
-
-def _sort_controls(ending_within: int | None) -> dbc.InputGroup:
-    """Sort key and direction; contracts ending soon come soonest first."""
-    return dbc.InputGroup(
-        [
-            dbc.Select(
-                id=ids.SORT,
-                value="end_date" if ending_within else "updated",
-                size="sm",
-                options=[
-                    {"label": _(label), "value": key}
-                    for key, label in CONTRACT_SORT_LABELS.items()
-                ],
-            ),
-            dbc.Select(
-                id=ids.DIRECTION,
-                value="asc" if ending_within else "desc",
-                size="sm",
-                className="sort-direction",
-                options=[
-                    {"label": "↓", "value": "desc"},
-                    {"label": "↑", "value": "asc"},
-                ],
-            ),
-        ],
-        size="sm",
-    )
-
-
 def filter_bar(actor, ending_within: int | None) -> dbc.Card:
     with read_session() as session:
         owners = [
@@ -96,130 +72,82 @@ def filter_bar(actor, ending_within: int | None) -> dbc.Card:
             {*ENDING_CHOICES, *([ending_within] if ending_within else [])}
         )
     ]
-    return dbc.Card(
-        dbc.CardBody(
-            [
-                dbc.Row(
-                    [
-                        dbc.Col(
-                            dbc.InputGroup(
-                                [
-                                    dbc.InputGroupText(
-                                        html.I(className="bi bi-search")
-                                    ),
-                                    dbc.Input(
-                                        id=ids.SEARCH,
-                                        type="search",
-                                        debounce=True,
-                                        placeholder=_("Number, name or customer"),
-                                    ),
-                                ],
-                                size="sm",
-                            ),
-                            md=4,
-                        ),
-                        dbc.Col(
-                            dcc.Dropdown(
-                                id=ids.OWNER,
-                                options=owners,
-                                placeholder=_("All owners"),
-                                className="filter-select",
-                            ),
-                            md=2,
-                        ),
-                        dbc.Col(
-                            dcc.Dropdown(
-                                id=ids.ENDING,
-                                options=ending_options,
-                                value=str(ending_within) if ending_within else None,
-                                placeholder=_("Any end date"),
-                                className="filter-select",
-                            ),
-                            md=3,
-                        ),
-                        dbc.Col(
-                            _sort_controls(ending_within),
-                            md=3,
-                        ),
-                    ],
-                    className="g-2 mb-2",
-                ),
-                dbc.Row(
-                    [
-                        dbc.Col(
-                            _input_pair(
-                                _("Signed"),
-                                dbc.Input(id=ids.SIGN_FROM, type="date", debounce=True),
-                                dbc.Input(id=ids.SIGN_TO, type="date", debounce=True),
-                            ),
-                            md=5,
-                        ),
-                        dbc.Col(
-                            _input_pair(
-                                _("Amount"),
-                                dbc.Input(
-                                    id=ids.AMOUNT_MIN,
-                                    debounce=True,
-                                    inputMode="decimal",
-                                    placeholder=_("Min"),
-                                ),
-                                dbc.Input(
-                                    id=ids.AMOUNT_MAX,
-                                    debounce=True,
-                                    inputMode="decimal",
-                                    placeholder=_("Max"),
-                                ),
-                            ),
-                            md=5,
-                        ),
-                        dbc.Col(
-                            dbc.Button(
-                                _("Reset"),
-                                id=ids.RESET,
-                                color="link",
-                                size="sm",
-                            ),
-                            md=2,
-                        ),
-                    ],
-                    className="g-2",
-                ),
-            ]
-        ),
-        className="mb-3 filter-bar",
+    sort_options = [
+        {"label": _(label), "value": key} for key, label in CONTRACT_SORT_LABELS.items()
+    ]
+    # Contracts ending soon come soonest first.
+    sort = make_sort_controls(
+        ids.SORT,
+        ids.DIRECTION,
+        sort_options,
+        value="end_date" if ending_within else "updated",
+        direction="asc" if ending_within else "desc",
     )
+    first = [
+        dbc.Col(make_search(ids.SEARCH, _("Number, name or customer")), md=4),
+        dbc.Col(make_filter_select(ids.OWNER, _("All owners"), owners), md=2),
+        dbc.Col(
+            make_filter_select(
+                ids.ENDING,
+                _("Any end date"),
+                ending_options,
+                value=str(ending_within) if ending_within else None,
+            ),
+            md=3,
+        ),
+        dbc.Col(sort, md=3),
+    ]
+    second = [
+        dbc.Col(
+            make_range(
+                _("Signed"),
+                dbc.Input(id=ids.SIGN_FROM, type="date", debounce=True),
+                dbc.Input(id=ids.SIGN_TO, type="date", debounce=True),
+            ),
+            md=5,
+        ),
+        dbc.Col(
+            make_range(
+                _("Amount"),
+                dbc.Input(
+                    id=ids.AMOUNT_MIN,
+                    debounce=True,
+                    inputMode="decimal",
+                    placeholder=_("Min"),
+                ),
+                dbc.Input(
+                    id=ids.AMOUNT_MAX,
+                    debounce=True,
+                    inputMode="decimal",
+                    placeholder=_("Max"),
+                ),
+            ),
+            md=5,
+        ),
+        dbc.Col(
+            dbc.Button(_("Reset"), id=ids.RESET, color="link", size="sm"),
+            md=2,
+        ),
+    ]
+    return make_filter_bar(first, second)
 
 
 def layout(status: str | None = None, ending_within: str | None = None, **_query):
     actor = current_actor()
+    if not actor.can(CONTRACT_VIEW):
+        return forbidden()
     ending = parse_int(ending_within)
     active = status if status in TABS else "all"
     new_button = (
-        dbc.Button(
-            [html.I(className="bi bi-plus-lg me-1"), _("New contract")],
-            href="/contracts/new",
-            color="primary",
-            id=ids.NEW,
-        )
+        make_new_button(_("New contract"), "/contracts/new", ids.NEW)
         if actor.can(CONTRACT_CREATE)
         else None
     )
     return html.Div(
         [
-            html.Div(
-                [html.H2(_("Contracts"), className="page-title"), new_button],
-                className="d-flex justify-content-between align-items-center mb-3",
-            ),
+            make_page_header(_("Contracts"), new_button),
             filter_bar(actor, ending),
-            dbc.Tabs(
-                id=ids.STATUS_TABS,
-                active_tab=active,
-                className="mb-2",
-                children=[
-                    dbc.Tab(label=_(CONTRACT_STATUS_LABELS[key]), tab_id=key)
-                    for key in TABS
-                ],
-            ),
+            make_tabs(ids.STATUS_TABS, TABS, CONTRACT_STATUS_LABELS, active=active),
             html.Div(id=ids.SUMMARY, className="text-muted small mb-2"),
             html.Div(id=ids.MESSAGE),
             make_grid(ids.GRID, columns(), selectable=False),

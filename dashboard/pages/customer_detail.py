@@ -2,10 +2,15 @@
 and operation log tabs. Content is loaded by a callback that re-checks scope."""
 
 import dash
-import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.components.customer_views import actions
+from dashboard.components.detail_page import (
+    detail_tab,
+    make_confirm_modal,
+    make_detail_header,
+    make_detail_tabs,
+)
 from dashboard.components.followup_form import make_followup_form
 from dashboard.components.release_dialog import release_controls
 from dashboard.components.transfer_dialog import with_transfer
@@ -21,91 +26,42 @@ dash.register_page(
 
 
 def layout(customer_id: str = "", **_query):
+    followups = [make_followup_form(), html.Div(id=ids.TIMELINE)]
     return html.Div(
         [
             dcc.Store(id=ids.CUSTOMER_ID, data=customer_id),
             dcc.Store(id=ids.REFRESH, data=0),
             html.Div(id=ids.MESSAGE),
-            dbc.Card(
-                dbc.CardBody(
-                    html.Div(
-                        [
-                            dcc.Loading(html.Div(id=ids.HEADER), type="dot"),
-                            with_transfer(actions(customer_id), customer_id),
-                            release_controls("customer-detail", disabled=False),
-                        ],
-                        className="detail-header-row",
-                    )
-                ),
-                className="detail-header",
+            make_detail_header(
+                ids.HEADER,
+                with_transfer(actions(customer_id), customer_id),
+                release_controls("customer-detail", disabled=False),
             ),
-            dbc.Tabs(
-                id=ids.TABS,
-                active_tab="info",
-                className="mt-3",
-                children=[
-                    dbc.Tab(
-                        html.Div(id=ids.INFO, className="pt-3"),
-                        label=_("Information"),
-                        tab_id="info",
-                    ),
-                    dbc.Tab(
-                        html.Div(id=ids.CONTACTS, className="pt-3"),
-                        label=_("Contacts"),
-                        tab_id="contacts",
-                    ),
-                    dbc.Tab(
-                        html.Div(
-                            [make_followup_form(), html.Div(id=ids.TIMELINE)],
-                            className="pt-3",
-                        ),
-                        label=_("Follow-ups"),
-                        tab_id="followups",
-                    ),
-                    dbc.Tab(
-                        html.Div(id=ids.OPPORTUNITIES, className="pt-3"),
-                        label=_("Opportunities"),
-                        tab_id="opportunities",
-                    ),
-                    dbc.Tab(
-                        html.Div(id=ids.CONTRACTS_TAB, className="pt-3"),
-                        label=_("Contracts"),
-                        tab_id="contracts",
-                    ),
-                    dbc.Tab(
-                        html.Div(id=ids.PAYMENTS, className="pt-3"),
-                        label=_("Payments"),
-                        tab_id="payments",
-                    ),
-                    dbc.Tab(
-                        html.Div(id=ids.LOG, className="pt-3"),
-                        label=_("Operation log"),
-                        tab_id="log",
-                    ),
-                ],
-            ),
-            dbc.Modal(
+            make_detail_tabs(
                 [
-                    dbc.ModalHeader(dbc.ModalTitle(_("Move to the recycle bin?"))),
-                    dbc.ModalBody(
-                        _(
-                            "The customer goes to the recycle bin. "
-                            "You can restore it from there."
-                        )
+                    detail_tab(_("Information"), "info", body_id=ids.INFO),
+                    detail_tab(_("Contacts"), "contacts", body_id=ids.CONTACTS),
+                    detail_tab(_("Follow-ups"), "followups", content=followups),
+                    detail_tab(
+                        _("Opportunities"), "opportunities", body_id=ids.OPPORTUNITIES
                     ),
-                    dbc.ModalFooter(
-                        [
-                            dbc.Button(
-                                _("Cancel"), id=ids.DELETE_CANCEL, color="secondary"
-                            ),
-                            dbc.Button(
-                                _("Delete"), id=ids.DELETE_CONFIRM, color="danger"
-                            ),
-                        ]
-                    ),
+                    detail_tab(_("Contracts"), "contracts", body_id=ids.CONTRACTS_TAB),
+                    detail_tab(_("Payments"), "payments", body_id=ids.PAYMENTS),
+                    detail_tab(_("Operation log"), "log", body_id=ids.LOG),
                 ],
-                id=ids.DELETE_MODAL,
-                is_open=False,
+                tabs_id=ids.TABS,
+                active_tab="info",
+            ),
+            make_confirm_modal(
+                ids.DELETE_MODAL,
+                ids.DELETE_CANCEL,
+                ids.DELETE_CONFIRM,
+                title=_("Move to the recycle bin?"),
+                body=_(
+                    "The customer goes to the recycle bin. "
+                    "You can restore it from there."
+                ),
+                confirm_label=_("Delete"),
             ),
         ]
     )

@@ -3,9 +3,14 @@ release, claim, delete); info, follow-ups and operation log tabs. Content is
 loaded by a callback that re-checks scope."""
 
 import dash
-import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.components.detail_page import (
+    detail_tab,
+    make_confirm_modal,
+    make_detail_header,
+    make_detail_tabs,
+)
 from dashboard.components.followup_form import make_followup_form
 from dashboard.components.lead_views import (
     actions,
@@ -24,76 +29,38 @@ dash.register_page(
 
 
 def layout(lead_id: str = "", **_query):
+    followups = [
+        make_followup_form(
+            LeadFollowUpForm,
+            with_contact=False,
+            id=ids.FOLLOWUP_CARD,
+            style={"display": "none"},
+        ),
+        html.Div(id=ids.TIMELINE),
+    ]
     return html.Div(
         [
             dcc.Store(id=ids.LEAD_ID, data=lead_id),
             dcc.Store(id=ids.REFRESH, data=0),
             html.Div(id=ids.MESSAGE),
-            dbc.Card(
-                dbc.CardBody(
-                    html.Div(
-                        [
-                            dcc.Loading(html.Div(id=ids.HEADER), type="dot"),
-                            actions(lead_id),
-                        ],
-                        className="detail-header-row",
-                    )
-                ),
-                className="detail-header",
-            ),
-            dbc.Tabs(
-                id=ids.TABS,
-                active_tab="info",
-                className="mt-3",
-                children=[
-                    dbc.Tab(
-                        html.Div(id=ids.INFO, className="pt-3"),
-                        label=_("Information"),
-                        tab_id="info",
-                    ),
-                    dbc.Tab(
-                        html.Div(
-                            [
-                                make_followup_form(
-                                    LeadFollowUpForm,
-                                    with_contact=False,
-                                    id=ids.FOLLOWUP_CARD,
-                                    style={"display": "none"},
-                                ),
-                                html.Div(id=ids.TIMELINE),
-                            ],
-                            className="pt-3",
-                        ),
-                        label=_("Follow-ups"),
-                        tab_id="followups",
-                    ),
-                    dbc.Tab(
-                        html.Div(id=ids.LOG, className="pt-3"),
-                        label=_("Operation log"),
-                        tab_id="log",
-                    ),
+            make_detail_header(ids.HEADER, actions(lead_id)),
+            make_detail_tabs(
+                [
+                    detail_tab(_("Information"), "info", body_id=ids.INFO),
+                    detail_tab(_("Follow-ups"), "followups", content=followups),
+                    detail_tab(_("Operation log"), "log", body_id=ids.LOG),
                 ],
+                tabs_id=ids.TABS,
+                active_tab="info",
             ),
             make_convert_dialog(),
-            dbc.Modal(
-                [
-                    dbc.ModalHeader(dbc.ModalTitle(_("Delete this lead?"))),
-                    dbc.ModalBody(
-                        _("The lead disappears from the lists; its history is kept.")
-                    ),
-                    dbc.ModalFooter(
-                        [
-                            dbc.Button(
-                                _("Cancel"), id=ids.DELETE_CANCEL, color="secondary"
-                            ),
-                            dbc.Button(
-                                _("Delete"), id=ids.DELETE_CONFIRM, color="danger"
-                            ),
-                        ]
-                    ),
-                ],
-                id=ids.DELETE_MODAL,
-                is_open=False,
+            make_confirm_modal(
+                ids.DELETE_MODAL,
+                ids.DELETE_CANCEL,
+                ids.DELETE_CONFIRM,
+                title=_("Delete this lead?"),
+                body=_("The lead disappears from the lists; its history is kept."),
+                confirm_label=_("Delete"),
             ),
         ]
     )

@@ -5,6 +5,13 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.components.grid import link_column, make_grid, make_pager
+from dashboard.components.list_page import (
+    make_bulk_bar,
+    make_bulk_button,
+    make_filter_bar,
+    make_filter_select,
+    make_search,
+)
 from dashboard.context import read_session
 from dashboard.i18n import _, current_language
 from dashboard.ids import LeadPool as ids
@@ -40,54 +47,21 @@ def layout(**_query):
         [
             dcc.Store(id=ids.REFRESH, data=0),
             html.H2(_("Lead pool"), className="page-title mb-3"),
-            dbc.Card(
-                dbc.CardBody(
-                    dbc.Row(
-                        [
-                            dbc.Col(
-                                dbc.InputGroup(
-                                    [
-                                        dbc.InputGroupText(
-                                            html.I(className="bi bi-search")
-                                        ),
-                                        dbc.Input(
-                                            id=ids.SEARCH,
-                                            type="search",
-                                            debounce=True,
-                                            placeholder=_("Name, company or mobile"),
-                                        ),
-                                    ],
-                                    size="sm",
-                                ),
-                                md=4,
-                            ),
-                            dbc.Col(
-                                dcc.Dropdown(
-                                    id=ids.SOURCE,
-                                    options=sources,
-                                    placeholder=_("All sources"),
-                                    className="filter-select",
-                                ),
-                                md=2,
-                            ),
-                        ],
-                        className="g-2",
-                    )
-                ),
-                className="mb-3 filter-bar",
-            ),
-            html.Div(
+            make_filter_bar(
                 [
-                    html.Span(id=ids.SELECTION, className="text-muted small me-2"),
-                    dbc.Button(
-                        [html.I(className="bi bi-hand-index me-1"), _("Claim")],
-                        id=ids.CLAIM,
-                        color="primary",
-                        size="sm",
-                        disabled=True,
+                    dbc.Col(
+                        make_search(ids.SEARCH, _("Name, company or mobile")), md=4
                     ),
-                ],
-                className="bulk-bar mb-2",
+                    dbc.Col(
+                        make_filter_select(ids.SOURCE, _("All sources"), sources), md=2
+                    ),
+                ]
+            ),
+            make_bulk_bar(
+                ids.SELECTION,
+                make_bulk_button(
+                    ids.CLAIM, "hand-index", _("Claim"), "primary", spaced=False
+                ),
             ),
             html.Div(id=ids.MESSAGE),
             make_grid(ids.GRID, columns()),

@@ -5,8 +5,20 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.components.assign_dialog import confirm_modal
 from dashboard.components.export_menu import make_export_menu
 from dashboard.components.grid import link_column, make_grid, make_pager
+from dashboard.components.list_page import (
+    make_bulk_bar,
+    make_bulk_button,
+    make_filter_bar,
+    make_filter_select,
+    make_new_button,
+    make_page_header,
+    make_search,
+    make_sort_controls,
+    make_tabs,
+)
 from dashboard.context import current_actor, read_session
 from dashboard.i18n import _, current_language
 from dashboard.ids import Leads as ids
@@ -47,75 +59,14 @@ def filter_bar(actor, language: str) -> dbc.Card:
             {"label": name, "value": str(uid)}
             for uid, name in assignable_users(session, actor)
         ]
-    return dbc.Card(
-        dbc.CardBody(
-            dbc.Row(
-                [
-                    dbc.Col(
-                        dbc.InputGroup(
-                            [
-                                dbc.InputGroupText(html.I(className="bi bi-search")),
-                                dbc.Input(
-                                    id=ids.SEARCH,
-                                    type="search",
-                                    debounce=True,
-                                    placeholder=_("Name, company or mobile"),
-                                ),
-                            ],
-                            size="sm",
-                        ),
-                        md=4,
-                    ),
-                    dbc.Col(
-                        dcc.Dropdown(
-                            id=ids.SOURCE,
-                            options=sources,
-                            placeholder=_("All sources"),
-                            className="filter-select",
-                        ),
-                        md=2,
-                    ),
-                    dbc.Col(
-                        dcc.Dropdown(
-                            id=ids.OWNER,
-                            options=owners,
-                            placeholder=_("All owners"),
-                            className="filter-select",
-                        ),
-                        md=2,
-                    ),
-                    dbc.Col(
-                        dbc.InputGroup(
-                            [
-                                dbc.Select(
-                                    id=ids.SORT,
-                                    value="updated",
-                                    size="sm",
-                                    options=[
-                                        {"label": _(SORT_LABELS[k]), "value": k}
-                                        for k in SORT_COLUMNS
-                                    ],
-                                ),
-                                dbc.Select(
-                                    id=ids.DIRECTION,
-                                    value="desc",
-                                    size="sm",
-                                    className="sort-direction",
-                                    options=[
-                                        {"label": "↓", "value": "desc"},
-                                        {"label": "↑", "value": "asc"},
-                                    ],
-                                ),
-                            ],
-                            size="sm",
-                        ),
-                        md=3,
-                    ),
-                ],
-                className="g-2",
-            )
-        ),
-        className="mb-3 filter-bar",
+    sort_options = [{"label": _(SORT_LABELS[k]), "value": k} for k in SORT_COLUMNS]
+    return make_filter_bar(
+        [
+            dbc.Col(make_search(ids.SEARCH, _("Name, company or mobile")), md=4),
+            dbc.Col(make_filter_select(ids.SOURCE, _("All sources"), sources), md=2),
+            dbc.Col(make_filter_select(ids.OWNER, _("All owners"), owners), md=2),
+            dbc.Col(make_sort_controls(ids.SORT, ids.DIRECTION, sort_options), md=3),
+        ]
     )
 
 
@@ -124,77 +75,37 @@ def layout(**_query):
     return html.Div(
         [
             dcc.Store(id=ids.REFRESH, data=0),
-            html.Div(
-                [
-                    html.H2(_("Leads"), className="page-title"),
-                    dbc.Button(
-                        [html.I(className="bi bi-plus-lg me-1"), _("New lead")],
-                        href="/leads/new",
-                        color="primary",
-                        id="leads-new",
-                    ),
-                ],
-                className="d-flex justify-content-between align-items-center mb-3",
+            make_page_header(
+                _("Leads"), make_new_button(_("New lead"), "/leads/new", "leads-new")
             ),
             filter_bar(actor, current_language()),
-            dbc.Tabs(
-                id=ids.STATUS_TABS,
-                active_tab="all",
-                className="mb-2",
-                children=[
-                    dbc.Tab(label=_(LEAD_STATUS_LABELS[key]), tab_id=key)
-                    for key in ("all", *LEAD_STATUSES)
-                ],
-            ),
-            html.Div(
-                [
-                    html.Span(id=ids.SELECTION, className="text-muted small me-2"),
-                    dbc.Button(
-                        [html.I(className="bi bi-inboxes me-1"), _("Release to pool")],
-                        id=ids.RELEASE,
-                        color="outline-secondary",
-                        size="sm",
-                        className="me-2",
-                        disabled=True,
-                    ),
-                    dbc.Button(
-                        [html.I(className="bi bi-trash me-1"), _("Delete")],
-                        id=ids.DELETE,
-                        color="outline-danger",
-                        size="sm",
-                        disabled=True,
-                    ),
-                    make_export_menu(
-                        "leads",
-                        import_href="/leads/import",
-                        permission=LEAD_SPEC.permission,
-                        import_permissions=LEAD_IMPORT_PERMISSIONS,
-                    ),
-                ],
-                className="bulk-bar mb-2",
+            make_tabs(ids.STATUS_TABS, ("all", *LEAD_STATUSES), LEAD_STATUS_LABELS),
+            make_bulk_bar(
+                ids.SELECTION,
+                make_bulk_button(
+                    ids.RELEASE, "inboxes", _("Release to pool"), "outline-secondary"
+                ),
+                make_bulk_button(
+                    ids.DELETE, "trash", _("Delete"), "outline-danger", spaced=False
+                ),
+                make_export_menu(
+                    "leads",
+                    import_href="/leads/import",
+                    permission=LEAD_SPEC.permission,
+                    import_permissions=LEAD_IMPORT_PERMISSIONS,
+                ),
             ),
             html.Div(id=ids.MESSAGE),
             make_grid(ids.GRID, columns()),
             make_pager(ids.PAGER, ids.TOTAL, ids.PAGE_SIZE),
-            dbc.Modal(
-                [
-                    dbc.ModalHeader(dbc.ModalTitle(_("Delete the selected leads?"))),
-                    dbc.ModalBody(
-                        _("The lead disappears from the lists; its history is kept.")
-                    ),
-                    dbc.ModalFooter(
-                        [
-                            dbc.Button(
-                                _("Cancel"), id=ids.DELETE_CANCEL, color="secondary"
-                            ),
-                            dbc.Button(
-                                _("Delete"), id=ids.DELETE_CONFIRM, color="danger"
-                            ),
-                        ]
-                    ),
-                ],
-                id=ids.DELETE_MODAL,
-                is_open=False,
+            confirm_modal(
+                _("Delete the selected leads?"),
+                _("The lead disappears from the lists; its history is kept."),
+                ids.DELETE_MODAL,
+                ids.DELETE_CANCEL,
+                ids.DELETE_CONFIRM,
+                _("Delete"),
+                "danger",
             ),
         ]
     )

@@ -3,16 +3,26 @@ range), stage tabs with count and amount, server paging and sorting."""
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import html
 
+from dashboard.components.admin import forbidden
 from dashboard.components.grid import link_column, make_grid, make_pager
+from dashboard.components.list_page import (
+    make_filter_bar,
+    make_filter_select,
+    make_new_button,
+    make_page_header,
+    make_range,
+    make_search,
+    make_sort_controls,
+)
 from dashboard.context import current_actor, read_session
 from dashboard.i18n import _
 from dashboard.ids import Opportunities as ids
 from dashboard.labels import OPPORTUNITY_SORT_LABELS, OPPORTUNITY_STATUS_LABELS
 from services.opportunities import SORT_COLUMNS
 from services.org import assignable_users
-from services.permissions import OPPORTUNITY_CREATE
+from services.permissions import OPPORTUNITY_CREATE, OPPORTUNITY_VIEW
 
 dash.register_page(
     __name__,
@@ -41,123 +51,62 @@ def columns() -> list[dict]:
     ]
 
 
-def _col(control, md: int) -> dbc.Col:
-    return dbc.Col(control, md=md)
-
-
 def filter_bar(actor) -> dbc.Card:
     with read_session() as session:
         owners = [
             {"label": name, "value": str(uid)}
             for uid, name in assignable_users(session, actor)
         ]
-    search = dbc.InputGroup(
-        [
-            dbc.InputGroupText(html.I(className="bi bi-search")),
-            dbc.Input(
-                id=ids.SEARCH,
-                type="search",
-                debounce=True,
-                placeholder=_("Opportunity or customer name"),
-            ),
-        ],
-        size="sm",
-    )
-    status = dcc.Dropdown(
-        id=ids.STATUS,
-        options=[
-            {"label": _(OPPORTUNITY_STATUS_LABELS[key]), "value": key}
-            for key in ("open", "won", "lost")
-        ],
-        placeholder=_("All statuses"),
-        className="filter-select",
-    )
-    owner = dcc.Dropdown(
-        id=ids.OWNER,
-        options=owners,
-        placeholder=_("All owners"),
-        className="filter-select",
-    )
-    sort = dbc.InputGroup(
-        [
-            dbc.Select(
-                id=ids.SORT,
-                value="updated",
-                size="sm",
-                options=[
-                    {"label": _(OPPORTUNITY_SORT_LABELS[k]), "value": k}
-                    for k in SORT_COLUMNS
-                ],
-            ),
-            dbc.Select(
-                id=ids.DIRECTION,
-                value="desc",
-                size="sm",
-                className="sort-direction",
-                options=[
-                    {"label": "↓", "value": "desc"},
-                    {"label": "↑", "value": "asc"},
-                ],
-            ),
-        ],
-        size="sm",
-    )
-    amount = dbc.InputGroup(
-        [
-            dbc.InputGroupText(_("Amount")),
-            dbc.Input(
-                id=ids.AMOUNT_MIN,
-                debounce=True,
-                inputMode="decimal",
-                placeholder=_("From"),
-            ),
-            dbc.Input(
-                id=ids.AMOUNT_MAX,
-                debounce=True,
-                inputMode="decimal",
-                placeholder=_("To"),
-            ),
-        ],
-        size="sm",
-    )
-    close = dbc.InputGroup(
-        [
-            dbc.InputGroupText(_("Expected close")),
-            dbc.Input(id=ids.CLOSE_FROM, type="date"),
-            dbc.Input(id=ids.CLOSE_TO, type="date"),
-        ],
-        size="sm",
-    )
-    return dbc.Card(
-        dbc.CardBody(
-            [
-                dbc.Row(
-                    [_col(search, 4), _col(status, 2), _col(owner, 2), _col(sort, 3)],
-                    className="g-2 mb-2",
-                ),
-                dbc.Row([_col(amount, 5), _col(close, 5)], className="g-2"),
-            ]
+    status_options = [
+        {"label": _(OPPORTUNITY_STATUS_LABELS[key]), "value": key}
+        for key in ("open", "won", "lost")
+    ]
+    sort_options = [
+        {"label": _(OPPORTUNITY_SORT_LABELS[k]), "value": k} for k in SORT_COLUMNS
+    ]
+    amount = make_range(
+        _("Amount"),
+        dbc.Input(
+            id=ids.AMOUNT_MIN, debounce=True, inputMode="decimal", placeholder=_("From")
         ),
-        className="mb-3 filter-bar",
+        dbc.Input(
+            id=ids.AMOUNT_MAX, debounce=True, inputMode="decimal", placeholder=_("To")
+        ),
+        separator=False,
+    )
+    close = make_range(
+        _("Expected close"),
+        dbc.Input(id=ids.CLOSE_FROM, type="date"),
+        dbc.Input(id=ids.CLOSE_TO, type="date"),
+        separator=False,
+    )
+    return make_filter_bar(
+        [
+            dbc.Col(make_search(ids.SEARCH, _("Opportunity or customer name")), md=4),
+            dbc.Col(
+                make_filter_select(ids.STATUS, _("All statuses"), status_options), md=2
+            ),
+            dbc.Col(make_filter_select(ids.OWNER, _("All owners"), owners), md=2),
+            dbc.Col(make_sort_controls(ids.SORT, ids.DIRECTION, sort_options), md=3),
+        ],
+        [dbc.Col(amount, md=5), dbc.Col(close, md=5)],
     )
 
 
 def layout(**_query):
     actor = current_actor()
+    if not actor.can(OPPORTUNITY_VIEW):
+        return forbidden()
     return html.Div(
         [
-            html.Div(
-                [
-                    html.H2(_("Opportunities"), className="page-title"),
-                    dbc.Button(
-                        [html.I(className="bi bi-plus-lg me-1"), _("New opportunity")],
-                        href="/opportunities/new",
-                        color="primary",
-                        id=ids.NEW,
-                        className="" if actor.can(OPPORTUNITY_CREATE) else "d-none",
-                    ),
-                ],
-                className="d-flex justify-content-between align-items-center mb-3",
+            make_page_header(
+                _("Opportunities"),
+                make_new_button(
+                    _("New opportunity"),
+                    "/opportunities/new",
+                    ids.NEW,
+                    className="" if actor.can(OPPORTUNITY_CREATE) else "d-none",
+                ),
             ),
             filter_bar(actor),
             dbc.Tabs(

@@ -3,10 +3,15 @@ information, approval and operation log tabs. Content is loaded by a callback
 that re-checks scope."""
 
 import dash
-import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.components.approval_panel import make_approval_panel
+from dashboard.components.detail_page import (
+    detail_tab,
+    make_confirm_modal,
+    make_detail_header,
+    make_detail_tabs,
+)
 from dashboard.components.payment_views import actions
 from dashboard.i18n import _
 from dashboard.ids import PaymentDetail as ids
@@ -22,69 +27,33 @@ dash.register_page(
 
 def layout(payment_id: str = "", **_query):
     pid = parse_int(payment_id)
+    approval = make_approval_panel("payment", pid) if pid else None
     return html.Div(
         [
             dcc.Store(id=ids.PAYMENT_ID, data=payment_id),
             dcc.Store(id=ids.VERSION),
             dcc.Store(id=ids.REFRESH, data=0),
             html.Div(id=ids.MESSAGE),
-            dbc.Card(
-                dbc.CardBody(
-                    html.Div(
-                        [
-                            dcc.Loading(html.Div(id=ids.HEADER), type="dot"),
-                            actions(payment_id),
-                        ],
-                        className="detail-header-row",
-                    )
-                ),
-                className="detail-header",
-            ),
-            dbc.Tabs(
-                id=ids.TABS,
-                active_tab="approval",
-                className="mt-3",
-                children=[
-                    dbc.Tab(
-                        html.Div(
-                            make_approval_panel("payment", pid) if pid else None,
-                            className="pt-3",
-                        ),
-                        label=_("Approval"),
-                        tab_id="approval",
-                    ),
-                    dbc.Tab(
-                        html.Div(id=ids.INFO, className="pt-3"),
-                        label=_("Information"),
-                        tab_id="info",
-                    ),
-                    dbc.Tab(
-                        html.Div(id=ids.LOG, className="pt-3"),
-                        label=_("Operation log"),
-                        tab_id="log",
-                    ),
-                ],
-            ),
-            dbc.Modal(
+            make_detail_header(ids.HEADER, actions(payment_id)),
+            make_detail_tabs(
                 [
-                    dbc.ModalHeader(dbc.ModalTitle(_("Void this payment?"))),
-                    dbc.ModalBody(
-                        _(
-                            "A voided payment stays on record but can no longer be "
-                            "edited or submitted."
-                        )
-                    ),
-                    dbc.ModalFooter(
-                        [
-                            dbc.Button(
-                                _("Cancel"), id=ids.VOID_CANCEL, color="secondary"
-                            ),
-                            dbc.Button(_("Void"), id=ids.VOID_CONFIRM, color="danger"),
-                        ]
-                    ),
+                    detail_tab(_("Approval"), "approval", content=approval),
+                    detail_tab(_("Information"), "info", body_id=ids.INFO),
+                    detail_tab(_("Operation log"), "log", body_id=ids.LOG),
                 ],
-                id=ids.VOID_MODAL,
-                is_open=False,
+                tabs_id=ids.TABS,
+                active_tab="approval",
+            ),
+            make_confirm_modal(
+                ids.VOID_MODAL,
+                ids.VOID_CANCEL,
+                ids.VOID_CONFIRM,
+                title=_("Void this payment?"),
+                body=_(
+                    "A voided payment stays on record but can no longer be "
+                    "edited or submitted."
+                ),
+                confirm_label=_("Void"),
             ),
         ]
     )

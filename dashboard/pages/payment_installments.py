@@ -5,11 +5,18 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
+from dashboard.components.admin import forbidden
 from dashboard.components.grid import link_column, make_grid, make_pager
+from dashboard.components.list_page import (
+    make_page_header,
+    make_tabs,
+)
+from dashboard.context import current_actor
 from dashboard.i18n import _
 from dashboard.ids import PaymentInstallments as ids
 from dashboard.labels import INSTALLMENT_DUE_LABELS
 from services.payment_plans import DUE_FILTERS
+from services.permissions import PAYMENT_VIEW
 
 dash.register_page(
     __name__,
@@ -34,27 +41,23 @@ def columns() -> list[dict]:
 
 
 def layout(due: str | None = None, **_query):
+    if not current_actor().can(PAYMENT_VIEW):
+        return forbidden()
     return html.Div(
         [
-            html.Div(
-                [
-                    html.H2(_("Installments due"), className="page-title"),
-                    dbc.Button(
-                        [html.I(className="bi bi-cash-coin me-1"), _("Payments")],
-                        href="/payments",
-                        color="outline-secondary",
-                    ),
-                ],
-                className="d-flex justify-content-between align-items-center mb-3",
+            make_page_header(
+                _("Installments due"),
+                dbc.Button(
+                    [html.I(className="bi bi-cash-coin me-1"), _("Payments")],
+                    href="/payments",
+                    color="outline-secondary",
+                ),
             ),
-            dbc.Tabs(
-                id=ids.DUE_TABS,
-                active_tab=due if due in DUE_FILTERS else "overdue",
-                className="mb-2",
-                children=[
-                    dbc.Tab(label=_(INSTALLMENT_DUE_LABELS[key]), tab_id=key)
-                    for key in DUE_FILTERS
-                ],
+            make_tabs(
+                ids.DUE_TABS,
+                DUE_FILTERS,
+                INSTALLMENT_DUE_LABELS,
+                active=due if due in DUE_FILTERS else "overdue",
             ),
             make_grid(ids.GRID, columns(), selectable=False),
             make_pager(ids.PAGER, ids.TOTAL),

@@ -4,9 +4,20 @@ links there)."""
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import html
 
+from dashboard.components.admin import forbidden
 from dashboard.components.grid import link_column, make_grid, make_pager
+from dashboard.components.list_page import (
+    make_filter_bar,
+    make_filter_select,
+    make_new_button,
+    make_page_header,
+    make_range,
+    make_search,
+    make_sort_controls,
+    make_tabs,
+)
 from dashboard.context import current_actor, read_session
 from dashboard.i18n import _, current_language
 from dashboard.ids import Payments as ids
@@ -14,7 +25,7 @@ from dashboard.labels import PAYMENT_SORT_LABELS, PAYMENT_STATUS_LABELS
 from models.contract import APPROVAL_STATUSES
 from services import dictionaries
 from services.org import assignable_users
-from services.permissions import PAYMENT_CREATE
+from services.permissions import PAYMENT_CREATE, PAYMENT_VIEW
 
 dash.register_page(
     __name__,
@@ -51,39 +62,6 @@ def _search(component_id: str, placeholder: str, **props) -> dbc.Input:
     )
 
 
-def _sort_controls() -> dbc.InputGroup:
-    return dbc.InputGroup(
-        [
-            dbc.Select(
-                id=ids.SORT,
-                value="paid_on",
-                size="sm",
-                options=[
-                    {"label": _(label), "value": key}
-                    for key, label in PAYMENT_SORT_LABELS.items()
-                ],
-            ),
-            dbc.Select(
-                id=ids.DIRECTION,
-                value="desc",
-                size="sm",
-                className="sort-direction",
-                options=[
-                    {"label": "↓", "value": "desc"},
-                    {"label": "↑", "value": "asc"},
-                ],
-            ),
-        ],
-        size="sm",
-    )
-
-
-def _range(label: str, low, high) -> dbc.InputGroup:
-    return dbc.InputGroup(
-        [dbc.InputGroupText(label), low, dbc.InputGroupText("–"), high], size="sm"
-    )
-
-
 def filter_bar(actor, language: str) -> dbc.Card:
     with read_session() as session:
         methods = dictionaries.options(session, "payment_method", language)
@@ -91,43 +69,23 @@ def filter_bar(actor, language: str) -> dbc.Card:
             {"label": name, "value": str(uid)}
             for uid, name in assignable_users(session, actor)
         ]
-    search = dbc.InputGroup(
-        [
-            dbc.InputGroupText(html.I(className="bi bi-search")),
-            dbc.Input(
-                id=ids.SEARCH,
-                type="search",
-                debounce=True,
-                placeholder=_("Number, customer or contract"),
-            ),
-        ],
-        size="sm",
-    )
+    sort_options = [
+        {"label": _(label), "value": key} for key, label in PAYMENT_SORT_LABELS.items()
+    ]
     first = [
-        dbc.Col(search, md=4),
+        dbc.Col(make_search(ids.SEARCH, _("Number, customer or contract")), md=4),
         dbc.Col(
-            dcc.Dropdown(
-                id=ids.METHOD,
-                options=methods,
-                placeholder=_("All payment methods"),
-                className="filter-select",
-            ),
-            md=2,
+            make_filter_select(ids.METHOD, _("All payment methods"), methods), md=2
         ),
+        dbc.Col(make_filter_select(ids.OWNER, _("All owners"), owners), md=2),
         dbc.Col(
-            dcc.Dropdown(
-                id=ids.OWNER,
-                options=owners,
-                placeholder=_("All owners"),
-                className="filter-select",
-            ),
-            md=2,
+            make_sort_controls(ids.SORT, ids.DIRECTION, sort_options, value="paid_on"),
+            md=3,
         ),
-        dbc.Col(_sort_controls(), md=3),
     ]
     second = [
         dbc.Col(
-            _range(
+            make_range(
                 _("Payment date"),
                 _search(ids.PAID_FROM, "", type="date"),
                 _search(ids.PAID_TO, "", type="date"),
@@ -135,7 +93,7 @@ def filter_bar(actor, language: str) -> dbc.Card:
             md=5,
         ),
         dbc.Col(
-            _range(
+            make_range(
                 _("Amount"),
                 _search(ids.AMOUNT_MIN, _("Min"), inputMode="decimal"),
                 _search(ids.AMOUNT_MAX, _("Max"), inputMode="decimal"),
@@ -143,58 +101,44 @@ def filter_bar(actor, language: str) -> dbc.Card:
             md=4,
         ),
     ]
-    return dbc.Card(
-        dbc.CardBody(
-            [dbc.Row(first, className="g-2 mb-2"), dbc.Row(second, className="g-2")]
-        ),
-        className="mb-3 filter-bar",
-    )
+    return make_filter_bar(first, second)
 
 
 def layout(status: str | None = None, **_query):
     actor = current_actor()
+    if not actor.can(PAYMENT_VIEW):
+        return forbidden()
     new_button = (
-        dbc.Button(
-            [html.I(className="bi bi-plus-lg me-1"), _("Record payment")],
-            href="/payments/new",
-            color="primary",
-            id="payments-new",
-        )
+        make_new_button(_("Record payment"), "/payments/new", "payments-new")
         if actor.can(PAYMENT_CREATE)
         else None
     )
     return html.Div(
         [
-            html.Div(
-                [
-                    html.H2(_("Payments"), className="page-title"),
-                    html.Div(
-                        [
-                            dbc.Button(
-                                [
-                                    html.I(className="bi bi-calendar-check me-1"),
-                                    _("Installments due"),
-                                ],
-                                href="/payments/installments",
-                                color="outline-secondary",
-                                className="me-2",
-                                id="payments-installments",
-                            ),
-                            new_button,
-                        ]
-                    ),
-                ],
-                className="d-flex justify-content-between align-items-center mb-3",
+            make_page_header(
+                _("Payments"),
+                html.Div(
+                    [
+                        dbc.Button(
+                            [
+                                html.I(className="bi bi-calendar-check me-1"),
+                                _("Installments due"),
+                            ],
+                            href="/payments/installments",
+                            color="outline-secondary",
+                            className="me-2",
+                            id="payments-installments",
+                        ),
+                        new_button,
+                    ]
+                ),
             ),
             filter_bar(actor, current_language()),
-            dbc.Tabs(
-                id=ids.STATUS_TABS,
-                active_tab=status if status in TABS else "all",
-                className="mb-2",
-                children=[
-                    dbc.Tab(label=_(PAYMENT_STATUS_LABELS[key]), tab_id=key)
-                    for key in TABS
-                ],
+            make_tabs(
+                ids.STATUS_TABS,
+                TABS,
+                PAYMENT_STATUS_LABELS,
+                active=status if status in TABS else "all",
             ),
             html.Div(id=ids.MESSAGE),
             make_grid(ids.GRID, columns(), selectable=False),

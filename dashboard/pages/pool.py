@@ -7,6 +7,16 @@ from dash import dcc, html
 
 from dashboard.components.assign_dialog import assign_modal, confirm_modal
 from dashboard.components.grid import link_column, make_grid, make_pager
+from dashboard.components.list_page import (
+    make_bulk_bar,
+    make_bulk_button,
+    make_filter_bar,
+    make_filter_select,
+    make_page_header,
+    make_search,
+    make_sort_controls,
+    make_tabs,
+)
 from dashboard.components.pool_views import REASON_LABELS
 from dashboard.context import current_actor, read_session
 from dashboard.i18n import _, current_language
@@ -55,16 +65,6 @@ def columns() -> list[dict]:
     ]
 
 
-def _select(component_id, placeholder, options):
-    return dcc.Dropdown(
-        id=component_id,
-        options=options,
-        placeholder=placeholder,
-        clearable=True,
-        className="filter-select",
-    )
-
-
 def filter_bar(language: str) -> dbc.Card:
     with read_session() as session:
         sources = dictionaries.options(session, "customer_source", language)
@@ -75,77 +75,36 @@ def filter_bar(language: str) -> dbc.Card:
             for team_id, name in team_choices(session)
         ]
     reasons = [{"label": _(REASON_LABELS[r]), "value": r} for r in IN_REASONS]
-    return dbc.Card(
-        dbc.CardBody(
-            [
-                dbc.Row(
-                    [
-                        dbc.Col(
-                            dbc.Input(
-                                id=ids.SEARCH,
-                                type="search",
-                                debounce=True,
-                                size="sm",
-                                placeholder=_("Name, phone or contact"),
-                            ),
-                            md=4,
-                        ),
-                        dbc.Col(_select(ids.LEVEL, _("All levels"), levels), md=2),
-                        dbc.Col(_select(ids.SOURCE, _("All sources"), sources), md=2),
-                        dbc.Col(
-                            _select(ids.INDUSTRY, _("All industries"), industries), md=2
-                        ),
-                        dbc.Col(_select(ids.REASON, _("All reasons"), reasons), md=2),
-                    ],
-                    className="g-2 mb-2",
+    provinces = province_options(language)
+    sort_options = [
+        {"label": _(label), "value": key} for key, label in POOL_SORT_LABELS.items()
+    ]
+    return make_filter_bar(
+        [
+            dbc.Col(
+                make_search(ids.SEARCH, _("Name, phone or contact"), icon=False), md=4
+            ),
+            dbc.Col(make_filter_select(ids.LEVEL, _("All levels"), levels), md=2),
+            dbc.Col(make_filter_select(ids.SOURCE, _("All sources"), sources), md=2),
+            dbc.Col(
+                make_filter_select(ids.INDUSTRY, _("All industries"), industries),
+                md=2,
+            ),
+            dbc.Col(make_filter_select(ids.REASON, _("All reasons"), reasons), md=2),
+        ],
+        [
+            dbc.Col(
+                make_filter_select(ids.PROVINCE, _("All provinces"), provinces), md=2
+            ),
+            dbc.Col(make_filter_select(ids.CITY, _("All cities"), []), md=2),
+            dbc.Col(make_filter_select(ids.LAST_TEAM, _("Any last team"), teams), md=3),
+            dbc.Col(
+                make_sort_controls(
+                    ids.SORT, ids.DIRECTION, sort_options, value="entered"
                 ),
-                dbc.Row(
-                    [
-                        dbc.Col(
-                            _select(
-                                ids.PROVINCE,
-                                _("All provinces"),
-                                province_options(language),
-                            ),
-                            md=2,
-                        ),
-                        dbc.Col(_select(ids.CITY, _("All cities"), []), md=2),
-                        dbc.Col(
-                            _select(ids.LAST_TEAM, _("Any last team"), teams), md=3
-                        ),
-                        dbc.Col(
-                            dbc.InputGroup(
-                                [
-                                    dbc.Select(
-                                        id=ids.SORT,
-                                        value="entered",
-                                        size="sm",
-                                        options=[
-                                            {"label": _(label), "value": key}
-                                            for key, label in POOL_SORT_LABELS.items()
-                                        ],
-                                    ),
-                                    dbc.Select(
-                                        id=ids.DIRECTION,
-                                        value="desc",
-                                        size="sm",
-                                        className="sort-direction",
-                                        options=[
-                                            {"label": "↓", "value": "desc"},
-                                            {"label": "↑", "value": "asc"},
-                                        ],
-                                    ),
-                                ],
-                                size="sm",
-                            ),
-                            md=3,
-                        ),
-                    ],
-                    className="g-2",
-                ),
-            ]
-        ),
-        className="mb-3 filter-bar",
+                md=3,
+            ),
+        ],
     )
 
 
@@ -162,17 +121,15 @@ def layout(**_query):
     return html.Div(
         [
             dcc.Store(id=ids.REFRESH, data=0),
-            html.Div(
-                [
-                    html.H2(_("Public pool"), className="page-title"),
-                    dbc.Button(
-                        [html.I(className="bi bi-inbox me-1"), _("Pool requests")],
-                        href="/pool-requests",
-                        color="link",
-                        id="pool-requests-link",
-                    ),
-                ],
-                className="d-flex justify-content-between align-items-center mb-1",
+            make_page_header(
+                _("Public pool"),
+                dbc.Button(
+                    [html.I(className="bi bi-inbox me-1"), _("Pool requests")],
+                    href="/pool-requests",
+                    color="link",
+                    id="pool-requests-link",
+                ),
+                class_name="mb-1",
             ),
             html.P(
                 _(
@@ -182,46 +139,30 @@ def layout(**_query):
                 className="text-muted",
             ),
             filter_bar(language),
-            dbc.Tabs(
-                id=ids.STAGE_TABS,
-                active_tab="all",
-                className="mb-2",
-                children=[
-                    dbc.Tab(label=_(STAGE_LABELS[key]), tab_id=key)
-                    for key in ("all", *STAGES)
-                ],
-            ),
-            html.Div(
-                [
-                    html.Span(id=ids.SELECTION, className="text-muted small me-2"),
-                    dbc.Button(
-                        [html.I(className="bi bi-hand-index me-1"), _("Claim")],
-                        id=ids.CLAIM,
-                        color="primary",
-                        size="sm",
-                        disabled=True,
-                        className="me-2",
-                        style=_hidden_unless(can_claim),
-                    ),
-                    dbc.Button(
-                        [html.I(className="bi bi-person-check me-1"), _("Assign")],
-                        id=ids.ASSIGN,
-                        color="outline-primary",
-                        size="sm",
-                        disabled=True,
-                        className="me-2",
-                        style=_hidden_unless(can_assign),
-                    ),
-                    dbc.Button(
-                        [html.I(className="bi bi-trash me-1"), _("Delete")],
-                        id=ids.DELETE,
-                        color="outline-danger",
-                        size="sm",
-                        disabled=True,
-                        style=_hidden_unless(can_delete),
-                    ),
-                ],
-                className="bulk-bar mb-2",
+            make_tabs(ids.STAGE_TABS, ("all", *STAGES), STAGE_LABELS),
+            make_bulk_bar(
+                ids.SELECTION,
+                make_bulk_button(
+                    ids.CLAIM,
+                    "hand-index",
+                    _("Claim"),
+                    "primary",
+                    style=_hidden_unless(can_claim),
+                ),
+                make_bulk_button(
+                    ids.ASSIGN,
+                    "person-check",
+                    _("Assign"),
+                    style=_hidden_unless(can_assign),
+                ),
+                make_bulk_button(
+                    ids.DELETE,
+                    "trash",
+                    _("Delete"),
+                    "outline-danger",
+                    spaced=False,
+                    style=_hidden_unless(can_delete),
+                ),
             ),
             html.Div(id=ids.MESSAGE),
             make_grid(ids.GRID, columns()),

@@ -4,6 +4,11 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.components.detail_page import (
+    detail_tab,
+    make_detail_header,
+    make_detail_tabs,
+)
 from dashboard.i18n import _
 from dashboard.ids import PoolDetail as ids
 
@@ -16,62 +21,31 @@ dash.register_page(
 
 
 def layout(customer_id: str = "", **_query):
+    actions = html.Div(
+        [
+            dbc.Button(
+                [html.I(className="bi bi-hand-index me-1"), _("Claim")],
+                id=ids.CLAIM,
+                color="primary",
+                size="sm",
+                className="me-2",
+            ),
+            dbc.Button(_("Back to the pool"), href="/pool", color="link", size="sm"),
+        ],
+        className="detail-actions",
+    )
     return html.Div(
         [
             dcc.Store(id=ids.CUSTOMER_ID, data=customer_id),
             html.Div(id=ids.MESSAGE),
-            dbc.Card(
-                dbc.CardBody(
-                    html.Div(
-                        [
-                            dcc.Loading(html.Div(id=ids.HEADER), type="dot"),
-                            html.Div(
-                                [
-                                    dbc.Button(
-                                        [
-                                            html.I(className="bi bi-hand-index me-1"),
-                                            _("Claim"),
-                                        ],
-                                        id=ids.CLAIM,
-                                        color="primary",
-                                        size="sm",
-                                        className="me-2",
-                                    ),
-                                    dbc.Button(
-                                        _("Back to the pool"),
-                                        href="/pool",
-                                        color="link",
-                                        size="sm",
-                                    ),
-                                ],
-                                className="detail-actions",
-                            ),
-                        ],
-                        className="detail-header-row",
-                    )
-                ),
-                className="detail-header",
-            ),
-            dbc.Tabs(
-                active_tab="info",
-                className="mt-3",
-                children=[
-                    dbc.Tab(
-                        html.Div(id=ids.INFO, className="pt-3"),
-                        label=_("Information"),
-                        tab_id="info",
-                    ),
-                    dbc.Tab(
-                        html.Div(id=ids.HISTORY, className="pt-3"),
-                        label=_("Pool history"),
-                        tab_id="history",
-                    ),
-                    dbc.Tab(
-                        html.Div(id=ids.LOG, className="pt-3"),
-                        label=_("Operation log"),
-                        tab_id="log",
-                    ),
+            make_detail_header(ids.HEADER, actions),
+            make_detail_tabs(
+                [
+                    detail_tab(_("Information"), "info", body_id=ids.INFO),
+                    detail_tab(_("Pool history"), "history", body_id=ids.HISTORY),
+                    detail_tab(_("Operation log"), "log", body_id=ids.LOG),
                 ],
+                active_tab="info",
             ),
         ]
     )

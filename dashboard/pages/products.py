@@ -6,6 +6,16 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.components.grid import link_column, make_grid, make_pager
+from dashboard.components.list_page import (
+    make_bulk_bar,
+    make_bulk_button,
+    make_filter_bar,
+    make_filter_select,
+    make_new_button,
+    make_page_header,
+    make_search,
+    make_sort_controls,
+)
 from dashboard.context import current_actor, read_session
 from dashboard.i18n import _
 from dashboard.ids import Products as ids
@@ -52,90 +62,38 @@ def _price_input(component_id: str, placeholder: str) -> dbc.Input:
 def filter_bar() -> dbc.Card:
     with read_session() as session:
         categories = category_options(session, current_actor())
-    return dbc.Card(
-        dbc.CardBody(
-            dbc.Row(
-                [
-                    dbc.Col(
-                        dbc.InputGroup(
-                            [
-                                dbc.InputGroupText(html.I(className="bi bi-search")),
-                                dbc.Input(
-                                    id=ids.SEARCH,
-                                    type="search",
-                                    debounce=True,
-                                    placeholder=_("Name or code"),
-                                ),
-                            ],
-                            size="sm",
-                        ),
-                        md=3,
-                    ),
-                    dbc.Col(
-                        dcc.Dropdown(
-                            id=ids.CATEGORY,
-                            options=categories,
-                            placeholder=_("All categories"),
-                            className="filter-select",
-                        ),
-                        md=3,
-                    ),
-                    dbc.Col(
-                        dbc.Select(
-                            id=ids.ON_SALE,
-                            value="all",
-                            size="sm",
-                            options=[
-                                {"label": _("On sale and off sale"), "value": "all"},
-                                {"label": _("On sale"), "value": "on"},
-                                {"label": _("Off sale"), "value": "off"},
-                            ],
-                        ),
-                        md=2,
-                    ),
-                    dbc.Col(
-                        dbc.InputGroup(
-                            [
-                                _price_input(ids.PRICE_MIN, _("Price from")),
-                                dbc.InputGroupText("–"),
-                                _price_input(ids.PRICE_MAX, _("to")),
-                            ],
-                            size="sm",
-                        ),
-                        md=2,
-                    ),
-                    dbc.Col(
-                        dbc.InputGroup(
-                            [
-                                dbc.Select(
-                                    id=ids.SORT,
-                                    value="updated",
-                                    size="sm",
-                                    options=[
-                                        {"label": _(label), "value": key}
-                                        for key, label in PRODUCT_SORT_LABELS.items()
-                                    ],
-                                ),
-                                dbc.Select(
-                                    id=ids.DIRECTION,
-                                    value="desc",
-                                    size="sm",
-                                    className="sort-direction",
-                                    options=[
-                                        {"label": "↓", "value": "desc"},
-                                        {"label": "↑", "value": "asc"},
-                                    ],
-                                ),
-                            ],
-                            size="sm",
-                        ),
-                        md=2,
-                    ),
-                ],
-                className="g-2",
-            )
-        ),
-        className="mb-3 filter-bar",
+    on_sale = dbc.Select(
+        id=ids.ON_SALE,
+        value="all",
+        size="sm",
+        options=[
+            {"label": _("On sale and off sale"), "value": "all"},
+            {"label": _("On sale"), "value": "on"},
+            {"label": _("Off sale"), "value": "off"},
+        ],
+    )
+    price = dbc.InputGroup(
+        [
+            _price_input(ids.PRICE_MIN, _("Price from")),
+            dbc.InputGroupText("–"),
+            _price_input(ids.PRICE_MAX, _("to")),
+        ],
+        size="sm",
+    )
+    sort_options = [
+        {"label": _(label), "value": key} for key, label in PRODUCT_SORT_LABELS.items()
+    ]
+    return make_filter_bar(
+        [
+            dbc.Col(make_search(ids.SEARCH, _("Name or code")), md=3),
+            dbc.Col(
+                make_filter_select(ids.CATEGORY, _("All categories"), categories),
+                md=3,
+            ),
+            dbc.Col(on_sale, md=2),
+            dbc.Col(price, md=2),
+            dbc.Col(make_sort_controls(ids.SORT, ids.DIRECTION, sort_options), md=2),
+        ]
     )
 
 
@@ -145,40 +103,25 @@ def layout(**_query):
     return html.Div(
         [
             dcc.Store(id=ids.REFRESH, data=0),
-            html.Div(
-                [
-                    html.H2(_("Products"), className="page-title"),
-                    dbc.Button(
-                        [html.I(className="bi bi-plus-lg me-1"), _("New product")],
-                        href="/products/new",
-                        color="primary",
-                        id=ids.NEW,
-                        style=hidden,
-                    ),
-                ],
-                className="d-flex justify-content-between align-items-center mb-3",
+            make_page_header(
+                _("Products"),
+                make_new_button(
+                    _("New product"), "/products/new", ids.NEW, style=hidden
+                ),
             ),
             filter_bar(),
-            html.Div(
-                [
-                    html.Span(id=ids.SELECTION, className="text-muted small me-2"),
-                    dbc.Button(
-                        [html.I(className="bi bi-bag-check me-1"), _("Put on sale")],
-                        id=ids.PUT_ON_SALE,
-                        color="outline-success",
-                        size="sm",
-                        className="me-2",
-                        disabled=True,
-                    ),
-                    dbc.Button(
-                        [html.I(className="bi bi-bag-x me-1"), _("Take off sale")],
-                        id=ids.TAKE_OFF_SALE,
-                        color="outline-secondary",
-                        size="sm",
-                        disabled=True,
-                    ),
-                ],
-                className="bulk-bar mb-2",
+            make_bulk_bar(
+                ids.SELECTION,
+                make_bulk_button(
+                    ids.PUT_ON_SALE, "bag-check", _("Put on sale"), "outline-success"
+                ),
+                make_bulk_button(
+                    ids.TAKE_OFF_SALE,
+                    "bag-x",
+                    _("Take off sale"),
+                    "outline-secondary",
+                    spaced=False,
+                ),
                 style=hidden,
             ),
             html.Div(id=ids.MESSAGE),

@@ -6,9 +6,20 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.components.assign_dialog import assign_modal
+from dashboard.components.assign_dialog import assign_modal, confirm_modal
 from dashboard.components.export_menu import make_export_menu
 from dashboard.components.grid import link_column, make_grid, make_pager
+from dashboard.components.list_page import (
+    make_bulk_bar,
+    make_bulk_button,
+    make_filter_bar,
+    make_filter_select,
+    make_new_button,
+    make_page_header,
+    make_search,
+    make_sort_controls,
+    make_tabs,
+)
 from dashboard.components.release_dialog import release_controls
 from dashboard.components.transfer_dialog import make_transfer_control
 from dashboard.context import current_actor, read_session
@@ -53,17 +64,6 @@ def columns() -> list[dict]:
     ]
 
 
-def _button(component_id, icon, label, color="outline-primary"):
-    return dbc.Button(
-        [html.I(className=f"bi bi-{icon} me-1"), label],
-        id=component_id,
-        color=color,
-        size="sm",
-        disabled=True,
-        className="me-2",
-    )
-
-
 def layout(**_query):
     actor = current_actor()
     language = current_language()
@@ -73,105 +73,52 @@ def layout(**_query):
             {"label": name, "value": str(uid)}
             for uid, name in assignable_users(session, actor)
         ]
+    sort_options = [{"label": _(SORT_LABELS[k]), "value": k} for k in SORT_COLUMNS]
     return html.Div(
         [
             dcc.Store(id=ids.REFRESH, data=0),
-            html.Div(
-                [
-                    html.H2(_("Team customers"), className="page-title"),
-                    dbc.Button(
-                        [html.I(className="bi bi-plus-lg me-1"), _("New customer")],
-                        href="/customers/new",
-                        color="primary",
-                        id="team-customers-new",
-                    ),
-                ],
-                className="d-flex justify-content-between align-items-center mb-3",
-            ),
-            dbc.Card(
-                dbc.CardBody(
-                    dbc.Row(
-                        [
-                            dbc.Col(
-                                dbc.Input(
-                                    id=ids.SEARCH,
-                                    type="search",
-                                    debounce=True,
-                                    size="sm",
-                                    placeholder=_("Name, phone or contact"),
-                                ),
-                                md=4,
-                            ),
-                            dbc.Col(
-                                dcc.Dropdown(
-                                    id=ids.OWNER,
-                                    options=members,
-                                    placeholder=_("All owners"),
-                                ),
-                                md=3,
-                            ),
-                            dbc.Col(
-                                dcc.Dropdown(
-                                    id=ids.LEVEL,
-                                    options=levels,
-                                    placeholder=_("All levels"),
-                                ),
-                                md=2,
-                            ),
-                            dbc.Col(
-                                dbc.InputGroup(
-                                    [
-                                        dbc.Select(
-                                            id=ids.SORT,
-                                            value="updated",
-                                            size="sm",
-                                            options=[
-                                                {"label": _(SORT_LABELS[k]), "value": k}
-                                                for k in SORT_COLUMNS
-                                            ],
-                                        ),
-                                        dbc.Select(
-                                            id=ids.DIRECTION,
-                                            value="desc",
-                                            size="sm",
-                                            className="sort-direction",
-                                            options=[
-                                                {"label": "↓", "value": "desc"},
-                                                {"label": "↑", "value": "asc"},
-                                            ],
-                                        ),
-                                    ],
-                                    size="sm",
-                                ),
-                                md=3,
-                            ),
-                        ],
-                        className="g-2",
-                    )
+            make_page_header(
+                _("Team customers"),
+                make_new_button(
+                    _("New customer"), "/customers/new", "team-customers-new"
                 ),
-                className="mb-3 filter-bar",
             ),
-            dbc.Tabs(
-                id=ids.STAGE_TABS,
-                active_tab="all",
-                className="mb-2",
-                children=[
-                    dbc.Tab(label=_(STAGE_LABELS[key]), tab_id=key)
-                    for key in ("all", *STAGES)
-                ],
-            ),
-            html.Div(
+            make_filter_bar(
                 [
-                    html.Span(id=ids.SELECTION, className="text-muted small me-2"),
-                    release_controls(RELEASE_PREFIX),
-                    _button(ids.ASSIGN, "person-check", _("Assign")),
-                    _button(ids.EXTEND, "calendar-plus", _("Extend deadline")),
-                    _button(ids.DELETE, "trash", _("Delete"), "outline-danger"),
-                    make_transfer_control(TRANSFER_PAGE),
-                    make_export_menu(EXPORT_ENTITY),
-                ],
+                    dbc.Col(
+                        make_search(
+                            ids.SEARCH, _("Name, phone or contact"), icon=False
+                        ),
+                        md=4,
+                    ),
+                    dbc.Col(
+                        make_filter_select(
+                            ids.OWNER, _("All owners"), members, class_name=None
+                        ),
+                        md=3,
+                    ),
+                    dbc.Col(
+                        make_filter_select(
+                            ids.LEVEL, _("All levels"), levels, class_name=None
+                        ),
+                        md=2,
+                    ),
+                    dbc.Col(
+                        make_sort_controls(ids.SORT, ids.DIRECTION, sort_options),
+                        md=3,
+                    ),
+                ]
+            ),
+            make_tabs(ids.STAGE_TABS, ("all", *STAGES), STAGE_LABELS),
+            make_bulk_bar(
+                ids.SELECTION,
+                release_controls(RELEASE_PREFIX),
+                make_bulk_button(ids.ASSIGN, "person-check", _("Assign")),
+                make_bulk_button(ids.EXTEND, "calendar-plus", _("Extend deadline")),
+                make_bulk_button(ids.DELETE, "trash", _("Delete"), "outline-danger"),
+                make_transfer_control(TRANSFER_PAGE),
+                make_export_menu(EXPORT_ENTITY),
                 id=ids.BULK,
-                className="bulk-bar mb-2",
             ),
             html.Div(id=ids.MESSAGE),
             make_grid(ids.GRID, columns()),
@@ -184,65 +131,39 @@ def layout(**_query):
                 ids.ASSIGN_CANCEL,
                 ids.ASSIGN_CONFIRM,
             ),
-            dbc.Modal(
+            confirm_modal(
+                _("Extend the deadline"),
                 [
-                    dbc.ModalHeader(dbc.ModalTitle(_("Extend the deadline"))),
-                    dbc.ModalBody(
-                        [
-                            html.P(
-                                _(
-                                    "Adds days to the signing deadline; for "
-                                    "cooperating customers, to the dormancy deadline."
-                                ),
-                                className="text-muted small",
-                            ),
-                            dbc.Label(_("Days"), html_for=ids.EXTEND_DAYS),
-                            dbc.Input(
-                                id=ids.EXTEND_DAYS,
-                                type="number",
-                                min=1,
-                                max=365,
-                                step=1,
-                            ),
-                            dbc.FormFeedback(id=ids.EXTEND_FEEDBACK, type="invalid"),
-                        ]
-                    ),
-                    dbc.ModalFooter(
-                        [
-                            dbc.Button(
-                                _("Cancel"), id=ids.EXTEND_CANCEL, color="secondary"
-                            ),
-                            dbc.Button(
-                                _("Extend"), id=ids.EXTEND_CONFIRM, color="primary"
-                            ),
-                        ]
-                    ),
-                ],
-                id=ids.EXTEND_MODAL,
-                is_open=False,
-            ),
-            dbc.Modal(
-                [
-                    dbc.ModalHeader(dbc.ModalTitle(_("Move to the recycle bin?"))),
-                    dbc.ModalBody(
+                    html.P(
                         _(
-                            "The selected customers go to the recycle bin. "
-                            "You can restore them from there."
-                        )
+                            "Adds days to the signing deadline; for "
+                            "cooperating customers, to the dormancy deadline."
+                        ),
+                        className="text-muted small",
                     ),
-                    dbc.ModalFooter(
-                        [
-                            dbc.Button(
-                                _("Cancel"), id=ids.DELETE_CANCEL, color="secondary"
-                            ),
-                            dbc.Button(
-                                _("Delete"), id=ids.DELETE_CONFIRM, color="danger"
-                            ),
-                        ]
+                    dbc.Label(_("Days"), html_for=ids.EXTEND_DAYS),
+                    dbc.Input(
+                        id=ids.EXTEND_DAYS, type="number", min=1, max=365, step=1
                     ),
+                    dbc.FormFeedback(id=ids.EXTEND_FEEDBACK, type="invalid"),
                 ],
-                id=ids.DELETE_MODAL,
-                is_open=False,
+                ids.EXTEND_MODAL,
+                ids.EXTEND_CANCEL,
+                ids.EXTEND_CONFIRM,
+                _("Extend"),
+                "primary",
+            ),
+            confirm_modal(
+                _("Move to the recycle bin?"),
+                _(
+                    "The selected customers go to the recycle bin. "
+                    "You can restore them from there."
+                ),
+                ids.DELETE_MODAL,
+                ids.DELETE_CANCEL,
+                ids.DELETE_CONFIRM,
+                _("Delete"),
+                "danger",
             ),
         ]
     )
