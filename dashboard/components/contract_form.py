@@ -116,7 +116,9 @@ def make_contract_form(values: dict | None = None) -> html.Div:
             label, control, ids.feedback(name), required=required, width=4
         )
 
-    def select(name: str, label: str, options: list[dict], value, *, width=4, **kw):
+    def choice_field(
+        name: str, label: str, options: list[dict], value, *, width=4, **kw
+    ):
         control = dbc.Select(id=ids.field(name), options=options, value=value, **kw)
         return make_field(label, control, ids.feedback(name), width=width)
 
@@ -149,7 +151,7 @@ def make_contract_form(values: dict | None = None) -> html.Div:
                                     width=6,
                                     help_text=frozen_help,
                                 ),
-                                select(
+                                choice_field(
                                     "opportunity_id",
                                     _("Opportunity"),
                                     choice_options(opportunities),
@@ -191,13 +193,13 @@ def make_contract_form(values: dict | None = None) -> html.Div:
                                 ),
                                 date("start_date", _("Start date")),
                                 date("end_date", _("End date")),
-                                select(
+                                choice_field(
                                     "customer_signer_id",
                                     _("Customer signer"),
                                     choice_options(related["signers"]),
                                     _selected(values.get("customer_signer_id")),
                                 ),
-                                select(
+                                choice_field(
                                     "our_signer_id",
                                     _("Our signer"),
                                     choice_options(
@@ -205,7 +207,9 @@ def make_contract_form(values: dict | None = None) -> html.Div:
                                     ),
                                     _selected(values.get("our_signer_id")),
                                 ),
-                                select("owner_id", _("Owner"), owners, str(owner_id)),
+                                choice_field(
+                                    "owner_id", _("Owner"), owners, str(owner_id)
+                                ),
                                 make_textarea_field(
                                     _("Remark"),
                                     ids.field("remark"),
