@@ -124,3 +124,54 @@ def test_the_submitter_withdraws_a_pending_record(crm, draft):
     crm.wait_for_contains_text(".approval-summary", "Draft")
     wait_until(crm, lambda: shown(crm, "submit"), "Submit not offered again")
     assert crm.get_logs() == []
+
+
+@pytest.fixture
+def free_flow(seeded_db, draft) -> Draft:
+    """The payment flow switched to a free flow, and a second finance user."""
+    from tests.services.approval_support import make_flow
+
+    db = Database(seeded_db.url)
+    try:
+        with db.unit_of_work() as session:
+            make_flow(session, "payment", mode="free", name="Free payments")
+            user = create_user(
+                session,
+                None,
+                username="fin2",
+                password=PASSWORD,
+                display_name=display_name("fin2"),
+                role_code="finance",
+                team_id=None,
+            )
+            seeded_db.user_ids["fin2"] = user.id
+    finally:
+        db.dispose()
+    return draft
+
+
+def test_free_flow_each_approver_picks_the_next(crm, free_flow):
+    open_payment(crm, free_flow, "rep_a1")
+    wait_until(crm, lambda: shown(crm, "submit"), "Submit never offered")
+    crm.find_element(part("submit")).click()
+    crm.wait_for_text_to_equal(part("picker-feedback"), "Choose at least one approver.")
+    crm.select_dcc_dropdown(part("picker"), value=display_name("fin"))
+    crm.find_element(part("submit")).click()
+    crm.wait_for_contains_text(".approval-summary", "Pending approval")
+
+    open_payment(crm, free_flow, "fin")
+    wait_until(crm, lambda: shown(crm, "approve"), "Approve never offered")
+    crm.select_dcc_dropdown(part("picker"), value=display_name("fin2"))
+    crm.find_element(part("approve")).click()
+    crm.wait_for_contains_text(".approval-summary", "Pending approval")
+    wait_until(
+        crm,
+        lambda: f"Next: {display_name('fin2')}" in log_text(crm),
+        lambda: f"log: {log_text(crm)}",
+    )
+
+    open_payment(crm, free_flow, "fin2")
+    wait_until(crm, lambda: shown(crm, "approve"), "Approve never offered")
+    crm.find_element(part("approve")).click()
+    crm.wait_for_contains_text(".approval-summary", "Approved")
+    assert crm.get_logs() == []
