@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Decimal
 
 from sqlalchemy import delete, select, tuple_
 from sqlalchemy.orm import Session
@@ -23,6 +23,7 @@ from services.errors import NotFound, ValidationFailed
 from services.msgid import N_
 from services.org import children_by_parent, team_subtree_ids, team_tree_rows
 from services.permissions import TARGET_MANAGE
+from services.product_lines import parse_decimal
 
 MONTHS = tuple(range(1, 13))
 MAX_TARGET = Decimal("999999999999.99")
@@ -133,18 +134,13 @@ def target_grid(
 
 
 def _parse_amount(value: object) -> Decimal | None:
-    """A month cell: None when blank. Raises ValueError when it is not an amount."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    """A month cell: None when blank. Raises ValueError when it is not an amount
+    of 0 or more with at most two decimals."""
+    if value is None or not str(value).strip():
         return None
-    text = str(value).strip().replace(",", "")
-    try:
-        amount = Decimal(text)
-    except InvalidOperation as error:
-        raise ValueError(text) from error
-    if not amount.is_finite() or amount < 0 or amount > MAX_TARGET:
-        raise ValueError(text)
-    if amount != amount.quantize(CENT):
-        raise ValueError(text)
+    amount = parse_decimal(value, maximum=MAX_TARGET)
+    if amount is None:
+        raise ValueError(value)
     return amount
 
 

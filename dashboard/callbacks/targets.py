@@ -14,6 +14,7 @@ from dashboard.i18n import _, format_money
 from dashboard.ids import Targets as ids
 from dashboard.parsing import parse_int, require_click
 from services.errors import NotFound, ServiceError, ValidationFailed
+from services.product_lines import parse_decimal
 from services.targets import (
     TargetRowIn,
     copy_previous_year,
@@ -37,18 +38,11 @@ def _members_total(rows: list[dict]) -> list[dict]:
     members = [row for row in rows if row.get("subject", "").startswith("user:")]
     total = {"id": "members", "name": _("Members total"), "depth": 1}
     for field in MONTH_FIELDS:
-        cells = [a for row in members if (a := _amount(row.get(field))) is not None]
+        cells = [
+            a for row in members if (a := parse_decimal(row.get(field))) is not None
+        ]
         total[field] = str(sum(cells, Decimal(0))) if cells else ""
     return [total]
-
-
-def _amount(value) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    try:
-        return Decimal(str(value).replace(",", ""))
-    except ArithmeticError:
-        return None
 
 
 def load_grid(team, year, metric, _refresh):
