@@ -3,11 +3,13 @@ fixed per series so the same thing looks the same on every chart."""
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
 from dashboard.i18n import _
+from services.analytics.report import DRILL_KEY, Table
 
 ACTUAL_COLOUR = "#2563eb"
 TARGET_COLOUR = "#94a3b8"
@@ -38,10 +40,12 @@ def target_vs_actual(
     actual: Sequence[float],
     target: Sequence[float | None],
     last_year: Sequence[float],
+    labels: Sequence[str] | None = None,
 ) -> go.Figure:
-    """Monthly bars of the actual (a click reports the month's index), the
-    target as a step line and last year's actual as a dotted line."""
-    months = month_labels()
+    """Bars of the actual per period (months unless `labels` say otherwise; a
+    click reports the bar's index), the target as a step line and the year
+    before as a dotted line."""
+    months = list(labels) if labels is not None else month_labels()
     figure = go.Figure(
         [
             go.Bar(
@@ -80,3 +84,199 @@ def chart_config(filename: str) -> dict:
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     }
+
+
+# Series colours: a name keeps its colour on every chart (members, stages…).
+PALETTE = (
+    "#2563eb", "#f59e0b", "#10b981", "#ef4444", "#8b5cf6", "#06b6d4",
+    "#ec4899", "#84cc16", "#f97316", "#6366f1", "#14b8a6", "#a855f7",
+)  # fmt: skip
+
+
+def colour_for(name: object) -> str:
+    """A stable colour per series name (same across charts, pages and runs)."""
+    digest = zlib.crc32(str(name).encode("utf-8"))
+    return PALETTE[digest % len(PALETTE)]
+
+
+def _numbers(table: Table, key: str) -> list[float]:
+    return [float(row.get(key) or 0) for row in table.rows]
+
+
+def _points(table: Table, column: str) -> list[list[str]]:
+    """Per point [row drill key, column key]: what a click drills into."""
+    return [[str(row.get(DRILL_KEY, "")), column] for row in table.rows]
+
+
+def _hover(kind: str) -> str:
+    return {"money": "%{y:,.2f}", "percent": "%{y:.1%}"}.get(kind, "%{y:,}")
+
+
+def bar_figure(
+    table: Table,
+    title: str,
+    *,
+    category: str,
+    values: Sequence[str],
+    stacked: bool = False,
+    horizontal: bool = False,
+    colour_by_category: bool = False,
+) -> go.Figure:
+    """One bar series per value column over the table's rows (`category` labels
+    them); a single series may take each category's own colour."""
+    labels = [str(row.get(category) or "—") for row in table.rows]
+    traces = []
+    for key in values:
+        column = table.column(key)
+        numbers = _numbers(table, key)
+        colour = (
+            [colour_for(label) for label in labels]
+            if colour_by_category
+            else colour_for(column.label)
+        )
+        hover = _hover(column.kind).replace("y", "x") if horizontal else None
+        traces.append(
+            go.Bar(
+                name=_(column.label),
+                x=numbers if horizontal else labels,
+                y=labels if horizontal else numbers,
+                orientation="h" if horizontal else "v",
+                marker_color=colour,
+                customdata=_points(table, key),
+                hovertemplate=hover or _hover(column.kind),
+            )
+        )
+    figure = go.Figure(traces)
+    layout = base_layout(title) | {"barmode": "stack" if stacked else "group"}
+    if horizontal:
+        layout |= {
+            "yaxis": {"autorange": "reversed", "automargin": True},
+            "xaxis": {"gridcolor": "#e5e7eb", "tickformat": ",.0f"},
+            "hovermode": "closest",
+        }
+    figure.update_layout(**layout)
+    return figure
+
+
+def line_figure(
+    table: Table, title: str, *, category: str, values: Sequence[str]
+) -> go.Figure:
+    """One line per value column, e.g. a size over time."""
+    labels = [str(row.get(category) or "") for row in table.rows]
+    figure = go.Figure(
+        [
+            go.Scatter(
+                name=_(table.column(key).label),
+                x=labels,
+                y=_numbers(table, key),
+                mode="lines+markers",
+                line={"color": colour_for(table.column(key).label), "width": 2},
+                customdata=_points(table, key),
+                hovertemplate=_hover(table.column(key).kind),
+            )
+            for key in values
+        ]
+    )
+    figure.update_layout(**base_layout(title))
+    return figure
+
+
+def donut_figure(table: Table, title: str, *, category: str, value: str) -> go.Figure:
+    """Shares of one value column; each slice keeps its category's colour."""
+    labels = [str(row.get(category) or "—") for row in table.rows]
+    figure = go.Figure(
+        go.Pie(
+            labels=labels,
+            values=_numbers(table, value),
+            hole=0.5,
+            sort=False,
+            marker={"colors": [colour_for(label) for label in labels]},
+            customdata=_points(table, value),
+            textinfo="percent",
+            hovertemplate="%{label}: %{value:,}<extra></extra>",
+        )
+    )
+    layout = base_layout(title) | {"hovermode": "closest"}
+    layout.pop("yaxis")
+    figure.update_layout(**layout)
+    return figure
+
+
+def funnel_figure(table: Table, title: str, *, category: str, value: str) -> go.Figure:
+    """Stages top to bottom with their value and share of the first stage."""
+    labels = [str(row.get(category) or "—") for row in table.rows]
+    figure = go.Figure(
+        go.Funnel(
+            y=labels,
+            x=_numbers(table, value),
+            marker={"color": [colour_for(label) for label in labels]},
+            customdata=_points(table, value),
+            textinfo="value+percent initial",
+            hovertemplate="%{y}: %{x:,}<extra></extra>",
+        )
+    )
+    layout = base_layout(title) | {"hovermode": "closest"}
+    layout["yaxis"] = {"automargin": True}
+    figure.update_layout(**layout)
+    return figure
+
+
+def forecast_band(
+    title: str, *, actual: float, expected: float, high: float, target: float | None
+) -> go.Figure:
+    """One horizontal bullet: the actual so far, the band up to the upper end,
+    the expected month end as a marker and the target as a line."""
+    label = [_("This month")]
+    figure = go.Figure(
+        [
+            go.Bar(
+                name=_("Actual"),
+                y=label,
+                x=[actual],
+                orientation="h",
+                marker_color=ACTUAL_COLOUR,
+                width=0.4,
+                hovertemplate="%{x:,.2f}",
+            ),
+            go.Bar(
+                name=_("Possible"),
+                y=label,
+                x=[max(high - actual, 0)],
+                base=[actual],
+                orientation="h",
+                marker={"color": ACTUAL_COLOUR, "opacity": 0.25},
+                width=0.4,
+                customdata=[high],
+                hovertemplate="%{customdata:,.2f}",
+            ),
+            go.Scatter(
+                name=_("Expected"),
+                y=label,
+                x=[expected],
+                mode="markers",
+                marker={"symbol": "diamond", "size": 14, "color": LAST_YEAR_COLOUR},
+                hovertemplate="%{x:,.2f}",
+            ),
+        ]
+    )
+    layout = base_layout(title) | {"barmode": "overlay", "hovermode": "closest"}
+    layout["yaxis"] = {"showticklabels": False}
+    layout["xaxis"] = {
+        "gridcolor": "#e5e7eb",
+        "tickformat": ",.0f",
+        "rangemode": "tozero",
+    }
+    layout["margin"] = {"l": 20, "r": 20, "t": 50, "b": 30}
+    if target is not None:
+        layout["shapes"] = [
+            {
+                "type": "line",
+                "x0": target,
+                "x1": target,
+                "y0": -0.4,
+                "y1": 0.4,
+                "line": {"color": TARGET_COLOUR, "width": 3},
+            }
+        ]
+    figure.update_layout(**layout)
+    return figure

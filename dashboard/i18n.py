@@ -57,13 +57,15 @@ def negotiate_language(
     return default
 
 
+def company_zone() -> str:
+    """The company time zone's name (setting PELAGO_TIMEZONE)."""
+    if flask.has_app_context():
+        return flask.current_app.config["PELAGO_TIMEZONE"]
+    return "Asia/Shanghai"
+
+
 def _zone() -> ZoneInfo:
-    name = (
-        flask.current_app.config["PELAGO_TIMEZONE"]
-        if flask.has_app_context()
-        else ("Asia/Shanghai")
-    )
-    return ZoneInfo(name)
+    return ZoneInfo(company_zone())
 
 
 def to_local(value: dt.datetime | None) -> dt.datetime | None:

@@ -12,6 +12,9 @@ class Shell:
 class Home:
     SUMMARY = "home-summary"
     MONTH = "home-month"
+    CHART = "home-chart"
+    GRAIN = "home-chart-grain"
+    METRIC = "home-chart-metric"
     DUE = "home-due"
     RECENT = "home-recent"
 
@@ -1335,6 +1338,7 @@ class Performance:
     TEAM = "performance-team"
     MEMBER = "performance-member"
     KPIS = "performance-kpis"
+    FORECAST = "performance-forecast"
     CHART = "performance-chart"
     MEMBERS = "performance-members"
     MESSAGE = "performance-message"
@@ -1344,3 +1348,44 @@ class Performance:
     DRILL_PAGER = "performance-drill-pager"
     DRILL_TOTAL = "performance-drill-total"
     DRILL_MONTH = "performance-drill-month"
+
+
+class ReportPage:
+    """One analytics page built from a Report: every id carries the report's key
+    (`ReportPage("funnel").PERIOD` is "report-funnel-period")."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        prefix = f"report-{key}"
+        self.PERIOD = f"{prefix}-period"
+        self.START = f"{prefix}-start"
+        self.END = f"{prefix}-end"
+        self.RANGE_BOX = f"{prefix}-range-box"
+        self.TEAM = f"{prefix}-team"
+        self.MEMBER = f"{prefix}-member"
+        self.MESSAGE = f"{prefix}-message"
+        self.SUMMARY = f"{prefix}-summary"
+        self.URL_SYNC = f"{prefix}-url-sync"
+        self.URL_KEYS = f"{prefix}-url-keys"
+        self.PDF = f"{prefix}-pdf"
+        self.DOWNLOAD = f"{prefix}-download"
+        self.DRILL = f"{prefix}-drill"
+        self.DRILL_TITLE = f"{prefix}-drill-title"
+        self.DRILL_SUMMARY = f"{prefix}-drill-summary"
+        self.DRILL_GRID = f"{prefix}-drill-grid"
+        self.DRILL_PAGER = f"{prefix}-drill-pager"
+        self.DRILL_TOTAL = f"{prefix}-drill-total"
+        self.DRILL_TARGET = f"{prefix}-drill-target"
+
+    def option(self, option_key: str) -> str:
+        return f"report-{self.key}-option-{option_key}"
+
+    def graph(self, section: str) -> str:
+        return f"report-{self.key}-{section}-graph"
+
+    def grid(self, section: str) -> str:
+        return f"report-{self.key}-{section}-grid"
+
+    def export(self, section: str, fmt: str) -> str:
+        """fmt: png | svg (the chart) or xlsx | csv (its numbers)."""
+        return f"report-{self.key}-{section}-export-{fmt}"

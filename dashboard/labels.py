@@ -464,6 +464,15 @@ ACTION_LABELS.update(
 OBJECT_TYPE_LABELS.setdefault("approval_flow", N_("Approval flow"))
 
 # The home page's month cards, per metric.
+GRAIN_LABELS = {
+    "month": N_("Month"),
+    "quarter": N_("Quarter"),
+    "year": N_("Year"),
+}
+TARGET_METRIC_LABELS_SHORT = {
+    "contract_amount": N_("Contracts"),
+    "payment_amount": N_("Payments"),
+}
 MONTH_KPI_LABELS = {
     "contract_amount": N_("Contracts signed this month"),
     "payment_amount": N_("Payments collected this month"),

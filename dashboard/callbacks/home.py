@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import dash_bootstrap_components as dbc
-from dash import Dash, Input, Output, html
+from dash import Dash, Input, Output, State, html, no_update
 
 from dashboard.components.kpi import kpi_row, make_kpi_card
 from dashboard.components.todo_views import counts_strip
-from dashboard.context import current_actor, read_session
+from dashboard.context import chosen_focus, current_actor, read_session
+from dashboard.figures import target_vs_actual
 from dashboard.i18n import (
     _,
     current_language,
@@ -20,11 +21,23 @@ from dashboard.i18n import (
     to_local,
 )
 from dashboard.ids import Home as ids
-from dashboard.ids import Todo
-from dashboard.labels import MONTH_KPI_LABELS, STAGE_LABELS, STAGES
+from dashboard.ids import Shell, Todo
+from dashboard.labels import (
+    MONTH_KPI_LABELS,
+    STAGE_LABELS,
+    STAGES,
+    TARGET_METRIC_LABELS,
+)
 from models.base import utcnow
 from services import dictionaries
-from services.analytics.performance_report import month_kpis
+from services.analytics.performance_report import (
+    YEARS_SHOWN,
+    SeriesPoint,
+    focus_subject,
+    month_kpis,
+    target_vs_actual_series,
+)
+from services.errors import ServiceError
 from services.home import due_followups, home_summary, recent_followups
 from services.todo import Day, todo_summary
 
@@ -189,8 +202,10 @@ def load_todo(_n):
 
 def load_month(_n):
     """This month's contract and payment amounts against target and last month."""
+    actor = current_actor()
     with read_session() as session:
-        subject, kpis = month_kpis(session, current_actor(), today=company_day().date)
+        subject = focus_subject(session, actor, chosen_focus())
+        kpis = month_kpis(session, actor, today=company_day().date, subject=subject)
     cards = []
     for kpi in kpis:
         change = (kpi.actual - kpi.previous) / kpi.previous if kpi.previous else None
@@ -227,7 +242,67 @@ def load_month(_n):
     return [title, kpi_row(cards)]
 
 
+def _bar_label(point: SeriesPoint, grain: str) -> str:
+    if grain == "year":
+        return str(point.period.start.year)
+    if grain == "quarter":
+        return _("Q{n}", n=(point.period.start.month - 1) // 3 + 1)
+    return _("Month {n}", n=point.period.start.month)
+
+
+def load_chart(grain, metric):
+    """Target vs actual of the switcher's subject by month, quarter or year."""
+    actor = current_actor()
+    try:
+        with read_session() as session:
+            subject = focus_subject(session, actor, chosen_focus())
+            points = target_vs_actual_series(
+                session,
+                actor,
+                metric=metric,
+                grain=grain,
+                today=company_day().date,
+                subject=subject,
+            )
+    except ServiceError:
+        return no_update
+    title = " · ".join(
+        [_(TARGET_METRIC_LABELS[metric]), subject.label or _("Everyone")]
+    )
+    return target_vs_actual(
+        title,
+        [float(p.actual) for p in points],
+        [float(p.target) if p.target is not None else None for p in points],
+        [float(p.before) for p in points],
+        labels=[_bar_label(p, grain) for p in points],
+    )
+
+
+def open_performance(click, grain, metric):
+    """A bar opens the performance page of its year and metric."""
+    points = (click or {}).get("points") or [{}]
+    index = points[0].get("pointIndex")
+    if not isinstance(index, int) or metric not in TARGET_METRIC_LABELS:
+        return no_update
+    year = company_day().date.year
+    if grain == "year":
+        year += index - (YEARS_SHOWN - 1)
+    return f"/performance?year={year}&metric={metric}"
+
+
 def register(app: Dash) -> None:
+    app.callback(
+        Output(ids.CHART, "figure"),
+        Input(ids.GRAIN, "value"),
+        Input(ids.METRIC, "value"),
+    )(load_chart)
+    app.callback(
+        Output(Shell.NAV, "href", allow_duplicate=True),
+        Input(ids.CHART, "clickData"),
+        State(ids.GRAIN, "value"),
+        State(ids.METRIC, "value"),
+        prevent_initial_call=True,
+    )(open_performance)
     app.callback(
         Output(ids.MONTH, "children"),
         Input("home-once", "n_intervals"),

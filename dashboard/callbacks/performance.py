@@ -5,16 +5,24 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from dash import Dash, Input, Output, State, ctx, no_update
+import dash_bootstrap_components as dbc
+from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.components.feedback import error_alert
 from dashboard.components.kpi import kpi_row, make_kpi_card
 from dashboard.context import current_actor, read_session
-from dashboard.figures import target_vs_actual
-from dashboard.i18n import _, format_date, format_money, format_percent
+from dashboard.figures import chart_config, forecast_band, target_vs_actual
+from dashboard.i18n import (
+    _,
+    format_date,
+    format_money,
+    format_percent,
+    local_today,
+)
 from dashboard.ids import Performance as ids
 from dashboard.labels import TARGET_METRIC_LABELS
 from dashboard.parsing import parse_int
+from services.analytics.forecast import month_end_forecast
 from services.analytics.performance import AMOUNT_METRICS, attainment
 from services.analytics.performance_report import (
     drill_down,
@@ -127,6 +135,61 @@ def load_performance(year, metric, team, member):
     return kpis, figure, member_rows, None, False
 
 
+def load_forecast(year, metric, team, member):
+    """This month's likely end (only while looking at this year)."""
+    actor = current_actor()
+    today = local_today()
+    try:
+        f = _filters(year, metric, team, member)
+        if f["year"] != today.year:
+            return None
+        with read_session() as session:
+            subject = resolve_subject(
+                session, actor, team_id=f["team_id"], user_id=f["user_id"]
+            )
+            forecast = month_end_forecast(
+                session, actor, metric=metric, subject=subject, today=today
+            )
+    except ServiceError:
+        return None
+    note = (
+        _(
+            "Expected attainment {ratio}",
+            ratio=format_percent(forecast.expected_attainment),
+        )
+        if forecast.expected_attainment is not None
+        else _("No target set")
+    )
+    explain = (
+        _(
+            "Actual so far plus open opportunities expected to close this month, "
+            "weighted by stage probability (upper end: in full)."
+        )
+        if metric == "contract_amount"
+        else _("Actual so far plus what is still due on this month's installments.")
+    )
+    figure = forecast_band(
+        _("Month-end forecast: {amount}", amount=format_money(forecast.expected)),
+        actual=float(forecast.actual),
+        expected=float(forecast.expected),
+        high=float(forecast.high),
+        target=float(forecast.target) if forecast.target is not None else None,
+    )
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                dcc.Graph(
+                    figure=figure,
+                    config=chart_config("pelago-forecast"),
+                    style={"height": "170px"},
+                ),
+                html.Small(f"{note} · {explain}", className="text-muted"),
+            ]
+        ),
+        className="mb-3",
+    )
+
+
 def load_drill(click, page, year, metric, team, member, month):
     """The records behind the clicked month (page 1 on a new click)."""
     if ctx.triggered_id == ids.CHART:
@@ -198,6 +261,13 @@ def register(app: Dash) -> None:
         Input(ids.TEAM, "value"),
         Input(ids.MEMBER, "value"),
     )(load_performance)
+    app.callback(
+        Output(ids.FORECAST, "children"),
+        Input(ids.YEAR, "value"),
+        Input(ids.METRIC, "value"),
+        Input(ids.TEAM, "value"),
+        Input(ids.MEMBER, "value"),
+    )(load_forecast)
     app.callback(
         Output(ids.DRILL, "is_open", allow_duplicate=True),
         Output(ids.DRILL_TITLE, "children"),

@@ -5,11 +5,54 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.context import current_actor
+from dashboard.figures import chart_config
 from dashboard.i18n import _
 from dashboard.ids import Home as ids
 from dashboard.ids import Todo
+from dashboard.labels import GRAIN_LABELS, TARGET_METRIC_LABELS_SHORT
 
 dash.register_page(__name__, path="/", order=0, title=lambda **_kw: "Pelago CRM")
+
+
+def _toggle(component_id: str, options: dict[str, str], value: str):
+    return dbc.RadioItems(
+        id=component_id,
+        options=[{"label": _(label), "value": key} for key, label in options.items()],
+        value=value,
+        inline=True,
+        className="btn-group btn-group-sm",
+        inputClassName="btn-check",
+        labelClassName="btn btn-outline-secondary",
+        labelCheckedClassName="active",
+    )
+
+
+def _target_chart() -> dbc.Card:
+    """Target vs actual by month, quarter or year; a bar opens the performance
+    page of its year."""
+    return dbc.Card(
+        [
+            dbc.CardHeader(
+                [
+                    html.Span(_("Target vs actual"), className="fw-semibold me-auto"),
+                    _toggle(ids.GRAIN, GRAIN_LABELS, "month"),
+                    _toggle(ids.METRIC, TARGET_METRIC_LABELS_SHORT, "contract_amount"),
+                ],
+                className="d-flex flex-wrap gap-2 align-items-center",
+            ),
+            dbc.CardBody(
+                dcc.Loading(
+                    dcc.Graph(
+                        id=ids.CHART,
+                        config=chart_config("pelago-target-vs-actual"),
+                        style={"height": "320px"},
+                    ),
+                    type="dot",
+                )
+            ),
+        ],
+        className="mb-3",
+    )
 
 
 def layout(**_query):
@@ -51,6 +94,7 @@ def layout(**_query):
                 className="d-flex justify-content-between align-items-center mb-3",
             ),
             dcc.Loading(html.Div(id=ids.MONTH, className="mb-3"), type="dot"),
+            _target_chart(),
             dcc.Loading(html.Div(id=ids.SUMMARY), type="dot"),
             dbc.Card(id=Todo.HOME_CARD, className="mt-3"),
             dbc.Row(

@@ -110,6 +110,7 @@ def layout(year: str | None = None, metric: str | None = None, **_query):
             ),
             html.Div(id=ids.MESSAGE),
             dcc.Loading(html.Div(id=ids.KPIS, className="mb-3"), type="dot"),
+            html.Div(id=ids.FORECAST),
             dbc.Card(
                 dbc.CardBody(
                     [

@@ -29,9 +29,12 @@ from services.analytics.periods import (
     Period,
     month_period,
     previous_period,
+    quarter_period,
+    year_earlier,
     year_period,
 )
-from services.errors import NotFound
+from services.errors import NotFound, ValidationFailed
+from services.msgid import N_
 from services.org import team_subtree_ids, team_tree_rows
 from services.paging import Page, clamp_page, count_rows
 
@@ -289,17 +292,32 @@ class MonthKpi:
         return attainment(self.actual, self.target)
 
 
+def focus_subject(session: Session, actor: Actor, focus: str | None) -> Subject:
+    """The subject the scope switcher chose ("me", "team:<id>", "all"), else the
+    viewer's natural one (self, own team or the company)."""
+    if focus == "me":
+        return resolve_subject(session, actor, team_id=None, user_id=actor.user_id)
+    if focus == "all" and actor.data_scope == "all":
+        return Subject()
+    team = focus.removeprefix("team:") if focus else ""
+    if team.isdigit() and len(team) < 19:
+        try:
+            return resolve_subject(session, actor, team_id=int(team), user_id=None)
+        except NotFound:
+            pass  # a team the viewer no longer sees: fall back
+    return resolve_subject(session, actor, team_id=None, user_id=None)
+
+
 def month_kpis(
-    session: Session, actor: Actor, *, today: dt.date
-) -> tuple[Subject, list[MonthKpi]]:
-    """This month's contract and payment amounts of the viewer's natural subject
-    (self, own team or the company) with the month's target and last month."""
-    subject = resolve_subject(session, actor, team_id=None, user_id=None)
+    session: Session, actor: Actor, *, today: dt.date, subject: Subject
+) -> list[MonthKpi]:
+    """This month's contract and payment amounts of the subject with the
+    month's target and last month."""
     filters = subject.filters(session)
     month = month_period(today.year, today.month)
     before = previous_period(month)
     key = subject.target_key
-    kpis = [
+    return [
         MonthKpi(
             metric,
             actual_total(session, actor, metric, month, **filters),
@@ -308,4 +326,65 @@ def month_kpis(
         )
         for metric in AMOUNT_METRICS
     ]
-    return subject, kpis
+
+
+GRAINS = ("month", "quarter", "year")
+YEARS_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    """One bar of a target-vs-actual chart: a month, quarter or year."""
+
+    period: Period
+    actual: Decimal
+    target: Decimal | None
+    before: Decimal  # the same period a year earlier
+
+
+def _sum_months(
+    values: dict[tuple[int, int], Decimal | None], period: Period
+) -> Decimal | None:
+    found = [values.get(key) for key in period.months()]
+    present = [v for v in found if v is not None]
+    return sum(present, Decimal(0)) if present else None
+
+
+def target_vs_actual_series(
+    session: Session,
+    actor: Actor,
+    *,
+    metric: str,
+    grain: str,
+    today: dt.date,
+    subject: Subject,
+) -> list[SeriesPoint]:
+    """This year's months or quarters, or the last five years, with actual,
+    target and the year-earlier actual. Raises ValidationFailed (metric/grain)."""
+    if grain not in GRAINS:
+        raise ValidationFailed({"grain": N_("Unknown period.")})
+    if grain == "year":
+        buckets = [
+            year_period(y) for y in range(today.year - YEARS_SHOWN + 1, today.year + 1)
+        ]
+    elif grain == "quarter":
+        buckets = [quarter_period(today.year, q) for q in range(1, 5)]
+    else:
+        buckets = [month_period(today.year, m) for m in range(1, 13)]
+    span = Period(buckets[0].start, buckets[-1].end)
+    earlier = Period(
+        buckets[0].start.replace(year=buckets[0].start.year - 1), buckets[-1].end
+    )
+    filters = subject.filters(session)
+    actual = actual_by_month(session, actor, metric, earlier, **filters)
+    key = subject.target_key
+    targets = target_by_month(session, metric, key[0], key[1], span) if key else {}
+    return [
+        SeriesPoint(
+            bucket,
+            _sum_months(actual, bucket) or Decimal(0),
+            _sum_months(targets, bucket),
+            _sum_months(actual, year_earlier(bucket)) or Decimal(0),
+        )
+        for bucket in buckets
+    ]

@@ -126,6 +126,17 @@ def previous_period(period: Period) -> Period:
     return Period(end - dt.timedelta(days=period.days - 1), end, period.kind)
 
 
+def year_earlier(period: Period) -> Period:
+    """The same days a year before (29 February → 28 February)."""
+
+    def back(day: dt.date) -> dt.date:
+        if day.month == 2 and day.day == 29:
+            return dt.date(day.year - 1, 2, 28)
+        return day.replace(year=day.year - 1)
+
+    return Period(back(period.start), back(period.end), period.kind)
+
+
 def utc_bounds(period: Period, zone: str) -> tuple[dt.datetime, dt.datetime]:
     """[first local midnight, the midnight after the last day) as naive UTC, for
     columns that store UTC timestamps."""

@@ -173,7 +173,7 @@ def test_drill_down_total_equals_the_number_clicked(org, deals):
 
 
 def test_month_kpis_compare_with_the_target_and_last_month(org, deals):
-    from services.analytics.performance_report import month_kpis
+    from services.analytics.performance_report import focus_subject, month_kpis
 
     deals.contract("rep_a1", "300.00", dt.date(2026, 5, 10))
     deals.contract("rep_a2", "100.00", dt.date(2026, 4, 30))
@@ -188,8 +188,10 @@ def test_month_kpis_compare_with_the_target_and_last_month(org, deals):
         rows=[TargetRowIn("team", org.team_a.id, ["600"] * 12)],
     )
 
-    subject, (contracts, payments) = month_kpis(
-        org.session, org.actor("leader_a"), today=dt.date(2026, 5, 20)
+    leader = org.actor("leader_a")
+    subject = focus_subject(org.session, leader, None)
+    contracts, payments = month_kpis(
+        org.session, leader, today=dt.date(2026, 5, 20), subject=subject
     )
 
     assert subject.team_id == org.team_a.id
