@@ -13,10 +13,12 @@ from models import Contract
 from services.database import Database
 from services.targets import TargetRowIn, save_targets
 from tests.browser.conftest import (
+    count,
     grid_column,
     login,
     visit,
     wait_for_grid,
+    wait_for_path_matching,
     wait_until,
 )
 
@@ -137,4 +139,32 @@ def test_the_home_page_shows_this_months_amounts_against_the_target(crm, seeded_
     assert "¥1,200.00" in text
     assert "Target ¥4,000.00 · 30.0%" in text
     assert "Team A" in text
+    assert crm.get_logs() == []
+
+
+def grain_option(grain: str) -> str:
+    return f"label[for='_dbcprivate_radioitems_home-chart-grain_input_{grain}']"
+
+
+def test_the_home_chart_switches_grain_and_opens_the_performance_page(crm, seeded_db):
+    today = dt.date.today()
+    add_contracts(seeded_db, [("rep_a1", "1000.00", 1)], today.month)
+    login(crm, "leader_a")
+
+    def bars() -> int:
+        return count(crm, "#home-chart .barlayer .point")
+
+    wait_until(crm, lambda: bars() == 12, "no month bars on the home chart")
+    crm.find_element(grain_option("quarter")).click()
+    wait_until(crm, lambda: bars() == 4, "the chart did not switch to quarters")
+    crm.find_element(grain_option("year")).click()
+    wait_until(crm, lambda: bars() == 5, "the chart did not switch to years")
+
+    last = crm.driver.find_elements("css selector", "#home-chart .barlayer .point")[-1]
+    ActionChains(crm.driver).move_to_element(last).click().perform()
+    wait_for_path_matching(
+        crm, rf"/performance\?year={today.year}&metric=contract_amount"
+    )
+    crm.wait_for_contains_text("#performance-forecast", "Month-end forecast")
+    assert "Expected attainment" in crm.find_element("#performance-forecast").text
     assert crm.get_logs() == []
