@@ -82,9 +82,14 @@ def from_local(value: dt.datetime | None) -> dt.datetime | None:
     return value.replace(tzinfo=_zone()).astimezone(dt.UTC).replace(tzinfo=None)
 
 
+def local_now() -> dt.datetime:
+    """Now in the company's time zone (naive)."""
+    return to_local(dt.datetime.now(dt.UTC).replace(tzinfo=None))
+
+
 def local_today() -> dt.date:
     """Today in the company's time zone."""
-    return to_local(dt.datetime.now(dt.UTC).replace(tzinfo=None)).date()
+    return local_now().date()
 
 
 def format_datetime(value: dt.datetime | None) -> str:

@@ -3,13 +3,16 @@
 A spreadsheet treats a cell starting with = + - @ (or a tab / carriage return
 in front of one) as a formula: "CSV injection". The .xlsx writer stores such
 values as text with Excel's quote prefix (shown literally, stays text when
-edited); the .csv writer prefixes them with a single quote."""
+edited); the .csv writer prefixes them with a single quote. Numbers (int, float,
+Decimal) stay numbers: a minus sign in front of a number is not a formula."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -19,6 +22,9 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = ("xlsx", "csv")
 DATETIME_TEXT = "%Y-%m-%d %H:%M"
 DATE_TEXT = "%Y-%m-%d"
+# Characters Excel refuses in a sheet name; a name holds at most 31 characters.
+SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+SHEET_NAME_LENGTH = 31
 
 
 def is_formula_like(value: str) -> bool:
@@ -28,6 +34,16 @@ def is_formula_like(value: str) -> bool:
 def neutralise(value: str) -> str:
     """A text cell that no spreadsheet evaluates (for CSV)."""
     return "'" + value if is_formula_like(value) else value
+
+
+def is_number(value: Any) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+def safe_sheet_name(title: str, fallback: str = "Sheet1") -> str:
+    """`title` as a valid sheet name (forbidden characters replaced, cut to 31)."""
+    name = SHEET_NAME_FORBIDDEN.sub("-", title).strip("' ")[:SHEET_NAME_LENGTH]
+    return name.strip("' ") or fallback
 
 
 def unneutralise(value: str) -> str:
@@ -45,9 +61,16 @@ class TableWriter(Protocol):
 
 class XlsxTableWriter:
     """One sheet written row by row in xlsxwriter's constant-memory mode (each row
-    goes to disk once the next one starts)."""
+    goes to disk once the next one starts). `number_formats` gives a column's
+    Excel number format (e.g. "#,##0.00"; None = general)."""
 
-    def __init__(self, path: Path, headers: Sequence[str], sheet_name: str) -> None:
+    def __init__(
+        self,
+        path: Path,
+        headers: Sequence[str],
+        sheet_name: str,
+        number_formats: Sequence[str | None] = (),
+    ) -> None:
         self.workbook = xlsxwriter.Workbook(
             str(path),
             {
@@ -58,7 +81,11 @@ class XlsxTableWriter:
                 "strings_to_numbers": False,
             },
         )
-        self.sheet = self.workbook.add_worksheet(sheet_name[:31] or "Sheet1")
+        self.sheet = self.workbook.add_worksheet(safe_sheet_name(sheet_name))
+        self.column_formats = [
+            self.workbook.add_format({"num_format": code}) if code else None
+            for code in number_formats
+        ]
         self.literal = self.workbook.add_format({"quote_prefix": True})
         self.datetime = self.workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"})
         self.date = self.workbook.add_format({"num_format": "yyyy-mm-dd"})
@@ -74,12 +101,12 @@ class XlsxTableWriter:
             return
         if isinstance(value, bool):
             self.sheet.write_boolean(row, column, value)
-        elif isinstance(value, int | float):
-            self.sheet.write_number(row, column, value)
+        elif is_number(value):
+            self.sheet.write_number(row, column, float(value), fmt)
         elif isinstance(value, dt.datetime):
-            self.sheet.write_datetime(row, column, value, self.datetime)
+            self.sheet.write_datetime(row, column, value, fmt or self.datetime)
         elif isinstance(value, dt.date):
-            self.sheet.write_datetime(row, column, value, self.date)
+            self.sheet.write_datetime(row, column, value, fmt or self.date)
         else:
             text = str(value)
             literal = self.literal if is_formula_like(text) else fmt
@@ -88,8 +115,25 @@ class XlsxTableWriter:
     def write_rows(self, rows: Sequence[Sequence[Any]]) -> None:
         for values in rows:
             for column, value in enumerate(values):
-                self._write(self.next_row, column, value)
+                fmt = (
+                    self.column_formats[column]
+                    if column < len(self.column_formats)
+                    else None
+                )
+                self._write(self.next_row, column, value, fmt)
             self.next_row += 1
+
+    def add_sheet(self, name: str, rows: Sequence[Sequence[Any]]) -> None:
+        """A further sheet (notes about the export) after the table is written."""
+        sheet = self.workbook.add_worksheet(safe_sheet_name(name, "Sheet2"))
+        sheet.set_column(0, 0, 18)
+        sheet.set_column(1, 1, 60)
+        for row, values in enumerate(rows):
+            for column, value in enumerate(values):
+                text = "" if value is None else str(value)
+                if text:
+                    literal = self.literal if is_formula_like(text) else None
+                    sheet.write_string(row, column, text, literal)
 
     def close(self) -> None:
         self.workbook.close()
@@ -111,6 +155,10 @@ class CsvTableWriter:
             return value.strftime(DATETIME_TEXT)
         if isinstance(value, dt.date):
             return value.strftime(DATE_TEXT)
+        if isinstance(value, Decimal):
+            return format(value, "f")  # never exponent notation
+        if is_number(value):
+            return str(value)
         return neutralise(str(value))
 
     def write_rows(self, rows: Sequence[Sequence[Any]]) -> None:
@@ -121,8 +169,13 @@ class CsvTableWriter:
 
 
 def open_writer(
-    fmt: str, path: Path, headers: Sequence[str], sheet_name: str
+    fmt: str,
+    path: Path,
+    headers: Sequence[str],
+    sheet_name: str,
+    number_formats: Sequence[str | None] = (),
 ) -> TableWriter:
+    """`number_formats` only matter to .xlsx (a CSV cell has no format)."""
     if fmt == "xlsx":
-        return XlsxTableWriter(path, headers, sheet_name)
+        return XlsxTableWriter(path, headers, sheet_name, number_formats)
     return CsvTableWriter(path, headers)

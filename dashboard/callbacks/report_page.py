@@ -6,6 +6,7 @@ it, and the exports (chart images in the browser; data and PDF on the server).""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -14,20 +15,33 @@ from dash import ClientsideFunction, Dash, Input, Output, State, ctx, dcc, no_up
 from dashboard.components.feedback import alert, error_alert
 from dashboard.components.report_page import column_defs, grid_rows
 from dashboard.context import current_actor, read_session
-from dashboard.i18n import _, company_zone, format_money, local_today
+from dashboard.i18n import (
+    _,
+    company_zone,
+    format_date,
+    format_money,
+    format_number,
+    format_percent,
+    local_now,
+    local_today,
+)
 from dashboard.ids import ReportPage
 from dashboard.parsing import parse_int
+from dashboard.report_pdf import PdfSection, ReportSetupError, render_report_pdf
 from dashboard.reports import ReportView, report_views
 from services.analytics.performance_report import subject_members
 from services.analytics.report import (
+    Column,
     DrillPage,
     FilterInput,
     ReportFilters,
     Table,
     resolve_filters,
 )
+from services.analytics.table_export import export_filename, export_table
 from services.errors import NotFound, ServiceError, ValidationFailed
 
+log = logging.getLogger(__name__)
 DRILL_PAGE_SIZE = 20
 OPEN_PATHS = {
     "customer": "/customers/{}",
@@ -272,19 +286,79 @@ def data_exporter(view: ReportView, filter_state: FilterState):
                 table = section.load(session, actor, filters)
         except ServiceError as error:
             return no_update, _error_message(error)
-        # Imported here until the file renderers land (see the lead's notes).
-        from services.analytics.table_export import export_table
-
         filename, content = export_table(
             table,
             title=f"{_(view.report.title)} · {_(section.title)}",
-            subtitle=describe(view, filters),
             labels=_,
             fmt=fmt,
+            generated_at=local_now(),
+            generated_by=actor.display_name,
+            filter_lines=[describe(view, filters)],
         )
         return dcc.send_bytes(content, filename), None
 
     return export_data, list(triggers)
+
+
+def format_cell(column: Column, value) -> str:
+    """A table value as the page shows it (money, percent, grouping)."""
+    if value is None:
+        return ""
+    if column.kind == "money":
+        return format_money(value)
+    if column.kind == "percent":
+        return format_percent(value)
+    if column.kind == "int":
+        return format_number(value)
+    if column.kind == "days":
+        return f"{float(value):.1f}"
+    if column.kind == "date":
+        return format_date(value)
+    return str(value)
+
+
+def pdf_exporter(view: ReportView, filter_state: FilterState):
+    report = view.report
+
+    def export_pdf(n_clicks, *values):
+        if not n_clicks:
+            return no_update, no_update
+        actor = current_actor()
+        try:
+            with read_session() as session:
+                filters = filter_state.resolve(session, actor, values)
+                tables = [
+                    (section, section.load(session, actor, filters))
+                    for section in report.sections
+                ]
+        except ServiceError as error:
+            return no_update, _error_message(error)
+        described = describe(view, filters)
+        sections = []
+        for section, table in tables:
+            builder = view.figures.get(section.key)
+            title = _(section.title)
+            figure = builder(table, f"{title} · {described}") if builder else None
+            sections.append(
+                PdfSection.of(title, figure, table, label=_, cell=format_cell)
+            )
+        now = local_now()
+        try:
+            content = render_report_pdf(
+                title=_(report.title),
+                filter_lines=[described],
+                generated_by=actor.display_name,
+                generated_at=now.strftime("%Y-%m-%d %H:%M"),
+                sections=sections,
+                language=actor.language,
+            )
+        except ReportSetupError:
+            log.exception("PDF report could not be rendered")
+            return no_update, alert(_("The PDF report could not be created."))
+        filename = export_filename(_(report.title), "pdf", now)
+        return dcc.send_bytes(content, filename), None
+
+    return export_pdf
 
 
 def register_view(app: Dash, view: ReportView) -> None:
@@ -353,6 +427,13 @@ def register_view(app: Dash, view: ReportView) -> None:
         State(ids.DRILL_TARGET, "data"),
         prevent_initial_call=True,
     )(drill_loader(view, filter_state))
+    app.callback(
+        Output(ids.DOWNLOAD, "data", allow_duplicate=True),
+        Output(ids.MESSAGE, "children", allow_duplicate=True),
+        Input(ids.PDF, "n_clicks"),
+        *filter_state.inputs(State),
+        prevent_initial_call=True,
+    )(pdf_exporter(view, filter_state))
     export_data, triggers = data_exporter(view, filter_state)
     app.callback(
         Output(ids.DOWNLOAD, "data"),
