@@ -16,7 +16,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             return query;
         },
         toggleRange: function (period) {
-            return period === "custom" ? {} : {display: "none"};
+            return period === "custom"
+                ? {display: "flex", alignItems: "center"}
+                : {display: "none"};
         },
         downloadImage: function () {
             const trigger = dash_clientside.callback_context.triggered[0];

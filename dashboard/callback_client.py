@@ -51,19 +51,40 @@ def csrf_header(client: FlaskClient) -> dict[str, str]:
     return {"X-CSRFToken": cookie.value}
 
 
+def _wired_props(key: str, spec: dict) -> set[str]:
+    """A callback's outputs and inputs as "id.property" (duplicates' hashes cut)."""
+    outputs = key.removeprefix("..").removesuffix("..").split("...")
+    inputs = [f"{i['id']}.{i['property']}" for i in spec["inputs"]]
+    return {o.split("@")[0] for o in outputs} | set(inputs)
+
+
+def find_callback(app: Dash, func: Callable | str) -> tuple[str, dict]:
+    """(key, spec) in `app.callback_map` of the callback registered with `func`
+    or, for an "id.property" string, of the one callback with that Input or
+    Output."""
+    if isinstance(func, str):
+        matches = [
+            (key, spec)
+            for key, spec in app.callback_map.items()
+            if func in _wired_props(key, spec)
+        ]
+    else:
+        matches = [
+            (key, spec)
+            for key, spec in app.callback_map.items()
+            if getattr(spec.get("callback"), "__wrapped__", None) is func
+        ]
+    assert len(matches) == 1, f"{func} is registered {len(matches)} times"
+    return matches[0]
+
+
 def callback_body(
-    app: Dash, func: Callable, *values, changed: str | None = None
+    app: Dash, func: Callable | str, *values, changed: str | None = None
 ) -> dict:
-    """The JSON the renderer POSTs for the callback registered with `func`:
+    """The JSON the renderer POSTs for the callback `func` (see find_callback):
     `values` are the Input values then the State values, in declaration order;
     `changed` ("id.property") is the Input that fired, by default the first."""
-    matches = [
-        (key, spec)
-        for key, spec in app.callback_map.items()
-        if getattr(spec.get("callback"), "__wrapped__", None) is func
-    ]
-    assert len(matches) == 1, f"{func.__name__} is registered {len(matches)} times"
-    key, spec = matches[0]
+    key, spec = find_callback(app, func)
     inputs, state = spec["inputs"], spec["state"]
     assert len(values) == len(inputs) + len(state), "one value per Input and State"
 
@@ -87,7 +108,7 @@ def callback_body(
 def call_callback(
     client: FlaskClient,
     app: Dash,
-    func: Callable,
+    func: Callable | str,
     *values,
     csrf: bool = True,
     changed: str | None = None,

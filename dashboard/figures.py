@@ -31,7 +31,8 @@ def base_layout(title: str) -> dict:
         "legend": {"orientation": "h", "y": -0.15},
         "hovermode": "x unified",
         "separators": ".,",
-        "yaxis": {"gridcolor": "#e5e7eb", "tickformat": ",.0f", "rangemode": "tozero"},
+        # ",~f": grouping without padding decimals (2.5 stays 2.5, 3 is "3").
+        "yaxis": {"gridcolor": "#e5e7eb", "tickformat": ",~f", "rangemode": "tozero"},
     }
 
 
@@ -41,11 +42,16 @@ def target_vs_actual(
     target: Sequence[float | None],
     last_year: Sequence[float],
     labels: Sequence[str] | None = None,
+    drill_keys: Sequence[str] | None = None,
 ) -> go.Figure:
     """Bars of the actual per period (months unless `labels` say otherwise; a
-    click reports the bar's index), the target as a step line and the year
-    before as a dotted line."""
+    click reports the bar's index, and with `drill_keys` the row and column to
+    drill into), the target as a step line and the year before dotted."""
     months = list(labels) if labels is not None else month_labels()
+
+    def points(column: str) -> list[list[str]] | None:
+        return [[key, column] for key in drill_keys] if drill_keys else None
+
     figure = go.Figure(
         [
             go.Bar(
@@ -53,6 +59,7 @@ def target_vs_actual(
                 x=months,
                 y=list(actual),
                 marker_color=ACTUAL_COLOUR,
+                customdata=points("actual"),
                 hovertemplate="%{y:,.2f}",
             ),
             go.Scatter(
@@ -69,11 +76,13 @@ def target_vs_actual(
                 y=list(last_year),
                 mode="lines",
                 line={"color": LAST_YEAR_COLOUR, "dash": "dot"},
+                customdata=points("last_year"),
                 hovertemplate="%{y:,.2f}",
             ),
         ]
     )
-    figure.update_layout(**base_layout(title))
+    # Labels such as "2026-03" stay categories, not dates in English.
+    figure.update_layout(**base_layout(title), xaxis={"type": "category"})
     return figure
 
 
@@ -97,6 +106,22 @@ def colour_for(name: object) -> str:
     """A stable colour per series name (same across charts, pages and runs)."""
     digest = zlib.crc32(str(name).encode("utf-8"))
     return PALETTE[digest % len(PALETTE)]
+
+
+def colours_for(names: Sequence[object]) -> list[str]:
+    """Each name's own colour, except that names sharing one within a chart
+    move on to the next free colour (in order of first appearance)."""
+    used: dict[str, object] = {}
+    chosen = []
+    for name in names:
+        start = PALETTE.index(colour_for(name))
+        for step in range(len(PALETTE)):
+            colour = PALETTE[(start + step) % len(PALETTE)]
+            if used.get(colour, name) == name:
+                break
+        used.setdefault(colour, name)
+        chosen.append(colour)
+    return chosen
 
 
 def _numbers(table: Table, key: str) -> list[float]:
@@ -129,11 +154,7 @@ def bar_figure(
     for key in values:
         column = table.column(key)
         numbers = _numbers(table, key)
-        colour = (
-            [colour_for(label) for label in labels]
-            if colour_by_category
-            else colour_for(column.label)
-        )
+        colour = colours_for(labels) if colour_by_category else colour_for(column.label)
         hover = _hover(column.kind).replace("y", "x") if horizontal else None
         traces.append(
             go.Bar(
@@ -147,12 +168,15 @@ def bar_figure(
             )
         )
     figure = go.Figure(traces)
-    layout = base_layout(title) | {"barmode": "stack" if stacked else "group"}
+    # "closest": a click reports the bar under the pointer, not its whole group.
+    layout = base_layout(title) | {
+        "barmode": "stack" if stacked else "group",
+        "hovermode": "closest",
+    }
     if horizontal:
         layout |= {
             "yaxis": {"autorange": "reversed", "automargin": True},
-            "xaxis": {"gridcolor": "#e5e7eb", "tickformat": ",.0f"},
-            "hovermode": "closest",
+            "xaxis": {"gridcolor": "#e5e7eb", "tickformat": ",~f"},
         }
     figure.update_layout(**layout)
     return figure
@@ -190,7 +214,7 @@ def donut_figure(table: Table, title: str, *, category: str, value: str) -> go.F
             values=_numbers(table, value),
             hole=0.5,
             sort=False,
-            marker={"colors": [colour_for(label) for label in labels]},
+            marker={"colors": colours_for(labels)},
             customdata=_points(table, value),
             textinfo="percent",
             hovertemplate="%{label}: %{value:,}<extra></extra>",
@@ -209,7 +233,7 @@ def funnel_figure(table: Table, title: str, *, category: str, value: str) -> go.
         go.Funnel(
             y=labels,
             x=_numbers(table, value),
-            marker={"color": [colour_for(label) for label in labels]},
+            marker={"color": colours_for(labels)},
             customdata=_points(table, value),
             textinfo="value+percent initial",
             hovertemplate="%{y}: %{x:,}<extra></extra>",
@@ -263,7 +287,7 @@ def forecast_band(
     layout["yaxis"] = {"showticklabels": False}
     layout["xaxis"] = {
         "gridcolor": "#e5e7eb",
-        "tickformat": ",.0f",
+        "tickformat": ",~f",
         "rangemode": "tozero",
     }
     layout["margin"] = {"l": 20, "r": 20, "t": 50, "b": 30}

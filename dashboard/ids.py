@@ -159,6 +159,7 @@ class ContactDetail:
     CONTACT_ID = "contact-detail-id"
     BODY = "contact-detail-body"
     TIMELINE = "contact-detail-timeline"
+    REFRESH = "contact-detail-refresh"
 
 
 class RecycleBin:
@@ -1332,24 +1333,6 @@ class AdminApprovalFlows:
         return f"approval-flows-{name.replace('_', '-')}-feedback"
 
 
-class Performance:
-    YEAR = "performance-year"
-    METRIC = "performance-metric"
-    TEAM = "performance-team"
-    MEMBER = "performance-member"
-    KPIS = "performance-kpis"
-    FORECAST = "performance-forecast"
-    CHART = "performance-chart"
-    MEMBERS = "performance-members"
-    MESSAGE = "performance-message"
-    DRILL = "performance-drill"
-    DRILL_TITLE = "performance-drill-title"
-    DRILL_GRID = "performance-drill-grid"
-    DRILL_PAGER = "performance-drill-pager"
-    DRILL_TOTAL = "performance-drill-total"
-    DRILL_MONTH = "performance-drill-month"
-
-
 class ReportPage:
     """One analytics page built from a Report: every id carries the report's key
     (`ReportPage("funnel").PERIOD` is "report-funnel-period")."""
@@ -1386,6 +1369,188 @@ class ReportPage:
     def grid(self, section: str) -> str:
         return f"report-{self.key}-{section}-grid"
 
+    def export_menu(self, section: str) -> str:
+        return f"report-{self.key}-{section}-export"
+
     def export(self, section: str, fmt: str) -> str:
         """fmt: png | svg (the chart) or xlsx | csv (its numbers)."""
         return f"report-{self.key}-{section}-export-{fmt}"
+
+
+# Messaging (issue 6): templates, SMTP/SMS settings and the send dialog.
+class AdminTemplates:
+    LIST = "admin-templates-list"
+    ROW = "admin-templates-row"  # pattern id type: {"type": ROW, "index": template id}
+    NEW = "admin-templates-new"
+    TEMPLATE_ID = "admin-templates-template-id"
+    VERSION = "admin-templates-version"
+    TITLE = "admin-templates-title"
+    FIELDS = ("name", "channel", "subject", "body")
+    SUBJECT_ROW = "admin-templates-subject-row"
+    STATUS = "admin-templates-status"
+    TOGGLE = "admin-templates-toggle"
+    SAVE = "admin-templates-save"
+    MESSAGE = "admin-templates-message"
+    REFRESH = "admin-templates-refresh"
+    PREVIEW_CUSTOMER = "admin-templates-preview-customer"
+    PREVIEW_CONTACT = "admin-templates-preview-contact"
+    PREVIEW = "admin-templates-preview"
+
+    @staticmethod
+    def field(name: str) -> str:
+        return f"admin-templates-{name.replace('_', '-')}"
+
+    @staticmethod
+    def feedback(name: str) -> str:
+        return f"admin-templates-{name.replace('_', '-')}-feedback"
+
+
+class AdminMessaging:
+    VERSION = "admin-messaging-version"
+    FIELDS = (
+        "smtp_host",
+        "smtp_port",
+        "smtp_security",
+        "smtp_username",
+        "smtp_password",
+        "from_address",
+        "from_name",
+        "sms_provider",
+        "sms_webhook_url",
+        "sms_webhook_secret",
+        "sms_timeout_seconds",
+    )
+    PASSWORD_STATE = "admin-messaging-password-state"
+    SECRET_STATE = "admin-messaging-secret-state"
+    WEBHOOK_ROW = "admin-messaging-webhook-row"
+    SAVE = "admin-messaging-save"
+    MESSAGE = "admin-messaging-message"
+    TEST_TO = "admin-messaging-test-to"
+    TEST_TO_FEEDBACK = "admin-messaging-test-to-feedback"
+    TEST_SEND = "admin-messaging-test-send"
+    TEST_RESULT = "admin-messaging-test-result"
+
+    @staticmethod
+    def field(name: str) -> str:
+        return f"admin-messaging-{name.replace('_', '-')}"
+
+    @staticmethod
+    def feedback(name: str) -> str:
+        return f"admin-messaging-{name.replace('_', '-')}-feedback"
+
+
+class SendMessage:
+    """The "Send email" / "Send SMS" buttons and dialog of one detail page: every
+    id carries the record kind (`SendMessage("customer").MODAL`)."""
+
+    FIELDS = ("template_id", "contact_id", "recipient", "subject", "body")
+
+    def __init__(self, kind: str) -> None:
+        prefix = f"{kind}-send-message"
+        self.kind = kind
+        self.prefix = prefix
+        self.RECORD_ID = f"{prefix}-record-id"
+        self.OPEN_EMAIL = f"{prefix}-open-email"
+        self.OPEN_SMS = f"{prefix}-open-sms"
+        self.MODAL = f"{prefix}-modal"
+        self.TITLE = f"{prefix}-title"
+        self.CHANNEL = f"{prefix}-channel"
+        self.ADDRESSES = f"{prefix}-addresses"
+        self.NOTICE = f"{prefix}-notice"
+        self.CONTACT_ROW = f"{prefix}-contact-row"
+        self.SUBJECT_ROW = f"{prefix}-subject-row"
+        self.VARIABLES = f"{prefix}-variables"
+        self.PREVIEW = f"{prefix}-preview"
+        self.MESSAGE = f"{prefix}-message"
+        self.SEND = f"{prefix}-send"
+        self.CANCEL = f"{prefix}-cancel"
+
+    def field(self, name: str) -> str:
+        return f"{self.prefix}-{name.replace('_', '-')}"
+
+    def feedback(self, name: str) -> str:
+        return f"{self.prefix}-{name.replace('_', '-')}-feedback"
+
+
+class CustomFields:
+    """Custom fields on the entity pages (customer, contact, lead, opportunity).
+    Pattern ids carry the entity and the field id:
+    {"type": INPUT, "entity": "customer", "field": 12}; a list filter's also
+    carry the part it sets ("text", "low", "high" or "choices")."""
+
+    INPUT = "cf-input"
+    FEEDBACK = "cf-feedback"
+    FILTER = "cf-filter"
+
+    @staticmethod
+    def input(entity: str, field_id: int) -> dict:
+        return {"type": CustomFields.INPUT, "entity": entity, "field": field_id}
+
+    @staticmethod
+    def feedback(entity: str, field_id: int) -> dict:
+        return {"type": CustomFields.FEEDBACK, "entity": entity, "field": field_id}
+
+    @staticmethod
+    def filter(entity: str, field_id: int, part: str) -> dict:
+        return {
+            "type": CustomFields.FILTER,
+            "entity": entity,
+            "field": field_id,
+            "part": part,
+        }
+
+    @staticmethod
+    def detail(entity: str) -> str:
+        """The detail page's "More fields" block."""
+        return f"cf-detail-{entity}"
+
+    @staticmethod
+    def columns(entity: str) -> str:
+        """The list page's chooser of custom-field columns."""
+        return f"cf-columns-{entity}"
+
+    @staticmethod
+    def filters(entity: str) -> str:
+        """The list page's store of custom-field filters (the list reads it)."""
+        return f"cf-filters-{entity}"
+
+    @staticmethod
+    def filters_toggle(entity: str) -> str:
+        return f"cf-filters-toggle-{entity}"
+
+    @staticmethod
+    def filters_collapse(entity: str) -> str:
+        return f"cf-filters-collapse-{entity}"
+
+
+class AdminCustomFields:
+    """Administration · custom fields (one tab per entity)."""
+
+    ENTITY = "admin-custom-fields-entity"
+    GRID = "admin-custom-fields-grid"
+    ADD = "admin-custom-fields-add"
+    UP = "admin-custom-fields-up"
+    DOWN = "admin-custom-fields-down"
+    EDIT = "admin-custom-fields-edit"
+    TOGGLE = "admin-custom-fields-toggle"
+    DELETE = "admin-custom-fields-delete"
+    DELETE_MODAL = "admin-custom-fields-delete-modal"
+    DELETE_CONFIRM = "admin-custom-fields-delete-confirm"
+    DELETE_CANCEL = "admin-custom-fields-delete-cancel"
+    MODAL = "admin-custom-fields-modal"
+    MODAL_TITLE = "admin-custom-fields-modal-title"
+    FIELD_ID = "admin-custom-fields-field-id"
+    FIELDS = ("label_zh", "label_en", "field_type", "options", "code")
+    REQUIRED = "admin-custom-fields-required"
+    SAVE = "admin-custom-fields-save"
+    CANCEL = "admin-custom-fields-cancel"
+    MESSAGE = "admin-custom-fields-message"
+    REFRESH = "admin-custom-fields-refresh"
+
+    @staticmethod
+    def field(name: str) -> str:
+        return f"admin-custom-fields-{name.replace('_', '-')}"
+
+    @staticmethod
+    def feedback(name: str) -> str:
+        return f"admin-custom-fields-{name.replace('_', '-')}-feedback"

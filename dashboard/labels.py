@@ -148,7 +148,7 @@ PERMISSION_GROUPS = (
     ("opportunities", N_("Opportunities"), ("opportunity",)),
     ("contracts", N_("Contracts and payments"), ("contract", "payment")),
     ("analytics", N_("Performance"), ("target",)),
-    ("admin", N_("Administration"), ("admin", "audit")),
+    ("admin", N_("Administration"), ("admin", "audit", "messaging")),
 )
 OTHER_PERMISSION_GROUP = ("other", N_("Other"))
 DATA_SCOPE_LABELS = {
@@ -476,4 +476,54 @@ TARGET_METRIC_LABELS_SHORT = {
 MONTH_KPI_LABELS = {
     "contract_amount": N_("Contracts signed this month"),
     "payment_amount": N_("Payments collected this month"),
+    "new_customers": N_("New customers this month"),
+    "followups": N_("Follow-ups this month"),
+}
+
+# Custom fields (administration, forms, lists, operation log).
+CUSTOM_FIELD_ENTITY_LABELS = {
+    "customer": N_("Customers"),
+    "contact": N_("Contacts"),
+    "lead": N_("Leads"),
+    "opportunity": N_("Opportunities"),
+}
+CUSTOM_FIELD_TYPE_LABELS = {
+    "text": N_("Text"),
+    "number": N_("Number"),
+    "date": N_("Date"),
+    "single": N_("Single choice"),
+    "multi": N_("Multiple choice"),
+}
+ACTION_LABELS |= {
+    "custom_field.create": N_("Custom field added"),
+    "custom_field.update": N_("Custom field edited"),
+    "custom_field.reorder": N_("Custom field moved"),
+    "custom_field.disable": N_("Custom field disabled"),
+    "custom_field.enable": N_("Custom field enabled"),
+    "custom_field.delete": N_("Custom field deleted"),
+}
+OBJECT_TYPE_LABELS.setdefault("custom_field", N_("Custom field"))
+FIELD_LABELS |= {
+    "entity": N_("Record type"),
+    "field_type": N_("Type"),
+    "options": N_("Options"),
+    "required": N_("Required"),
+}
+
+# Messaging: templates, settings and each message sent.
+PERMISSION_LABELS["messaging.manage"] = N_("Manage message templates and settings")
+ACTION_LABELS |= {
+    "message.sent": N_("Message sent"),
+    "message.failed": N_("Message failed"),
+    "message.logged": N_("Message logged (not delivered)"),
+    "message_template.create": N_("Message template added"),
+    "message_template.update": N_("Message template edited"),
+    "message_template.enable": N_("Message template enabled"),
+    "message_template.disable": N_("Message template disabled"),
+    "messaging_settings.update": N_("Messaging settings changed"),
+    "messaging_settings.test_email": N_("Test email sent"),
+}
+OBJECT_TYPE_LABELS |= {
+    "message_template": N_("Message template"),
+    "messaging_settings": N_("Messaging settings"),
 }

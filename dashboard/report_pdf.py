@@ -82,7 +82,7 @@ BROWSER_NAMES = (
     "google-chrome-stable",
     "chrome",
 )
-TEXT_KINDS = ("text", "date")  # left-aligned; numbers align right
+TEXT_KINDS = ("text", "label", "date")  # left-aligned; numbers align right
 HEADER_BACKGROUND = colors.HexColor("#EEF2F7")
 STRIPE = colors.HexColor("#F8FAFC")
 MUTED = colors.HexColor("#64748B")

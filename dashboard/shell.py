@@ -13,6 +13,7 @@ from dashboard.components.notification_bell import notification_bell
 from dashboard.context import chosen_focus, current_actor, read_session
 from dashboard.i18n import LANGUAGE_NAMES, _, current_language
 from dashboard.ids import AdminAppearance, Shell
+from dashboard.reports import report_views
 from services.appearance import actor_pinned_nav, get_appearance
 from services.msgid import N_
 from services.org import scope_options
@@ -25,6 +26,7 @@ from services.permissions import (
     CUSTOMER_VIEW,
     LEAD_POOL_CLAIM,
     LEAD_VIEW,
+    MESSAGING_MANAGE,
     OPPORTUNITY_VIEW,
     PAYMENT_VIEW,
     POOL_ASSIGN,
@@ -84,7 +86,15 @@ NAVIGATION = (
     (
         N_("Analytics"),
         [
-            ("/performance", "graph-up", N_("Performance"), None),
+            *(
+                (
+                    view.path,
+                    view.icon.removeprefix("bi-"),
+                    view.report.title,
+                    view.report.permission,
+                )
+                for view in report_views()
+            ),
             ("/targets", "bullseye", N_("Performance targets"), TARGET_MANAGE),
         ],
     ),
@@ -120,6 +130,24 @@ NAVIGATION = (
                 "list-ul",
                 N_("Dictionaries"),
                 ADMIN_SETTINGS,
+            ),
+            (
+                "/admin/custom-fields",
+                "input-cursor-text",
+                N_("Custom fields"),
+                ADMIN_SETTINGS,
+            ),
+            (
+                "/admin/templates",
+                "file-earmark-richtext",
+                N_("Message templates"),
+                MESSAGING_MANAGE,
+            ),
+            (
+                "/admin/messaging",
+                "envelope-at",
+                N_("Messaging settings"),
+                MESSAGING_MANAGE,
             ),
             (
                 "/admin/operation-log",

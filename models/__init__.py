@@ -20,10 +20,12 @@ from models.contract import (
     Payment,
     PaymentInstallment,
 )
+from models.custom_field import CustomField
 from models.customer import Customer, CustomerView
 from models.dictionary import DictionaryEntry
 from models.followup import FollowUp
 from models.lead import Lead
+from models.messaging import MessageTemplate, MessagingSettings, OutboundMessage
 from models.notification import Notification
 from models.opportunity import (
     Opportunity,
@@ -50,11 +52,14 @@ __all__ = [
     "Contact",
     "Contract",
     "ContractLine",
+    "CustomField",
     "Customer",
     "CustomerView",
     "DictionaryEntry",
     "FollowUp",
     "Lead",
+    "MessageTemplate",
+    "MessagingSettings",
     "Notification",
     "NumberPattern",
     "NumberSequence",
@@ -63,6 +68,7 @@ __all__ = [
     "OpportunityLine",
     "OpportunityStage",
     "OpportunityStageChange",
+    "OutboundMessage",
     "Payment",
     "PaymentInstallment",
     "PerformanceTarget",

@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -104,7 +105,11 @@ class ApprovalRequest(Base):
 
 class ApprovalStep(Base):
     __tablename__ = "approval_steps"
-    __table_args__ = (UniqueConstraint("request_id", "position"),)
+    __table_args__ = (
+        UniqueConstraint("request_id", "position"),
+        # Approval analytics: steps decided in a period.
+        Index("ix_approval_steps_decided", "decided_at"),
+    )
 
     id: Mapped[int_pk]
     request_id: Mapped[int] = mapped_column(
@@ -125,6 +130,14 @@ class ApprovalStepApprover(Base):
         UniqueConstraint("step_id", "user_id"),
         # "Waiting for my approval": undecided rows of one user.
         Index("ix_approval_step_approvers_user_decision", "user_id", "decision"),
+        # Approval analytics: decisions in a period; everything still waiting.
+        Index("ix_approval_step_approvers_decided", "decided_at"),
+        Index(
+            "ix_approval_step_approvers_undecided",
+            "user_id",
+            sqlite_where=text("decision IS NULL"),
+            postgresql_where=text("decision IS NULL"),
+        ),
     )
 
     id: Mapped[int_pk]
@@ -146,6 +159,8 @@ class ApprovalAction(Base):
     __table_args__ = (
         Index("ix_approval_actions_object", "object_type", "object_id", "created_at"),
         Index("ix_approval_actions_actor_created", "actor_id", "created_at"),
+        # Approval analytics: rejections in a period.
+        Index("ix_approval_actions_action_created", "action", "created_at"),
     )
 
     id: Mapped[int_pk]

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base, BigId, created_at, int_pk, utcnow
+from models.base import Base, BigId, Json, created_at, int_pk, utcnow
 
 
 class Contact(Base):
@@ -27,6 +27,8 @@ class Contact(Base):
     is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
     birthday: Mapped[dt.date | None] = mapped_column(Date)
     remark: Mapped[str | None] = mapped_column(Text)
+    # Admin-defined fields: {field id (text): value} (models/custom_field.py).
+    custom_values: Mapped[dict] = mapped_column(Json, default=dict, server_default="{}")
     created_by_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id"))
     created_at: Mapped[created_at] = mapped_column(index=True)
     updated_by_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id"))

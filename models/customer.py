@@ -24,6 +24,8 @@ class Customer(Base):
         Index("ix_customers_deleted_by", "deleted_by_id", "deleted_at"),
         # The public pool lists owner-less customers by when they entered it.
         Index("ix_customers_owner_pool_entered", "owner_id", "pool_entered_at"),
+        # Work statistics and rankings count new customers by their creator.
+        Index("ix_customers_creator_created", "created_by_id", "created_at"),
     )
 
     id: Mapped[int_pk]
@@ -47,6 +49,8 @@ class Customer(Base):
     next_followup_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
     last_followup_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
     tags: Mapped[list] = mapped_column(Json, default=list)
+    # Admin-defined fields: {field id (text): value} (models/custom_field.py).
+    custom_values: Mapped[dict] = mapped_column(Json, default=dict, server_default="{}")
     remark: Mapped[str | None] = mapped_column(Text)
     created_by_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id"))
     created_at: Mapped[created_at] = mapped_column(index=True)

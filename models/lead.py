@@ -14,7 +14,7 @@ from decimal import Decimal
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base, BigId, created_at, int_pk, utcnow
+from models.base import Base, BigId, Json, created_at, int_pk, utcnow
 
 LEAD_STATUSES = ("new", "contacted", "qualified", "unqualified", "converted")
 # Statuses a user may choose in the form; "converted" is set by conversion only.
@@ -31,6 +31,9 @@ class Lead(Base):
         Index("ix_leads_owner_next_followup", "owner_id", "next_followup_at"),
         # The lead pool lists owner-less leads by when they entered it.
         Index("ix_leads_owner_pool_entered", "owner_id", "pool_entered_at"),
+        # Work statistics count new leads by creator and conversions by converter.
+        Index("ix_leads_creator_created", "created_by_id", "created_at"),
+        Index("ix_leads_converter_converted", "converted_by_id", "converted_at"),
     )
 
     id: Mapped[int_pk]
@@ -52,6 +55,8 @@ class Lead(Base):
     next_followup_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     last_followup_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     remark: Mapped[str | None] = mapped_column(Text)
+    # Admin-defined fields: {field id (text): value} (models/custom_field.py).
+    custom_values: Mapped[dict] = mapped_column(Json, default=dict, server_default="{}")
     # Conversion record. The opportunity placeholder is kept here until the
     # opportunities module exists; it can then create the opportunity from it.
     converted_customer_id: Mapped[int | None] = mapped_column(

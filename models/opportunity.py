@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base, BigId, created_at, int_pk, utcnow
+from models.base import Base, BigId, Json, created_at, int_pk, utcnow
 
 # open stages carry the deal forward; one "won" and one "lost" stage end it.
 STAGE_OUTCOMES = ("open", "won", "lost")
@@ -46,6 +46,9 @@ class Opportunity(Base):
         Index("ix_opportunities_owner_updated", "owner_id", "updated_at"),
         Index("ix_opportunities_owner_stage", "owner_id", "stage_id"),
         Index("ix_opportunities_owner_close", "owner_id", "expected_close_date"),
+        # Work statistics count new ones by creator; rankings won ones by owner.
+        Index("ix_opportunities_creator_created", "created_by_id", "created_at"),
+        Index("ix_opportunities_owner_closed", "owner_id", "closed_at"),
     )
 
     id: Mapped[int_pk]
@@ -65,6 +68,8 @@ class Opportunity(Base):
     # Why it was won or lost (required when closing).
     close_reason: Mapped[str | None] = mapped_column(Text)
     remark: Mapped[str | None] = mapped_column(Text)
+    # Admin-defined fields: {field id (text): value} (models/custom_field.py).
+    custom_values: Mapped[dict] = mapped_column(Json, default=dict, server_default="{}")
     created_by_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id"))
     created_at: Mapped[created_at]
     updated_by_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id"))

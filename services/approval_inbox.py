@@ -48,7 +48,7 @@ def _waiting_for(actor: Actor, object_type: str | None = None) -> Select:
     return query
 
 
-def _titled(session: Session, rows: list[Any]) -> list[dict[str, Any]]:
+def titled(session: Session, rows: list[Any]) -> list[dict[str, Any]]:
     """Rows with the object's title and link and the submitter's name."""
     subjects = registered_subjects()
     ids_by_type: dict[str, set[int]] = defaultdict(set)
@@ -106,7 +106,7 @@ def pending_approvals(
         .limit(size)
         .offset((page - 1) * size)
     ).all()
-    return Page(_titled(session, rows), total, page, size)
+    return Page(titled(session, rows), total, page, size)
 
 
 def count_pending_approvals(session: Session, actor: Actor) -> dict[str, int]:
@@ -149,7 +149,7 @@ def my_submissions_in_progress(
         .limit(size)
         .offset((page - 1) * size)
     ).all()
-    result = _titled(session, rows)
+    result = titled(session, rows)
     waiting: dict[int, list[str]] = defaultdict(list)
     if rows:
         for request_id, name in session.execute(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from sqlalchemy import or_, select, update
@@ -12,6 +12,12 @@ from sqlalchemy.orm import Session
 from models import Contact, Customer
 from services.actor import Actor
 from services.audit import changed_fields, record_audit, snapshot
+from services.custom_fields import (
+    CustomFilter,
+    audit_changes,
+    clean_custom_values,
+    custom_filter_clauses,
+)
 from services.customers import get_customer, scoped_customers, stale_conflict
 from services.errors import NotFound, ValidationFailed
 from services.msgid import N_
@@ -37,6 +43,8 @@ class ContactIn:
     is_primary: bool = False
     birthday: dt.date | None = None
     remark: str | None = None
+    # {field id: raw value}; None: this caller does not handle custom fields.
+    custom_values: dict[str, Any] | None = None
 
     def cleaned(self) -> ContactIn:
         return ContactIn(
@@ -71,6 +79,7 @@ class ContactFilter:
     primary_only: bool = False
     page: int = 1
     page_size: int = 20
+    custom: tuple[CustomFilter, ...] = ()
 
 
 def _scoped_contacts(actor: Actor):
@@ -101,6 +110,8 @@ def list_contacts(session: Session, actor: Actor, flt: ContactFilter) -> Page:
         query = query.where(Contact.customer_id == flt.customer_id)
     if flt.primary_only:
         query = query.where(Contact.is_primary.is_(True))
+    if flt.custom:
+        query = query.where(*custom_filter_clauses(Contact.custom_values, flt.custom))
     total = count_rows(session, query)
     rows = session.execute(
         query.order_by(Contact.created_at.desc(), Contact.id.desc())
@@ -124,6 +135,7 @@ def contact_row(contact: Contact, customer_name: str) -> dict[str, Any]:
         "title": contact.title,
         "is_primary": contact.is_primary,
         "created_at": contact.created_at,
+        "custom_values": dict(contact.custom_values or {}),
     }
 
 
@@ -197,9 +209,13 @@ def create_contact(session: Session, actor: Actor, data: ContactIn) -> Contact:
     Raises PermissionDenied, NotFound, ValidationFailed."""
     actor.require(CONTACT_CREATE)
     data = data.cleaned()
-    errors = data.field_errors()
+    custom_values, custom_errors = clean_custom_values(
+        session, "contact", data.custom_values
+    )
+    errors = data.field_errors() | custom_errors
     if errors:
         raise ValidationFailed(errors)
+    data = replace(data, custom_values=custom_values)
     customer = get_customer(session, actor, data.customer_id)
     has_contacts = session.scalar(
         select(Contact.id).where(Contact.customer_id == customer.id).limit(1)
@@ -232,16 +248,20 @@ def update_contact(
     if contact.version != expected_version:
         raise stale_conflict(session, "contact", contact.id, contact.updated_by_id)
     data = ContactIn(**{**data.cleaned().__dict__, "customer_id": contact.customer_id})
-    errors = data.field_errors()
+    custom_values, custom_errors = clean_custom_values(
+        session, "contact", data.custom_values, stored=contact.custom_values
+    )
+    errors = data.field_errors() | custom_errors
     if errors:
         raise ValidationFailed(errors)
+    data = replace(data, custom_values=custom_values)
     before = snapshot(contact)
     _apply(contact, data)
     contact.updated_by_id = actor.user_id
     session.flush()
     if contact.is_primary:
         _make_sole_primary(session, contact)
-    old, new = changed_fields(before, snapshot(contact))
+    old, new = audit_changes(*changed_fields(before, snapshot(contact)))
     if new:
         record_audit(
             session,

@@ -15,6 +15,12 @@ from models.base import utcnow
 from models.customer import CUSTOMER_STAGES
 from services.actor import Actor
 from services.audit import changed_fields, record_audit, snapshot
+from services.custom_fields import (
+    CustomFilter,
+    audit_changes,
+    clean_custom_values,
+    custom_filter_clauses,
+)
 from services.dictionaries import active_codes
 from services.errors import Conflict, NotFound, ServiceError, ValidationFailed
 from services.msgid import N_
@@ -64,6 +70,8 @@ class CustomerIn:
     next_followup_at: dt.datetime | None = None
     tags: tuple[str, ...] = ()
     remark: str | None = None
+    # {field id: raw value}; None: this caller does not handle custom fields.
+    custom_values: dict[str, Any] | None = None
 
     def cleaned(self) -> CustomerIn:
         values = {
@@ -149,6 +157,7 @@ class CustomerFilter:
     page: int = 1
     page_size: int = 20
     ids: tuple[int, ...] = field(default=())
+    custom: tuple[CustomFilter, ...] = ()
 
 
 # "Follow-ups due" as the to-do and the list filter name them.
@@ -239,6 +248,8 @@ def filtered_customers(
         )
     if flt.ids:
         query = query.where(Customer.id.in_(flt.ids))
+    if flt.custom:
+        query = query.where(*custom_filter_clauses(Customer.custom_values, flt.custom))
     return query
 
 
@@ -295,6 +306,7 @@ def customer_row(customer: Customer, owner_names: dict[int, str]) -> dict[str, A
         "next_followup_at": customer.next_followup_at,
         "created_at": customer.created_at,
         "updated_at": customer.updated_at,
+        "custom_values": dict(customer.custom_values or {}),
     }
 
 
@@ -375,9 +387,13 @@ def create_customer(
     data = data.cleaned()
     if data.owner_id is None:
         data = CustomerIn(**{**data.__dict__, "owner_id": actor.user_id})
-    errors = data.field_errors(session, actor)
+    custom_values, custom_errors = clean_custom_values(
+        session, "customer", data.custom_values
+    )
+    errors = data.field_errors(session, actor) | custom_errors
     if errors:
         raise ValidationFailed(errors)
+    data = replace(data, custom_values=custom_values)
     if not allow_duplicate and (
         matches := find_duplicates(session, data.name, data.mobile)
     ):
@@ -415,14 +431,18 @@ def update_customer(
     if data.owner_id is None:
         # Releasing to the pool is its own action (pool rules, reason, log).
         data = replace(data, owner_id=customer.owner_id)
-    errors = data.field_errors(session, actor, current=customer)
+    custom_values, custom_errors = clean_custom_values(
+        session, "customer", data.custom_values, stored=customer.custom_values
+    )
+    errors = data.field_errors(session, actor, current=customer) | custom_errors
     if errors:
         raise ValidationFailed(errors)
+    data = replace(data, custom_values=custom_values)
     before = snapshot(customer)
     apply_customer_input(customer, data)
     customer.updated_by_id = actor.user_id
     session.flush()  # the version_id_col check runs here as well
-    old, new = changed_fields(before, snapshot(customer))
+    old, new = audit_changes(*changed_fields(before, snapshot(customer)))
     if new:
         record_audit(
             session,

@@ -22,6 +22,12 @@ from models import Contact, Customer, CustomerView, User
 from services import dictionaries
 from services.actor import Actor
 from services.contacts import ContactFilter
+from services.custom_fields import (
+    FieldDef,
+    custom_filter_clauses,
+    export_value,
+    field_defs,
+)
 from services.customers import (
     SORT_COLUMNS,
     CustomerFilter,
@@ -184,6 +190,25 @@ CONTACT_SPEC = ExportSpec(
 )
 
 
+def _custom_value(field: FieldDef) -> Render:
+    def render(values: dict | None, _ctx: RenderContext) -> Any:
+        return export_value(field, (values or {}).get(field.key))
+
+    return render
+
+
+def with_custom_columns(
+    session: Session, spec: ExportSpec, entity: str, language: str
+) -> ExportSpec:
+    """`spec` plus a column per active custom field of `entity`, headed by its
+    label; they read the query's "custom_values" column."""
+    custom = tuple(
+        ExportColumn("custom_values", field.label(language), _custom_value(field))
+        for field in field_defs(session, entity)
+    )
+    return replace(spec, columns=spec.columns + custom)
+
+
 @dataclass(frozen=True)
 class ExportResult:
     path: Path
@@ -216,7 +241,11 @@ def customer_export_query(
     ]
     query = (
         filtered_customers(actor, flt)
-        .with_only_columns(*columns, owner.display_name.label("owner"))
+        .with_only_columns(
+            *columns,
+            owner.display_name.label("owner"),
+            Customer.custom_values.label("custom_values"),
+        )
         .outerjoin_from(Customer, owner, owner.id == Customer.owner_id)
     )
     if flt.sort == "viewed":
@@ -250,6 +279,7 @@ def contact_export_query(
             *columns,
             Customer.name.label("customer"),
             owner.display_name.label("owner"),
+            Contact.custom_values.label("custom_values"),
         )
         .select_from(Contact)
         .join(Customer, Customer.id == Contact.customer_id)
@@ -270,6 +300,8 @@ def contact_export_query(
         query = query.where(Contact.customer_id == flt.customer_id)
     if flt.primary_only:
         query = query.where(Contact.is_primary.is_(True))
+    if flt.custom:
+        query = query.where(*custom_filter_clauses(Contact.custom_values, flt.custom))
     if selected is not None:
         query = query.where(Contact.id.in_(selected))
     return query.order_by(Contact.created_at.desc(), Contact.id.desc())
@@ -346,7 +378,8 @@ def export_customers(
     Raises PermissionDenied, NothingSelected, ExportTooLarge."""
     actor.require(CUSTOMER_SPEC.permission)
     query = customer_export_query(actor, flt, ids)
-    return export_query(session, actor, CUSTOMER_SPEC, query, fmt=fmt, **options)
+    spec = with_custom_columns(session, CUSTOMER_SPEC, "customer", actor.language)
+    return export_query(session, actor, spec, query, fmt=fmt, **options)
 
 
 def export_contacts(
@@ -362,4 +395,5 @@ def export_contacts(
     Raises PermissionDenied, NothingSelected, ExportTooLarge."""
     actor.require(CONTACT_SPEC.permission)
     query = contact_export_query(actor, flt, ids)
-    return export_query(session, actor, CONTACT_SPEC, query, fmt=fmt, **options)
+    spec = with_custom_columns(session, CONTACT_SPEC, "contact", actor.language)
+    return export_query(session, actor, spec, query, fmt=fmt, **options)

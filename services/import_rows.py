@@ -15,6 +15,12 @@ from sqlalchemy.orm import Session
 
 from models import DictionaryEntry, User
 from services.actor import Actor
+from services.custom_fields import (
+    active_defs_by_entity,
+    filled_names,
+    import_values,
+    is_custom_key,
+)
 from services.customers import DICTIONARY_FIELDS, CustomerIn
 from services.exports import STAGE_LABELS, Translate
 from services.import_files import Table
@@ -133,6 +139,8 @@ class Lookups:
         for user in users:
             self.display_names.setdefault(_key(user.display_name), []).append(user.id)
         self.actor = actor
+        # Active custom fields per entity: their cells are checked like the form.
+        self.custom_fields = active_defs_by_entity(session)
 
     def choices(self, labels: dict[str, str]) -> dict[str, str]:
         """{key of code or label in any language: code} for {code: msgid}."""
@@ -188,7 +196,7 @@ def row_input(
     values: dict[str, object] = {}
     errors: dict[str, str] = {}
     for name, text in raw.items():
-        if text is None:
+        if text is None or is_custom_key(name):
             continue
         if name in DICTIONARY_FIELDS:
             code = lookups.dictionary[DICTIONARY_FIELDS[name]].get(_key(text))
@@ -217,7 +225,11 @@ def row_input(
         values["city"] = lookups.city(values.get("province"), raw["city"])
     if not raw.get("stage"):
         values["stage"] = "potential"
-    return CustomerIn(**values).cleaned(), errors, {n for n, t in raw.items() if t}
+    values["custom_values"], custom_errors = import_values(
+        lookups.custom_fields["customer"], raw
+    )
+    errors |= custom_errors
+    return CustomerIn(**values).cleaned(), errors, filled_names(raw)
 
 
 def field_errors(session: Session, actor: Actor, data: CustomerIn) -> dict[str, str]:

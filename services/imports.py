@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from models import Customer
 from services.actor import Actor
 from services.audit import record_audit, snapshot
+from services.custom_fields import field_defs, import_field_map
 from services.customers import (
     CustomerIn,
     apply_customer_input,
@@ -105,6 +106,8 @@ class ImportSpec:
     same_as_row: str  # msgids
     ambiguous: str
     not_editable: str
+    # The custom-field entity whose active fields are importable columns too.
+    custom_entity: str | None = None
 
 
 @dataclass(frozen=True)
@@ -156,13 +159,24 @@ def _editable_ids(
     return found
 
 
+def import_fields(session: Session, spec: ImportSpec, language: str) -> FieldMap:
+    """The columns a file may map: the spec's fields, then its entity's active
+    custom fields (cf_<id>, labelled in `language`)."""
+    if spec.custom_entity is None:
+        return spec.fields
+    custom = field_defs(session, spec.custom_entity)
+    return spec.fields | import_field_map(custom, language)
+
+
 def suggest_mapping(
     headers: Sequence[str],
     translations: Sequence[Translate] = (str,),
     spec: ImportSpec | None = None,
+    fields: FieldMap | None = None,
 ) -> list[str | None]:
-    """The field each column most likely holds (or None); customers by default."""
-    return _suggest(headers, translations, (spec or CUSTOMER_SPEC).fields)
+    """The field each column most likely holds (or None) among `fields` (by
+    default the spec's; customers by default)."""
+    return _suggest(headers, translations, fields or (spec or CUSTOMER_SPEC).fields)
 
 
 def check_import(
@@ -278,12 +292,23 @@ def _plan_duplicates(
             report.to_update.append((number, next(iter(matches)), data, filled))
 
 
+def merged_row(record: Any, changes: Any, filled: set[str]) -> dict[str, Any]:
+    """The stored record's input fields with the file's filled cells on top
+    (blank cells keep what is stored); custom values merge field by field."""
+    current = {f.name: getattr(record, f.name) for f in fields(changes)}
+    merged = current | {f: getattr(changes, f) for f in filled}
+    if "custom_values" in filled:
+        merged["custom_values"] = dict(record.custom_values or {}) | dict(
+            changes.custom_values or {}
+        )
+    return merged
+
+
 def _merged(customer: Customer, changes: CustomerIn, filled: set[str]) -> CustomerIn:
-    """The stored customer with the file's filled cells on top (blank cells keep
-    what is stored)."""
-    current = {f.name: getattr(customer, f.name) for f in fields(CustomerIn)}
-    current["tags"] = tuple(current["tags"] or ())
-    return CustomerIn(**(current | {f: getattr(changes, f) for f in filled}))
+    """The stored customer with the file's filled cells on top."""
+    merged = merged_row(customer, changes, filled)
+    merged["tags"] = tuple(merged["tags"] or ())
+    return CustomerIn(**merged)
 
 
 def commit_import(
@@ -389,4 +414,5 @@ CUSTOMER_SPEC = ImportSpec(
     same_as_row=N_("Same customer as row {row}."),
     ambiguous=N_("Matches {count} existing customers: update is ambiguous."),
     not_editable=N_("Matches an existing customer you cannot edit."),
+    custom_entity="customer",
 )

@@ -19,6 +19,7 @@ from services.exports import (
     _ids_or_all,
     _local,
     export_query,
+    with_custom_columns,
 )
 from services.leads import SORT_COLUMNS, LeadFilter, filtered_leads
 from services.msgid import N_
@@ -70,7 +71,11 @@ def lead_export_query(
     ]
     query = (
         filtered_leads(actor, flt)
-        .with_only_columns(*columns, owner.display_name.label("owner"))
+        .with_only_columns(
+            *columns,
+            owner.display_name.label("owner"),
+            Lead.custom_values.label("custom_values"),
+        )
         .outerjoin_from(Lead, owner, owner.id == Lead.owner_id)
     )
     if selected is not None:
@@ -94,4 +99,5 @@ def export_leads(
     actor.require(LEAD_VIEW)
     actor.require(LEAD_SPEC.permission)
     query = lead_export_query(actor, flt, ids)
-    return export_query(session, actor, LEAD_SPEC, query, fmt=fmt, **options)
+    spec = with_custom_columns(session, LEAD_SPEC, "lead", actor.language)
+    return export_query(session, actor, spec, query, fmt=fmt, **options)

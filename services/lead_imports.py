@@ -8,7 +8,7 @@ role to re-grant; scope decides which owners a row may name."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import fields, replace
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select
@@ -18,6 +18,7 @@ from models import Lead
 from models.lead import EDITABLE_LEAD_STATUSES
 from services.actor import Actor
 from services.audit import record_audit
+from services.custom_fields import filled_names, import_values, is_custom_key
 from services.import_rows import (
     CHOOSE,
     FieldMap,
@@ -25,7 +26,7 @@ from services.import_rows import (
     _key,
     datetime_value,
 )
-from services.imports import ImportSpec
+from services.imports import ImportSpec, merged_row
 from services.lead_exports import STATUS_LABELS
 from services.leads import LeadIn, apply_lead_input, scoped_leads, snapshot, update_lead
 from services.msgid import N_
@@ -67,13 +68,13 @@ def lead_row_input(
     raw = {
         name: (cells[i] or "").strip() or None
         for i, name in enumerate(mapping)
-        if name in LEAD_FIELDS and i < len(cells)
+        if (name in LEAD_FIELDS or is_custom_key(name)) and i < len(cells)
     }
     statuses = lookups.choices(EDITABLE_STATUS_LABELS)
     values: dict[str, object] = {}
     errors: dict[str, str] = {}
     for name, text in raw.items():
-        if text is None:
+        if text is None or is_custom_key(name):
             continue
         if name == "source":
             values[name] = lookups.dictionary["customer_source"].get(_key(text))
@@ -96,7 +97,11 @@ def lead_row_input(
             errors[name] = CHOOSE
     if not raw.get("status"):
         values["status"] = "new"
-    return LeadIn(**values).cleaned(), errors, {n for n, t in raw.items() if t}
+    values["custom_values"], custom_errors = import_values(
+        lookups.custom_fields["lead"], raw
+    )
+    errors |= custom_errors
+    return LeadIn(**values).cleaned(), errors, filled_names(raw)
 
 
 def lead_field_errors(session: Session, actor: Actor, data: LeadIn) -> dict[str, str]:
@@ -137,8 +142,7 @@ def _update(
     """The stored lead with the file's filled cells on top (blank cells keep what
     is stored)."""
     lead = session.get(Lead, lead_id)
-    current = {f.name: getattr(lead, f.name) for f in fields(LeadIn)}
-    merged = LeadIn(**(current | {f: getattr(changes, f) for f in filled}))
+    merged = LeadIn(**merged_row(lead, changes, filled))
     update_lead(session, actor, lead_id, merged, expected_version=lead.version)
 
 
@@ -157,4 +161,5 @@ LEAD_IMPORT_SPEC = ImportSpec(
     same_as_row=N_("Same lead as row {row}."),
     ambiguous=N_("Matches {count} existing leads: update is ambiguous."),
     not_editable=N_("Matches an existing lead you cannot edit."),
+    custom_entity="lead",
 )

@@ -25,6 +25,12 @@ from services.actor import Actor
 from services.audit import changed_fields, history, record_audit
 from services.audit import snapshot as column_snapshot
 from services.contacts import ContactIn, create_contact
+from services.custom_fields import (
+    CustomFilter,
+    audit_changes,
+    clean_custom_values,
+    custom_filter_clauses,
+)
 from services.customers import (
     CustomerIn,
     create_customer,
@@ -76,6 +82,8 @@ class LeadIn:
     owner_id: int | None = None
     next_followup_at: dt.datetime | None = None
     remark: str | None = None
+    # {field id: raw value}; None: this caller does not handle custom fields.
+    custom_values: dict[str, Any] | None = None
 
     def cleaned(self) -> LeadIn:
         return LeadIn(
@@ -134,6 +142,7 @@ class LeadFilter:
     descending: bool = True
     page: int = 1
     page_size: int = 20
+    custom: tuple[CustomFilter, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -235,6 +244,8 @@ def filtered_leads(
         query = query.where(Lead.created_at >= lower)
     if upper:
         query = query.where(Lead.created_at < upper)
+    if flt.custom:
+        query = query.where(*custom_filter_clauses(Lead.custom_values, flt.custom))
     return query
 
 
@@ -288,6 +299,7 @@ def lead_row(lead: Lead, names: dict[int, str]) -> dict[str, Any]:
         "next_followup_at": lead.next_followup_at,
         "created_at": lead.created_at,
         "updated_at": lead.updated_at,
+        "custom_values": dict(lead.custom_values or {}),
     }
 
 
@@ -395,9 +407,13 @@ def create_lead(session: Session, actor: Actor, data: LeadIn) -> Lead:
     data = data.cleaned()
     if data.owner_id is None:
         data = replace(data, owner_id=actor.user_id)
-    errors = data.field_errors(session, actor)
+    custom_values, custom_errors = clean_custom_values(
+        session, "lead", data.custom_values
+    )
+    errors = data.field_errors(session, actor) | custom_errors
     if errors:
         raise ValidationFailed(errors)
+    data = replace(data, custom_values=custom_values)
     lead = Lead(created_by_id=actor.user_id, updated_by_id=actor.user_id)
     apply_lead_input(lead, data)
     session.add(lead)
@@ -419,14 +435,21 @@ def update_lead(
     if data.owner_id is None:
         # Releasing to the lead pool is its own action.
         data = replace(data, owner_id=lead.owner_id)
-    errors = data.field_errors(session, actor, current_owner_id=lead.owner_id)
+    custom_values, custom_errors = clean_custom_values(
+        session, "lead", data.custom_values, stored=lead.custom_values
+    )
+    errors = (
+        data.field_errors(session, actor, current_owner_id=lead.owner_id)
+        | custom_errors
+    )
     if errors:
         raise ValidationFailed(errors)
+    data = replace(data, custom_values=custom_values)
     before = snapshot(lead)
     apply_lead_input(lead, data)
     lead.updated_by_id = actor.user_id
     session.flush()
-    old, new = changed_fields(before, snapshot(lead))
+    old, new = audit_changes(*changed_fields(before, snapshot(lead)))
     if new:
         record_audit(
             session, actor, "lead.update", "lead", lead.id, before=old, after=new

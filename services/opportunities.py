@@ -37,6 +37,12 @@ from models.base import utcnow
 from services.actor import Actor
 from services.audit import changed_fields, history, record_audit
 from services.audit import snapshot as column_snapshot
+from services.custom_fields import (
+    CustomFilter,
+    audit_changes,
+    clean_custom_values,
+    custom_filter_clauses,
+)
 from services.customers import get_customer, scoped_customers, stale_conflict
 from services.errors import Conflict, NotFound, ValidationFailed
 from services.msgid import N_
@@ -97,6 +103,8 @@ class OpportunityIn:
     remark: str | None = None
     contact_ids: tuple[int, ...] = ()
     lines: tuple[LineIn, ...] | None = None
+    # {field id: raw value}; None: this caller does not handle custom fields.
+    custom_values: dict[str, Any] | None = None
 
     def cleaned(self) -> OpportunityIn:
         return replace(
@@ -130,6 +138,7 @@ class OpportunityFilter:
     descending: bool = True
     page: int = 1
     page_size: int = 20
+    custom: tuple[CustomFilter, ...] = ()
 
 
 # --- scope ----------------------------------------------------------------------
@@ -379,6 +388,10 @@ def create_opportunity(
     )
     if customer_problem:
         errors["customer_id"] = customer_problem
+    custom_values, custom_errors = clean_custom_values(
+        session, "opportunity", data.custom_values
+    )
+    errors |= custom_errors
     stage = (
         session.get(OpportunityStage, data.stage_id)
         if data.stage_id is not None
@@ -402,6 +415,7 @@ def create_opportunity(
         owner_id=data.owner_id or customer.owner_id or actor.user_id,
         stage_changed_at=now,
         remark=data.remark,
+        custom_values=custom_values,
         created_by_id=actor.user_id,
         updated_by_id=actor.user_id,
     )
@@ -448,6 +462,10 @@ def update_opportunity(
     errors, params, amount, priced = _field_errors(
         session, actor, data, customer=customer, current=opportunity
     )
+    custom_values, custom_errors = clean_custom_values(
+        session, "opportunity", data.custom_values, stored=opportunity.custom_values
+    )
+    errors |= custom_errors
     if errors:
         raise ValidationFailed(errors, **params)
     if amount is None and priced:
@@ -463,6 +481,7 @@ def update_opportunity(
     opportunity.amount = amount
     opportunity.expected_close_date = data.expected_close_date
     opportunity.remark = data.remark
+    opportunity.custom_values = custom_values
     if data.owner_id is not None:
         opportunity.owner_id = data.owner_id
     opportunity.updated_by_id = actor.user_id
@@ -476,7 +495,7 @@ def update_opportunity(
     after = snapshot(opportunity) | {"contact_ids": sorted(data.contact_ids)}
     if priced is not None:
         after["lines"] = len(priced)
-    old, new = changed_fields(before, after)
+    old, new = audit_changes(*changed_fields(before, after))
     if new:
         record_audit(
             session,
@@ -698,6 +717,10 @@ def filtered_opportunities(
         query = query.where(Opportunity.expected_close_date >= flt.close_from)
     if flt.close_to is not None:
         query = query.where(Opportunity.expected_close_date <= flt.close_to)
+    if flt.custom:
+        query = query.where(
+            *custom_filter_clauses(Opportunity.custom_values, flt.custom)
+        )
     return query
 
 
@@ -733,6 +756,7 @@ def _rows(session: Session, query: Select) -> list[dict[str, Any]]:
             "closed_at": o.closed_at,
             "created_at": o.created_at,
             "updated_at": o.updated_at,
+            "custom_values": dict(o.custom_values or {}),
         }
         for o, customer_name, probability in found
     ]
@@ -903,6 +927,7 @@ _DETAIL_FIELDS = (
     "closed_at",
     "close_reason",
     "remark",
+    "custom_values",
     "created_at",
     "updated_at",
 )

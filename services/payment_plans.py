@@ -498,7 +498,8 @@ def delete_installment(
 # --- installments due (to-do) ----------------------------------------------------
 
 
-def _collected_column():
+def collected_column():
+    """SQL: what the approved payments linked to an installment collected."""
     return (
         select(func.coalesce(func.sum(Payment.amount), 0))
         .where(
@@ -535,7 +536,7 @@ def _due_window(due: str, today: dt.date):
 def _due_query(actor: Actor, due: str, today: dt.date) -> Select:
     """Installments of approved contracts in scope with their collected sum,
     filtered by `due` (all but "all" keep only what is still open)."""
-    collected = _collected_column()
+    collected = collected_column()
     columns = (PaymentInstallment, collected.label("collected"), Contract)
     query = _approved_in_focus(select(*columns, Customer.name), actor)
     query = query.join(Customer, Customer.id == Contract.customer_id)
@@ -589,7 +590,7 @@ def count_installments_due(
     Raises PermissionDenied."""
     require_any(actor, CONTRACT_VIEW, PAYMENT_VIEW)
     today = today or dt.date.today()
-    collected = _collected_column()
+    collected = collected_column()
     open_items = _approved_in_focus(select(PaymentInstallment.due_date), actor).where(
         PaymentInstallment.due_date <= today, collected < PaymentInstallment.amount
     )

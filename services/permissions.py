@@ -34,6 +34,7 @@ TARGET_MANAGE = "target.manage"
 ADMIN_USERS = "admin.users"
 ADMIN_SETTINGS = "admin.settings"
 AUDIT_VIEW = "audit.view"
+MESSAGING_MANAGE = "messaging.manage"
 LEAD_VIEW = "lead.view"
 LEAD_CREATE = "lead.create"
 LEAD_EDIT = "lead.edit"
@@ -82,6 +83,7 @@ ALL_PERMISSIONS = (
     ADMIN_USERS,
     ADMIN_SETTINGS,
     AUDIT_VIEW,
+    MESSAGING_MANAGE,
     *LEAD_PERMISSIONS,
 )
 

@@ -57,6 +57,17 @@ MAX_RULE_DAYS = 3650
 MAX_EXTENSION_DAYS = 365
 MAX_NOTE = 200
 ALREADY_CLAIMED = N_("{name} has already been claimed by someone else.")
+# Why a customer entered or left the pool (models.pool POOL_IN_REASONS,
+# POOL_OUT_REASONS), as the pool pages and the pool analytics show it.
+REASON_LABELS = {
+    "released": N_("Released"),
+    "auto_no_followup": N_("No follow-up in time"),
+    "auto_unsigned": N_("Not signed in time"),
+    "auto_dormant": N_("Dormant too long"),
+    "claimed": N_("Claimed"),
+    "assigned": N_("Assigned"),
+    "approved": N_("Assigned after review"),
+}
 
 # --- rules ---------------------------------------------------------------------
 
@@ -248,8 +259,9 @@ def _require_ids(ids) -> list[int]:
     return unique
 
 
-def _require_pool_access(actor: Actor) -> None:
-    """Pool customers are visible to whoever may claim or assign them."""
+def require_pool_access(actor: Actor) -> None:
+    """Pool customers are visible to whoever may claim or assign them. Raises
+    PermissionDenied."""
     if not (
         actor.can(POOL_CLAIM) or actor.can(POOL_ASSIGN) or actor.can(POOL_DIRECT_ASSIGN)
     ):
@@ -446,7 +458,7 @@ def list_pool(
 ) -> Page:
     """One page of pool customers with days in pool, last owner and team, and
     stage tab counts. Raises PermissionDenied."""
-    _require_pool_access(actor)
+    require_pool_access(actor)
     now = now or utcnow()
     page, size = clamp_page(flt.page, flt.page_size)
     query = _pool_filtered(session, flt)
@@ -512,7 +524,7 @@ def pool_row(
 def get_pool_customer(session: Session, actor: Actor, customer_id: int) -> Customer:
     """A live customer in the pool, for someone who may claim or assign.
     Raises PermissionDenied, NotFound."""
-    _require_pool_access(actor)
+    require_pool_access(actor)
     customer = session.scalar(pool_customers().where(Customer.id == customer_id))
     if customer is None:
         raise NotFound()

@@ -1,10 +1,12 @@
 """Reference data every installation starts with: opportunity stages, units and
 payment methods, number patterns and default approval flows. Each part is added
-only where nothing of its kind exists yet, so admin edits are never overwritten."""
+only where nothing of its kind exists yet, so admin edits are never overwritten;
+the email and SMS follow-up types that sent messages are logged as are added
+whenever they are missing."""
 
 from __future__ import annotations
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from models import (
@@ -43,6 +45,12 @@ DEFAULT_DICTIONARIES = {
         ("wechat_pay", "WeChat Pay", "微信支付"),
     ),
 }
+# Follow-up types that sending a message logs (services/messaging.py): added
+# one by one when missing, whatever other follow-up types exist.
+MESSAGE_FOLLOWUP_TYPES = (
+    ("email", "Email", "邮件"),
+    ("sms", "SMS", "短信"),
+)
 DEFAULT_NUMBER_PATTERNS = {
     "contract": "HT{yyyy}{mm}{dd}-{seq:4}",
     "payment": "HK{yyyy}{mm}{dd}-{seq:4}",
@@ -53,6 +61,7 @@ def ensure_reference_data(session: Session) -> None:
     """Add whatever reference data is missing (idempotent)."""
     _ensure_stages(session)
     _ensure_dictionaries(session)
+    _ensure_message_followup_types(session)
     _ensure_number_patterns(session)
     _ensure_approval_flows(session)
     session.flush()
@@ -90,6 +99,33 @@ def _ensure_dictionaries(session: Session) -> None:
                     sort_order=order,
                 )
             )
+
+
+def _ensure_message_followup_types(session: Session) -> None:
+    existing = set(
+        session.scalars(
+            select(DictionaryEntry.code).where(DictionaryEntry.kind == "followup_type")
+        )
+    )
+    last = session.scalar(
+        select(func.max(DictionaryEntry.sort_order)).where(
+            DictionaryEntry.kind == "followup_type"
+        )
+    )
+    order = -1 if last is None else last
+    for code, label_en, label_zh in MESSAGE_FOLLOWUP_TYPES:
+        if code in existing:
+            continue
+        order += 1
+        session.add(
+            DictionaryEntry(
+                kind="followup_type",
+                code=code,
+                label_en=label_en,
+                label_zh=label_zh,
+                sort_order=order,
+            )
+        )
 
 
 def _ensure_number_patterns(session: Session) -> None:

@@ -7,12 +7,19 @@ import datetime as dt
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, ctx, html, no_update
 
+from dashboard.callbacks.custom_fields import (
+    custom_filters,
+    custom_messages,
+    entered_values,
+    feedback_output,
+    input_states,
+)
 from dashboard.components import customer_views
 from dashboard.components.feedback import error_alert, field_feedback
 from dashboard.components.grid import grid_row
 from dashboard.context import current_actor, read_session, unit_of_work
 from dashboard.i18n import _, current_language, format_date, format_datetime
-from dashboard.ids import ContactDetail, ContactForm, Contacts, Shell
+from dashboard.ids import ContactDetail, ContactForm, Contacts, CustomFields, Shell
 from dashboard.parsing import parse_int, require_click
 from services import dictionaries
 from services.contacts import (
@@ -33,7 +40,7 @@ FORM_FIELDS = ContactForm.FIELDS
 FLAGGED_FIELDS = tuple(f for f in FORM_FIELDS if f not in ("customer_id", "is_primary"))
 
 
-def load_contacts(search, primary_only, page_size, page):
+def load_contacts(search, primary_only, custom, page_size, page):
     if ctx.triggered_id != Contacts.PAGER:
         page = 1
     with read_session() as session:
@@ -45,6 +52,7 @@ def load_contacts(search, primary_only, page_size, page):
                 primary_only=bool(primary_only),
                 page=page or 1,
                 page_size=parse_int(page_size) or 20,
+                custom=custom_filters(custom),
             ),
         )
     rows = [
@@ -79,7 +87,7 @@ def search_customers(term, value):
     return [{"label": name, "value": cid} for cid, name in choices]
 
 
-def save_contact(n_clicks, contact_id, version, *values):
+def save_contact(n_clicks, contact_id, version, custom_ids, custom_values, *values):
     require_click(n_clicks)
     form = dict(zip(FORM_FIELDS, values, strict=True))
     errors: dict[str, str] = {}
@@ -95,6 +103,7 @@ def save_contact(n_clicks, contact_id, version, *values):
             k: form[k] or None
             for k in ("name", "mobile", "phone", "email", "title", "remark")
         },
+        custom_values=entered_values(custom_ids, custom_values),
     )
     try:
         if errors:
@@ -115,16 +124,23 @@ def save_contact(n_clicks, contact_id, version, *values):
     except ValidationFailed as error:
         return (
             *field_feedback(error.errors, FORM_FIELDS, FLAGGED_FIELDS),
+            custom_messages(error.errors, custom_ids),
             error_alert(error),
             no_update,
         )
     except ServiceError as error:
         return (
             *field_feedback({}, FORM_FIELDS, FLAGGED_FIELDS),
+            custom_messages({}, custom_ids),
             error_alert(error),
             no_update,
         )
-    return (*field_feedback({}, FORM_FIELDS, FLAGGED_FIELDS), None, target)
+    return (
+        *field_feedback({}, FORM_FIELDS, FLAGGED_FIELDS),
+        custom_messages({}, custom_ids),
+        None,
+        target,
+    )
 
 
 def _contact_card(detail: dict) -> dbc.Card:
@@ -191,7 +207,8 @@ def _contact_card(detail: dict) -> dbc.Card:
     )
 
 
-def load_contact(contact_id):
+def load_contact(contact_id, _refresh=None):
+    """The contact and its timeline (reloaded after a message is sent)."""
     try:
         cid = parse_int(contact_id)
         if cid is None:
@@ -214,6 +231,7 @@ def register(app: Dash) -> None:
         Output(Contacts.TOTAL, "children"),
         Input(Contacts.SEARCH, "value"),
         Input(Contacts.PRIMARY, "value"),
+        Input(CustomFields.filters("contact"), "data"),
         Input(Contacts.PAGE_SIZE, "value"),
         Input(Contacts.PAGER, "active_page"),
     )(load_contacts)
@@ -231,11 +249,13 @@ def register(app: Dash) -> None:
     app.callback(
         *[Output(ContactForm.field(name), "invalid") for name in FLAGGED_FIELDS],
         *[Output(ContactForm.feedback(name), "children") for name in FORM_FIELDS],
+        feedback_output("contact"),
         Output(ContactForm.MESSAGE, "children"),
         Output(Shell.NAV, "href", allow_duplicate=True),
         Input(ContactForm.SAVE, "n_clicks"),
         State(ContactForm.CONTACT_ID, "data"),
         State(ContactForm.VERSION, "data"),
+        *input_states("contact"),
         *[State(ContactForm.field(name), "value") for name in FORM_FIELDS],
         prevent_initial_call=True,
     )(save_contact)
@@ -243,4 +263,5 @@ def register(app: Dash) -> None:
         Output(ContactDetail.BODY, "children"),
         Output(ContactDetail.TIMELINE, "children"),
         Input(ContactDetail.CONTACT_ID, "data"),
+        Input(ContactDetail.REFRESH, "data"),
     )(load_contact)

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, ctx, html, no_update
 
+from dashboard.callbacks.custom_fields import (
+    custom_messages,
+    entered_values,
+    feedback_output,
+    input_states,
+)
 from dashboard.components.feedback import error_alert, field_feedback
 from dashboard.components.forms import select_options
 from dashboard.context import current_actor, unit_of_work
@@ -29,7 +35,9 @@ from services.regions import city_options
 FIELDS = ids.FIELDS
 
 
-def _customer_in(values: dict) -> tuple[CustomerIn, dict[str, str]]:
+def _customer_in(
+    values: dict, custom_values: dict
+) -> tuple[CustomerIn, dict[str, str]]:
     """Form values → CustomerIn, plus errors for values that cannot even be parsed."""
     times, errors = parse_local_datetimes(values, ("next_followup_at",))
     tags = tuple(
@@ -44,6 +52,7 @@ def _customer_in(values: dict) -> tuple[CustomerIn, dict[str, str]]:
         owner_id=parse_int(values["owner_id"]),
         next_followup_at=times["next_followup_at"],
         tags=tags,
+        custom_values=custom_values,
     )
     return data, errors
 
@@ -52,12 +61,20 @@ def _duplicate_items(matches: list[dict]) -> list[html.Li]:
     return [html.Li(f"{m['name']} · {m['owner'] or _('No owner')}") for m in matches]
 
 
-def save_customer(save_clicks, save_anyway_clicks, customer_id, version, *field_values):
+def save_customer(
+    save_clicks,
+    save_anyway_clicks,
+    customer_id,
+    version,
+    custom_ids,
+    custom_values,
+    *field_values,
+):
     """Create or update; field errors go next to their fields, input is never lost."""
     require_click(save_clicks, save_anyway_clicks)
     values = dict(zip(FIELDS, field_values, strict=True))
-    data, errors = _customer_in(values)
-    no_errors = field_feedback({}, FIELDS)
+    data, errors = _customer_in(values, entered_values(custom_ids, custom_values))
+    no_errors = (*field_feedback({}, FIELDS), custom_messages({}, custom_ids))
     try:
         if errors:
             raise ValidationFailed(errors)
@@ -82,6 +99,7 @@ def save_customer(save_clicks, save_anyway_clicks, customer_id, version, *field_
     except ValidationFailed as error:
         return (
             *field_feedback(error.errors, FIELDS),
+            custom_messages(error.errors, custom_ids),
             error_alert(error),
             [],
             False,
@@ -112,6 +130,7 @@ def register(app: Dash) -> None:
     app.callback(
         *[Output(ids.field(name), "invalid") for name in FIELDS],
         *[Output(ids.feedback(name), "children") for name in FIELDS],
+        feedback_output("customer"),
         Output(ids.MESSAGE, "children"),
         Output(ids.DUPLICATE_LIST, "children"),
         Output(ids.DUPLICATES, "is_open"),
@@ -120,6 +139,7 @@ def register(app: Dash) -> None:
         Input(ids.SAVE_ANYWAY, "n_clicks"),
         State(ids.CUSTOMER_ID, "data"),
         State(ids.VERSION, "data"),
+        *input_states("customer"),
         *[State(ids.field(name), "value") for name in FIELDS],
         prevent_initial_call=True,
     )(save_customer)

@@ -7,6 +7,7 @@ import datetime as dt
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, ctx, no_update
 
+from dashboard.callbacks.custom_fields import custom_filters
 from dashboard.callbacks.home import company_day
 from dashboard.callbacks.modals import register_modal_toggle
 from dashboard.components.feedback import error_alert, toast
@@ -14,7 +15,7 @@ from dashboard.components.grid import grid_row
 from dashboard.context import current_actor, read_session, unit_of_work
 from dashboard.i18n import _, current_language, format_datetime
 from dashboard.ids import Customers as ids
-from dashboard.ids import CustomersFollowUpDue, Shell
+from dashboard.ids import CustomersFollowUpDue, CustomFields, Shell
 from dashboard.labels import STAGE_LABELS, STAGES
 from dashboard.parsing import parse_int, require_click
 from services import dictionaries
@@ -70,6 +71,7 @@ FILTER_PROPS = (
     (ids.SORT, "value"),
     (ids.DIRECTION, "value"),
     (CustomersFollowUpDue.SELECT, "value"),
+    (CustomFields.filters("customer"), "data"),
 )
 # Other callbacks (exports, bulk actions) read the same filters as States.
 FILTER_STATES = tuple(State(*prop) for prop in FILTER_PROPS)
@@ -91,6 +93,7 @@ def customer_filter(
     sort,
     direction,
     followup_due,
+    custom=None,
     *,
     page: int = 1,
     page_size: int = 20,
@@ -123,6 +126,7 @@ def customer_filter(
         descending=direction != "asc",
         page=page,
         page_size=page_size,
+        custom=custom_filters(custom),
     )
 
 
@@ -150,6 +154,7 @@ def load_page(
     sort,
     direction,
     followup_due,
+    custom,
     page_size,
     page,
     _refresh,
@@ -173,6 +178,7 @@ def load_page(
         sort,
         direction,
         followup_due,
+        custom,
         page=page or 1,
         page_size=parse_int(page_size) or 20,
     )

@@ -11,11 +11,20 @@ from dash import Dash, Input, Output, State, ctx, dcc, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard.callbacks import leads, team_customers
+from dashboard.callbacks.custom_fields import custom_filters
 from dashboard.callbacks.customers import FILTER_STATES, customer_filter
 from dashboard.components.feedback import error_alert
 from dashboard.context import current_actor, read_session
 from dashboard.i18n import _
-from dashboard.ids import Contacts, Customers, Exports, Leads, Shell, TeamCustomers
+from dashboard.ids import (
+    Contacts,
+    Customers,
+    CustomFields,
+    Exports,
+    Leads,
+    Shell,
+    TeamCustomers,
+)
 from dashboard.parsing import parse_int
 from services.contacts import ContactFilter
 from services.errors import ServiceError
@@ -79,12 +88,16 @@ def export_customer_list(*args):
 
 
 def export_contact_list(*args):
-    *_clicks, selected_rows, search, primary_only = args
+    *_clicks, selected_rows, search, primary_only, custom = args
     selection, fmt = _choice("contacts")
     return send_export(
         export_contacts,
         fmt,
-        flt=ContactFilter(search=search or None, primary_only=bool(primary_only)),
+        flt=ContactFilter(
+            search=search or None,
+            primary_only=bool(primary_only),
+            custom=custom_filters(custom),
+        ),
         ids=_selected_ids(selection, selected_rows),
     )
 
@@ -135,6 +148,7 @@ def register(app: Dash) -> None:
         State(Contacts.GRID, "selectedRows"),
         State(Contacts.SEARCH, "value"),
         State(Contacts.PRIMARY, "value"),
+        State(CustomFields.filters("contact"), "data"),
         prevent_initial_call=True,
     )(export_contact_list)
     app.callback(

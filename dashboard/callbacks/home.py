@@ -13,9 +13,11 @@ from dashboard.context import chosen_focus, current_actor, read_session
 from dashboard.figures import target_vs_actual
 from dashboard.i18n import (
     _,
+    company_zone,
     current_language,
     format_datetime,
     format_money,
+    format_number,
     format_percent,
     from_local,
     to_local,
@@ -30,8 +32,10 @@ from dashboard.labels import (
 )
 from models.base import utcnow
 from services import dictionaries
+from services.analytics.home_kpis import activity_kpis
 from services.analytics.performance_report import (
     YEARS_SHOWN,
+    MonthKpi,
     SeriesPoint,
     focus_subject,
     month_kpis,
@@ -200,41 +204,62 @@ def load_todo(_n):
     ]
 
 
+def _month_card(label: str, value: str, kpi: MonthKpi, href: str, context=None):
+    """A KPI card with its change against last month, linking to the page
+    that explains the number."""
+    change = (kpi.actual - kpi.previous) / kpi.previous if kpi.previous else None
+    note = (
+        _("{change} vs last month", change=format_percent(change))
+        if change is not None
+        else None
+    )
+    return html.A(
+        make_kpi_card(
+            label,
+            value,
+            " · ".join(part for part in (context, note) if part) or None,
+            tone=None if change is None else "up" if change >= 0 else "down",
+        ),
+        href=href,
+        className="text-reset text-decoration-none",
+    )
+
+
 def load_month(_n):
-    """This month's contract and payment amounts against target and last month."""
+    """This month's amounts against target, new customers and follow-ups, each
+    against last month, for the scope switcher's subject."""
     actor = current_actor()
+    today = company_day().date
     with read_session() as session:
         subject = focus_subject(session, actor, chosen_focus())
-        kpis = month_kpis(session, actor, today=company_day().date, subject=subject)
-    cards = []
-    for kpi in kpis:
-        change = (kpi.actual - kpi.previous) / kpi.previous if kpi.previous else None
-        note = (
-            _("{change} vs last month", change=format_percent(change))
-            if change is not None
-            else None
+        amounts = month_kpis(session, actor, today=today, subject=subject)
+        counts = activity_kpis(
+            session, actor, today=today, zone=company_zone(), subject=subject
         )
-        target = (
+    cards = [
+        _month_card(
+            _(MONTH_KPI_LABELS[kpi.metric]),
+            format_money(kpi.actual),
+            kpi,
+            f"/performance?period=this_month&metric={kpi.metric}",
             _(
                 "Target {target} · {attainment}",
                 target=format_money(kpi.target),
                 attainment=format_percent(kpi.attainment),
             )
             if kpi.attainment is not None
-            else _("No target set")
+            else _("No target set"),
         )
-        cards.append(
-            html.A(
-                make_kpi_card(
-                    _(MONTH_KPI_LABELS[kpi.metric]),
-                    format_money(kpi.actual),
-                    f"{target} · {note}" if note else target,
-                    tone=None if change is None else "up" if change >= 0 else "down",
-                ),
-                href="/performance",
-                className="text-reset text-decoration-none",
-            )
+        for kpi in amounts
+    ] + [
+        _month_card(
+            _(MONTH_KPI_LABELS[kpi.metric]),
+            format_number(kpi.actual),
+            kpi,
+            "/analytics/work-statistics?period=this_month",
         )
+        for kpi in counts
+    ]
     title = html.Div(
         _("This month · {who}", who=subject.label or _("Everyone")),
         className="text-muted small mb-2",
@@ -284,10 +309,14 @@ def open_performance(click, grain, metric):
     index = points[0].get("pointIndex")
     if not isinstance(index, int) or metric not in TARGET_METRIC_LABELS:
         return no_update
-    year = company_day().date.year
-    if grain == "year":
-        year += index - (YEARS_SHOWN - 1)
-    return f"/performance?year={year}&metric={metric}"
+    this_year = company_day().date.year
+    year = this_year + index - (YEARS_SHOWN - 1) if grain == "year" else this_year
+    if year == this_year:
+        return f"/performance?period=this_year&metric={metric}"
+    return (
+        f"/performance?period=custom&start={year}-01-01&end={year}-12-31"
+        f"&metric={metric}"
+    )
 
 
 def register(app: Dash) -> None:

@@ -14,7 +14,7 @@ from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.components.feedback import alert, error_alert, toast
 from dashboard.context import current_actor, read_session, unit_of_work
-from dashboard.i18n import _, catalog
+from dashboard.i18n import _, catalog, current_language
 from dashboard.ids import CustomerImport, ImportWizard, LeadImport
 from dashboard.parsing import NO_CHOICE, require_click
 from services.errors import ServiceError
@@ -28,6 +28,7 @@ from services.import_files import (
     save_table,
 )
 from services.import_report import field_label, message_text, write_error_report
+from services.import_rows import FieldMap
 from services.imports import (
     CUSTOMER_SPEC,
     DUPLICATE_MODES,
@@ -36,6 +37,7 @@ from services.imports import (
     ImportSpec,
     check_import,
     commit_import,
+    import_fields,
     preview,
     suggest_mapping,
 )
@@ -89,10 +91,15 @@ class Wizard:
         self.list_href = list_href
         self.done_label = done_label  # msgid
 
+    def _fields(self) -> FieldMap:
+        """The columns a file may map: the spec's and its active custom fields."""
+        with read_session() as session:
+            return import_fields(session, self.spec, current_language())
+
     def _mapping_table(self, table: Table, mapping: list[str | None]) -> html.Div:
         options = [{"label": _("(ignore this column)"), "value": NO_CHOICE}] + [
             {"label": _(msgid), "value": name}
-            for name, (msgid, _aliases) in self.spec.fields.items()
+            for name, (msgid, _aliases) in self._fields().items()
         ]
         sample = table.rows[0][1] if table.rows else []
         rows = [
@@ -144,7 +151,9 @@ class Wizard:
             rows=f"{len(table.rows):,}",
             columns=len(table.headers),
         )
-        mapping = suggest_mapping(table.headers, HEADER_LANGUAGES, self.spec)
+        mapping = suggest_mapping(
+            table.headers, HEADER_LANGUAGES, self.spec, self._fields()
+        )
         return (
             token,
             html.Span(info, id=self.ids.FILE_SUMMARY),
@@ -156,7 +165,8 @@ class Wizard:
 
     def _mapping(self, values) -> list[str | None]:
         """The browser's choices; anything that is not a field counts as ignored."""
-        return [v if v in self.spec.fields else None for v in values or []]
+        fields = self._fields()
+        return [v if v in fields else None for v in values or []]
 
     def _report_view(self, report: ImportReport) -> html.Div:
         summary = _(
@@ -176,11 +186,12 @@ class Wizard:
             )
         ]
         if report.errors:
+            fields = self._fields()
             rows = [
                 html.Tr(
                     [
                         html.Td(e.row),
-                        html.Td(field_label(e.field, _, self.spec.fields)),
+                        html.Td(field_label(e.field, _, fields)),
                         html.Td(e.value or ""),
                         html.Td(message_text(e, _)),
                     ]
@@ -229,10 +240,11 @@ class Wizard:
     def _preview_view(self, table: Table, mapping: list[str | None]) -> html.Div:
         fields = [name for name in mapping if name]
         rows = preview(table, mapping, PREVIEW_ROWS)
+        known = self._fields()
         head = html.Thead(
             html.Tr(
                 [html.Th(_("Row"))]
-                + [html.Th(field_label(f, _, self.spec.fields)) for f in fields]
+                + [html.Th(field_label(f, _, known)) for f in fields]
             )
         )
         body = html.Tbody(
@@ -356,7 +368,7 @@ class Wizard:
         if report.ok:
             return no_update, alert(_("No problems left: nothing to report."), "info")
         path = write_error_report(
-            report.errors, fmt=fmt, translate=_, fields=self.spec.fields
+            report.errors, fmt=fmt, translate=_, fields=self._fields()
         )
         try:
             filename = _("Import problems") + f".{fmt}"

@@ -6,12 +6,13 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, ctx, no_update
 
+from dashboard.callbacks.custom_fields import custom_filters
 from dashboard.callbacks.modals import register_modal_toggle
 from dashboard.components.feedback import error_alert, toast
 from dashboard.components.grid import grid_row
 from dashboard.context import current_actor, read_session, unit_of_work
 from dashboard.i18n import _, current_language, format_datetime
-from dashboard.ids import LeadPool, Shell
+from dashboard.ids import CustomFields, LeadPool, Shell
 from dashboard.ids import Leads as ids
 from dashboard.labels import LEAD_STATUS_LABELS
 from dashboard.parsing import parse_int, require_click
@@ -54,11 +55,20 @@ FILTER_STATES = [
     State(ids.OWNER, "value"),
     State(ids.SORT, "value"),
     State(ids.DIRECTION, "value"),
+    State(CustomFields.filters("lead"), "data"),
 ]
 
 
 def lead_filter(
-    search, status, source, owner, sort, direction, page_size=None, page=None
+    search,
+    status,
+    source,
+    owner,
+    sort,
+    direction,
+    custom=None,
+    page_size=None,
+    page=None,
 ) -> LeadFilter:
     """The filter bar and status tab as the LeadFilter the services take."""
     return LeadFilter(
@@ -70,16 +80,19 @@ def lead_filter(
         descending=direction != "asc",
         page=page or 1,
         page_size=parse_int(page_size) or 20,
+        custom=custom_filters(custom),
     )
 
 
 def load_page(
-    search, status, source, owner, sort, direction, page_size, page, _refresh
+    search, status, source, owner, sort, direction, custom, page_size, page, _refresh
 ):
     """Query one page; any filter change goes back to page 1."""
     if ctx.triggered_id != ids.PAGER:
         page = 1
-    flt = lead_filter(search, status, source, owner, sort, direction, page_size, page)
+    flt = lead_filter(
+        search, status, source, owner, sort, direction, custom, page_size, page
+    )
     with read_session() as session:
         result = list_leads(session, current_actor(), flt)
         labels = dictionaries.labels(session, current_language())
@@ -182,6 +195,7 @@ def register(app: Dash) -> None:
         Input(ids.OWNER, "value"),
         Input(ids.SORT, "value"),
         Input(ids.DIRECTION, "value"),
+        Input(CustomFields.filters("lead"), "data"),
         Input(ids.PAGE_SIZE, "value"),
         Input(ids.PAGER, "active_page"),
         Input(ids.REFRESH, "data"),

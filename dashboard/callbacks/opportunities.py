@@ -9,6 +9,7 @@ import datetime as dt
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output
 
+from dashboard.callbacks.custom_fields import custom_filters
 from dashboard.callbacks.list_page import (
     page_outputs,
     register_row_link,
@@ -19,6 +20,7 @@ from dashboard.components.grid import grid_row
 from dashboard.components.opportunity_views import money, stage_infos
 from dashboard.context import current_actor, read_session
 from dashboard.i18n import _, current_language, format_date, format_datetime
+from dashboard.ids import CustomFields
 from dashboard.ids import Opportunities as ids
 from dashboard.labels import OPPORTUNITY_STATUS_LABELS
 from dashboard.parsing import parse_int
@@ -50,6 +52,7 @@ def load_page(
     close_to,
     sort,
     direction,
+    custom,
     page_size,
     page,
 ):
@@ -70,6 +73,7 @@ def load_page(
         descending=direction != "asc",
         page=page or 1,
         page_size=parse_int(page_size) or 20,
+        custom=custom_filters(custom),
     )
     language = current_language()
     with read_session() as session:
@@ -128,6 +132,7 @@ def register(app: Dash) -> None:
         Input(ids.CLOSE_TO, "value"),
         Input(ids.SORT, "value"),
         Input(ids.DIRECTION, "value"),
+        Input(CustomFields.filters("opportunity"), "data"),
         Input(ids.PAGE_SIZE, "value"),
         Input(ids.PAGER, "active_page"),
     )(load_page)

@@ -7,6 +7,12 @@ import datetime as dt
 
 from dash import Dash, Input, Output, State
 
+from dashboard.callbacks.custom_fields import (
+    custom_messages,
+    entered_values,
+    feedback_output,
+    input_states,
+)
 from dashboard.callbacks.form_save import (
     register_customer_search,
     register_form_save,
@@ -60,7 +66,9 @@ def customer_changed(customer_id, chosen):
     return contact_options(rows), [c for c in chosen or [] if c in allowed]
 
 
-def opportunity_in(form: dict, row_data) -> tuple[OpportunityIn, dict[str, str]]:
+def opportunity_in(
+    form: dict, row_data, custom_values: dict
+) -> tuple[OpportunityIn, dict[str, str]]:
     """Form values → OpportunityIn, plus errors for values that cannot be parsed."""
     errors: dict[str, str] = {}
     close_date = None
@@ -82,6 +90,7 @@ def opportunity_in(form: dict, row_data) -> tuple[OpportunityIn, dict[str, str]]
         remark=form["remark"],
         contact_ids=contact_ids,
         lines=tuple(parse_line_rows(row_data)),
+        custom_values=custom_values,
     )
     return data, errors
 
@@ -96,10 +105,21 @@ def _messages(error: ValidationFailed | None) -> list:
     return feedback
 
 
-def save_opportunity(n_clicks, opportunity_id, version, row_data, *values):
+def save_opportunity(
+    n_clicks, opportunity_id, version, row_data, custom_ids, custom_values, *values
+):
     """Create or update; field errors go next to their fields, input is kept."""
     require_click(n_clicks)
-    data, errors = opportunity_in(dict(zip(FIELDS, values, strict=True)), row_data)
+    data, errors = opportunity_in(
+        dict(zip(FIELDS, values, strict=True)),
+        row_data,
+        entered_values(custom_ids, custom_values),
+    )
+
+    def feedback(error: ValidationFailed | None) -> tuple:
+        found = error.errors if error else {}
+        return (*_messages(error), custom_messages(found, custom_ids))
+
     return save_record(
         opportunity_id,
         version,
@@ -109,7 +129,7 @@ def save_opportunity(n_clicks, opportunity_id, version, row_data, *values):
         update=lambda session, actor, record_id, expected: update_opportunity(
             session, actor, record_id, data, expected_version=expected
         ),
-        feedback=_messages,
+        feedback=feedback,
     )
 
 
@@ -129,5 +149,9 @@ def register(app: Dash) -> None:
         record_store=ids.OPPORTUNITY_ID,
         flagged=FLAGGED,
         messages=MESSAGES,
-        extra_states=[State(line_items_grid_id(ids.LINES_PREFIX), "rowData")],
+        extra_outputs=[feedback_output("opportunity")],
+        extra_states=[
+            State(line_items_grid_id(ids.LINES_PREFIX), "rowData"),
+            *input_states("opportunity"),
+        ],
     )

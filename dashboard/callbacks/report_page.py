@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from dash import ClientsideFunction, Dash, Input, Output, State, ctx, dcc, no_update
 
 from dashboard.components.feedback import alert, error_alert
-from dashboard.components.report_page import column_defs, grid_rows
+from dashboard.components.report_page import column_defs, grid_rows, localised
 from dashboard.context import current_actor, read_session
 from dashboard.i18n import (
     _,
@@ -50,6 +50,7 @@ OPEN_PATHS = {
     "opportunity": "/opportunities/{}",
     "contract": "/contracts/{}",
     "payment": "/payments/{}",
+    "pool_customer": "/pool/{}",
 }
 
 
@@ -135,7 +136,7 @@ def section_loader(view: ReportView, section_key: str, filter_state: FilterState
         try:
             with read_session() as session:
                 filters = filter_state.resolve(session, actor, values)
-                table = section.load(session, actor, filters)
+                table = localised(section.load(session, actor, filters))
         except ServiceError:
             empty = Table((), [])
             return ([{}] if builder else []) + [[], column_defs(empty.columns)]
@@ -170,7 +171,7 @@ def member_options(team, member):
 
 def _drill_rows(page: DrillPage) -> tuple[list[dict], list[dict]]:
     columns = column_defs(page.columns)
-    rows = grid_rows(Table(page.columns, page.rows))
+    rows = grid_rows(localised(Table(page.columns, page.rows)))
     if any(row.get("open") for row in page.rows):
         columns.insert(
             0,
@@ -198,11 +199,22 @@ def drill_loader(view: ReportView, filter_state: FilterState):
         trigger = ctx.triggered_id
         for key in charted:
             if trigger == ids.graph(key):
-                points = (ctx.triggered[0]["value"] or {}).get("points") or [{}]
-                custom = points[0].get("customdata")
-                if isinstance(custom, list) and len(custom) == 2 and custom[0]:
-                    return {"section": key, "row": custom[0], "column": custom[1]}
-                return None
+                # A unified hover reports every trace at the clicked x: the
+                # first trace (the bars, by convention) wins.
+                points = (ctx.triggered[0]["value"] or {}).get("points") or []
+                drillable = [
+                    p
+                    for p in points
+                    if isinstance(p.get("customdata"), list)
+                    and len(p["customdata"]) == 2
+                    and p["customdata"][0]
+                ]
+                if not drillable:
+                    return None
+                row, column = min(drillable, key=lambda p: p.get("curveNumber", 0))[
+                    "customdata"
+                ]
+                return {"section": key, "row": row, "column": column}
         for section, rows in zip(sections, grids_rows, strict=True):
             if trigger == ids.grid(section.key):
                 cell = ctx.triggered[0]["value"] or {}
@@ -253,7 +265,7 @@ def drill_loader(view: ReportView, filter_state: FilterState):
         total = _("Page {page} of {pages}", page=result.page, pages=result.page_count)
         return (
             True,
-            result.title,
+            _(result.title),
             summary,
             columns,
             rows,
@@ -283,7 +295,7 @@ def data_exporter(view: ReportView, filter_state: FilterState):
         try:
             with read_session() as session:
                 filters = filter_state.resolve(session, actor, values)
-                table = section.load(session, actor, filters)
+                table = localised(section.load(session, actor, filters))
         except ServiceError as error:
             return no_update, _error_message(error)
         filename, content = export_table(
@@ -310,7 +322,7 @@ def format_cell(column: Column, value) -> str:
         return format_percent(value)
     if column.kind == "int":
         return format_number(value)
-    if column.kind == "days":
+    if column.kind in ("days", "hours"):
         return f"{float(value):.1f}"
     if column.kind == "date":
         return format_date(value)
@@ -328,7 +340,7 @@ def pdf_exporter(view: ReportView, filter_state: FilterState):
             with read_session() as session:
                 filters = filter_state.resolve(session, actor, values)
                 tables = [
-                    (section, section.load(session, actor, filters))
+                    (section, localised(section.load(session, actor, filters)))
                     for section in report.sections
                 ]
         except ServiceError as error:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.components.custom_fields import make_custom_inputs
 from dashboard.components.form_parts import make_form_actions, make_textarea_field
 from dashboard.components.forms import make_field
 from dashboard.context import current_actor, read_session
@@ -104,6 +105,7 @@ def make_contact_form(values: dict | None = None, customer_id: int | None = None
                                 ),
                             ]
                         ),
+                        make_custom_inputs("contact", values.get("custom_values")),
                         html.Div(id=ids.MESSAGE),
                         make_form_actions(
                             ids.SAVE,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.components.custom_fields import make_custom_inputs
 from dashboard.components.form_parts import (
     make_channel_fields,
     make_form_actions,
@@ -180,6 +181,7 @@ def make_customer_form(values: dict | None = None) -> html.Div:
                                 ),
                             ]
                         ),
+                        make_custom_inputs("customer", values.get("custom_values")),
                         dbc.Alert(
                             [
                                 html.Div(

@@ -21,9 +21,14 @@ def make_field(
     label_children = (
         [label, html.Span(" *", className="text-danger")] if required else label
     )
+    # A pattern-matching id (a dict) is no DOM id the label could point to.
+    control_id = getattr(control, "id", None)
     return dbc.Col(
         [
-            dbc.Label(label_children, html_for=getattr(control, "id", None)),
+            dbc.Label(
+                label_children,
+                html_for=control_id if isinstance(control_id, str) else None,
+            ),
             control,
             html.Div(id=feedback_id, className="invalid-feedback d-block"),
             dbc.FormText(help_text) if help_text else None,

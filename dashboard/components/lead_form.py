@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.components.custom_fields import make_custom_inputs
 from dashboard.components.form_parts import (
     make_channel_fields,
     make_form_actions,
@@ -106,6 +107,7 @@ def make_lead_form(values: dict | None = None) -> html.Div:
                                 ),
                             ]
                         ),
+                        make_custom_inputs("lead", values.get("custom_values")),
                         html.Div(id=ids.MESSAGE),
                         make_form_actions(ids.SAVE, cancel),
                     ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.components.custom_fields import make_custom_inputs
 from dashboard.components.form_parts import make_form_actions, make_textarea_field
 from dashboard.components.forms import make_field, select_options
 from dashboard.components.line_items import make_line_items
@@ -198,6 +199,7 @@ def make_opportunity_form(
                                 ),
                             ]
                         ),
+                        make_custom_inputs("opportunity", values.get("custom_values")),
                         html.H6(_("Product lines"), className="mt-2"),
                         make_line_items(ids.LINES_PREFIX, values.get("lines") or []),
                         html.Div(

@@ -8,16 +8,8 @@ from dash import html
 from dashboard.i18n import _, format_datetime
 from dashboard.labels import APPROVAL_NOTIFICATION_TEXTS
 from services.msgid import N_
+from services.pool import REASON_LABELS
 
-REASON_LABELS = {
-    "released": N_("Released"),
-    "auto_no_followup": N_("No follow-up in time"),
-    "auto_unsigned": N_("Not signed in time"),
-    "auto_dormant": N_("Dormant too long"),
-    "claimed": N_("Claimed"),
-    "assigned": N_("Assigned"),
-    "approved": N_("Assigned after review"),
-}
 REQUEST_STATUS_LABELS = {
     "pending": N_("Pending"),
     "approved": N_("Approved"),

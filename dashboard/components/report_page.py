@@ -19,7 +19,7 @@ from dashboard.parsing import parse_int
 from dashboard.reports import ReportView
 from services.analytics.performance_report import viewable_teams
 from services.analytics.periods import PRESETS
-from services.analytics.report import DEFAULT_PRESET, Column, Section, Table
+from services.analytics.report import Column, Section, Table
 
 # Query-string keys of the filter bar, in the order of its widgets.
 URL_KEYS = ("period", "start", "end", "team", "member")
@@ -33,6 +33,8 @@ PERIOD_LABELS = {
     "last_year": "Last year",
     "custom": "Custom range",
 }
+RANGE_SHOWN = {"display": "flex", "alignItems": "center"}  # as in report_page.js
+RANGE_HIDDEN = {"display": "none"}
 MONEY_JS = (
     "params.value == null ? '' : '¥' + Number(params.value).toLocaleString("
     "'en-US', {minimumFractionDigits: 2, maximumFractionDigits: 2})"
@@ -42,6 +44,7 @@ CELL_FORMATTERS = {
     "int": "params.value == null ? '' : Number(params.value).toLocaleString('en-US')",
     "percent": "params.value == null ? '' : (params.value * 100).toFixed(1) + '%'",
     "days": "params.value == null ? '' : Number(params.value).toFixed(1)",
+    "hours": "params.value == null ? '' : Number(params.value).toFixed(1)",
 }
 
 
@@ -60,6 +63,18 @@ def column_defs(columns: tuple[Column, ...]) -> list[dict]:
             spec["cellClass"] = "grid-link"
         defs.append(spec)
     return defs
+
+
+def localised(table: Table) -> Table:
+    """The table with its "label" columns in the user's language, as charts,
+    grids and exports show it."""
+    labels = [c.key for c in table.columns if c.kind == "label"]
+    if not labels:
+        return table
+    rows = [
+        row | {key: _(row[key]) for key in labels if row.get(key)} for row in table.rows
+    ]
+    return Table(table.columns, rows)
 
 
 def grid_rows(table: Table) -> list[dict]:
@@ -86,7 +101,9 @@ def _filter_bar(view: ReportView, ids: ReportPage, query: Mapping[str, str]):
     actor = current_actor()
     with read_session() as session:
         teams = viewable_teams(session, actor)
-    preset = query.get("period") if query.get("period") in PRESETS else DEFAULT_PRESET
+    preset = query.get("period")
+    if preset not in PRESETS:
+        preset = view.report.default_period
     team = query.get("team") if parse_int(query.get("team")) is not None else None
     member = query.get("member") if parse_int(query.get("member")) else None
     controls = [
@@ -106,8 +123,8 @@ def _filter_bar(view: ReportView, ids: ReportPage, query: Mapping[str, str]):
                     dbc.Input(id=ids.END, type="date", value=query.get("end")),
                 ],
                 id=ids.RANGE_BOX,
-                className="d-flex align-items-center",
-                style={} if preset == "custom" else {"display": "none"},
+                # Inline display, not Bootstrap's d-flex (!important would win).
+                style=RANGE_SHOWN if preset == "custom" else RANGE_HIDDEN,
             ),
             md=3,
         ),
@@ -137,16 +154,20 @@ def _filter_bar(view: ReportView, ids: ReportPage, query: Mapping[str, str]):
     for option in view.report.options:
         controls.append(
             dbc.Col(
-                dbc.Select(
-                    id=ids.option(option.key),
-                    options=[
-                        {"label": _(label), "value": value}
-                        for value, label in option.choices
+                dbc.InputGroup(
+                    [
+                        dbc.InputGroupText(_(option.label)),
+                        dbc.Select(
+                            id=ids.option(option.key),
+                            options=[
+                                {"label": _(label), "value": value}
+                                for value, label in option.choices
+                            ],
+                            value=option.clean(query.get(option.key)),
+                        ),
                     ],
-                    value=option.clean(query.get(option.key)),
-                    title=_(option.label),
                 ),
-                md=1 if len(option.choices) < 5 else 2,
+                md=3,
             )
         )
     return dbc.Row(controls, className="g-2 mb-2 report-filters")
@@ -162,6 +183,7 @@ def _export_menu(ids: ReportPage, section: Section, charted: bool) -> dbc.Dropdo
             for fmt, label in formats
         ],
         label=[html.I(className="bi bi-download me-1"), _("Export")],
+        id=ids.export_menu(section.key),
         size="sm",
         color="outline-secondary",
         align_end=True,

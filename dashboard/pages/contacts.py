@@ -4,6 +4,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
+from dashboard.components.custom_fields import make_custom_list_controls
 from dashboard.components.export_menu import make_export_menu
 from dashboard.components.grid import link_column, make_grid, make_pager
 from dashboard.i18n import _
@@ -80,6 +81,7 @@ def layout(**_query):
                 ),
                 className="mb-3 filter-bar",
             ),
+            make_custom_list_controls("contact"),
             html.Div(make_export_menu("contacts"), className="bulk-bar mb-2"),
             make_grid(ids.GRID, columns()),
             make_pager(ids.PAGER, ids.TOTAL, ids.PAGE_SIZE),

@@ -4,6 +4,7 @@ and operation log tabs. Content is loaded by a callback that re-checks scope."""
 import dash
 from dash import dcc, html
 
+from dashboard.components.custom_fields import make_more_fields
 from dashboard.components.customer_views import actions
 from dashboard.components.detail_page import (
     detail_tab,
@@ -13,6 +14,7 @@ from dashboard.components.detail_page import (
 )
 from dashboard.components.followup_form import make_followup_form
 from dashboard.components.release_dialog import release_controls
+from dashboard.components.send_message import make_send_message
 from dashboard.components.transfer_dialog import with_transfer
 from dashboard.i18n import _
 from dashboard.ids import CustomerDetail as ids
@@ -35,11 +37,16 @@ def layout(customer_id: str = "", **_query):
             make_detail_header(
                 ids.HEADER,
                 with_transfer(actions(customer_id), customer_id),
+                make_send_message("customer", customer_id),
                 release_controls("customer-detail", disabled=False),
             ),
             make_detail_tabs(
                 [
-                    detail_tab(_("Information"), "info", body_id=ids.INFO),
+                    detail_tab(
+                        _("Information"),
+                        "info",
+                        content=[html.Div(id=ids.INFO), make_more_fields("customer")],
+                    ),
                     detail_tab(_("Contacts"), "contacts", body_id=ids.CONTACTS),
                     detail_tab(_("Follow-ups"), "followups", content=followups),
                     detail_tab(

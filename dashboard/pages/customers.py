@@ -5,6 +5,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.components.assign_dialog import confirm_modal
+from dashboard.components.custom_fields import make_custom_list_controls
 from dashboard.components.export_menu import make_export_menu
 from dashboard.components.grid import link_column, make_grid, make_pager
 from dashboard.components.list_page import (
@@ -128,6 +129,7 @@ def layout(followup: str | None = None, **_query):
             ),
             # Follow-ups due: most overdue first.
             filter_bar(actor, language, sort_by_next_followup=followup in FOLLOWUP_DUE),
+            make_custom_list_controls("customer"),
             html.Div(
                 [
                     make_tabs(

@@ -5,6 +5,7 @@ loaded by a callback that re-checks scope."""
 import dash
 from dash import dcc, html
 
+from dashboard.components.custom_fields import make_more_fields
 from dashboard.components.detail_page import (
     detail_tab,
     make_confirm_modal,
@@ -16,6 +17,7 @@ from dashboard.components.lead_views import (
     actions,
     make_convert_dialog,
 )
+from dashboard.components.send_message import make_send_message
 from dashboard.i18n import _
 from dashboard.ids import LeadDetail as ids
 from dashboard.ids import LeadFollowUpForm
@@ -43,10 +45,16 @@ def layout(lead_id: str = "", **_query):
             dcc.Store(id=ids.LEAD_ID, data=lead_id),
             dcc.Store(id=ids.REFRESH, data=0),
             html.Div(id=ids.MESSAGE),
-            make_detail_header(ids.HEADER, actions(lead_id)),
+            make_detail_header(
+                ids.HEADER, actions(lead_id), make_send_message("lead", lead_id)
+            ),
             make_detail_tabs(
                 [
-                    detail_tab(_("Information"), "info", body_id=ids.INFO),
+                    detail_tab(
+                        _("Information"),
+                        "info",
+                        content=[html.Div(id=ids.INFO), make_more_fields("lead")],
+                    ),
                     detail_tab(_("Follow-ups"), "followups", content=followups),
                     detail_tab(_("Operation log"), "log", body_id=ids.LOG),
                 ],

@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.components.assign_dialog import confirm_modal
+from dashboard.components.custom_fields import make_custom_list_controls
 from dashboard.components.export_menu import make_export_menu
 from dashboard.components.grid import link_column, make_grid, make_pager
 from dashboard.components.list_page import (
@@ -79,6 +80,7 @@ def layout(**_query):
                 _("Leads"), make_new_button(_("New lead"), "/leads/new", "leads-new")
             ),
             filter_bar(actor, current_language()),
+            make_custom_list_controls("lead"),
             make_tabs(ids.STATUS_TABS, ("all", *LEAD_STATUSES), LEAD_STATUS_LABELS),
             make_bulk_bar(
                 ids.SELECTION,

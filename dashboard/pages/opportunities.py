@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard.components.admin import forbidden
+from dashboard.components.custom_fields import make_custom_list_controls
 from dashboard.components.grid import link_column, make_grid, make_pager
 from dashboard.components.list_page import (
     make_filter_bar,
@@ -109,6 +110,7 @@ def layout(**_query):
                 ),
             ),
             filter_bar(actor),
+            make_custom_list_controls("opportunity"),
             dbc.Tabs(
                 id=ids.STAGE_TABS,
                 active_tab="all",

@@ -7,6 +7,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.components.custom_fields import make_more_fields
 from dashboard.components.detail_page import (
     HIDDEN,
     action_button,
@@ -17,6 +18,7 @@ from dashboard.components.detail_page import (
 )
 from dashboard.components.followup_form import make_followup_form
 from dashboard.components.forms import make_field
+from dashboard.components.send_message import make_send_message
 from dashboard.i18n import _
 from dashboard.ids import OpportunityDetail as ids
 from dashboard.ids import OpportunityFollowUpForm
@@ -135,10 +137,19 @@ def layout(opportunity_id: str = "", **_query):
             dcc.Store(id=ids.REFRESH, data=0),
             dcc.Store(id=ids.VERSION),
             html.Div(id=ids.MESSAGE),
-            make_detail_header(ids.HEADER, actions(opportunity_id), below=_stage_row()),
+            make_detail_header(
+                ids.HEADER,
+                actions(opportunity_id),
+                make_send_message("opportunity", opportunity_id),
+                below=_stage_row(),
+            ),
             make_detail_tabs(
                 [
-                    _tab(html.Div(id=ids.INFO), _("Information"), "info"),
+                    _tab(
+                        [html.Div(id=ids.INFO), make_more_fields("opportunity")],
+                        _("Information"),
+                        "info",
+                    ),
                     _tab(html.Div(id=ids.LINES), _("Product lines"), "lines"),
                     _tab(html.Div(id=ids.CONTACTS_TAB), _("Contacts"), "contacts"),
                     _tab(followups, _("Follow-ups"), "followups"),

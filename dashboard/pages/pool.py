@@ -17,7 +17,6 @@ from dashboard.components.list_page import (
     make_sort_controls,
     make_tabs,
 )
-from dashboard.components.pool_views import REASON_LABELS
 from dashboard.context import current_actor, read_session
 from dashboard.i18n import _, current_language
 from dashboard.ids import Pool as ids
@@ -31,6 +30,7 @@ from services.permissions import (
     POOL_CLAIM,
     POOL_DIRECT_ASSIGN,
 )
+from services.pool import REASON_LABELS
 from services.regions import province_options
 
 dash.register_page(

@@ -29,7 +29,27 @@ class ReportView:
 def report_views() -> list[ReportView]:
     """Every analytics view, in navigation order (imported lazily: page modules
     and callbacks both ask for them)."""
-    return []
+    from dashboard.reports import (
+        approvals,
+        customers,
+        funnel,
+        performance,
+        pool_health,
+        rankings,
+        receivables,
+        work_statistics,
+    )
+
+    return [
+        performance.VIEW,
+        work_statistics.VIEW,
+        rankings.VIEW,
+        funnel.VIEW,
+        customers.VIEW,
+        pool_health.VIEW,
+        approvals.VIEW,
+        receivables.VIEW,
+    ]
 
 
 def report_view(key: str) -> ReportView:

@@ -22,6 +22,8 @@ from alembic import op
 from sqlalchemy import Text  # noqa: F401  (autogenerate renders JSONB's Text() bare)
 from sqlalchemy.dialects import postgresql
 
+from migrations.role_grants import grant, revoke
+
 # revision identifiers, used by Alembic.
 revision: str = "0006"
 down_revision: str | Sequence[str] | None = "0005"
@@ -1340,44 +1342,12 @@ GRANTS = {
     "finance": ("contract.view", "payment.view", "payment.create", "payment.edit"),
 }
 
-# The column types as the models declare them: JSON on SQLite, JSONB on PostgreSQL.
-roles = sa.table(
-    "roles",
-    sa.column("id", sa.BigInteger()),
-    sa.column("code", sa.String(50)),
-    sa.column("permissions", sa.JSON().with_variant(postgresql.JSONB(), "postgresql")),
-)
-
-
-def _update_permissions(change) -> None:
-    """Rewrite each seeded role's permission list with `change(code, list) -> list`."""
-    connection = op.get_bind()
-    rows = connection.execute(
-        sa.select(roles.c.id, roles.c.code, roles.c.permissions).where(
-            roles.c.code.in_(GRANTS)
-        )
-    ).all()
-    for role_id, code, permissions in rows:
-        current = list(permissions or [])
-        updated = change(code, current)
-        if updated != current:
-            connection.execute(
-                roles.update().where(roles.c.id == role_id).values(permissions=updated)
-            )
-
 
 def upgrade() -> None:
     _create_schema()
-    _update_permissions(
-        lambda code, permissions: [
-            *permissions,
-            *(p for p in GRANTS[code] if p not in permissions),
-        ]
-    )
+    grant(GRANTS)
 
 
 def downgrade() -> None:
-    _update_permissions(
-        lambda code, permissions: [p for p in permissions if p not in GRANTS[code]]
-    )
+    revoke(GRANTS)
     _drop_schema()

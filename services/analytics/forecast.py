@@ -21,12 +21,13 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import Contract, Opportunity, OpportunityStage, Payment, PaymentInstallment
+from models import Contract, Opportunity, OpportunityStage, PaymentInstallment
 from services.actor import Actor
 from services.analytics.performance import actual_total, attainment, target_total
 from services.analytics.performance_report import Subject
 from services.analytics.periods import month_period
 from services.analytics.report import subject_user_ids
+from services.payment_plans import collected_column
 
 CENT = Decimal("0.01")
 
@@ -73,15 +74,7 @@ def _installments_due(
     session: Session, actor: Actor, subject: Subject, month_start, month_end
 ) -> Decimal:
     """Uncollected remainder of the installments due in the month."""
-    collected = (
-        select(func.coalesce(func.sum(Payment.amount), 0))
-        .where(
-            Payment.installment_id == PaymentInstallment.id,
-            Payment.status == "approved",
-        )
-        .scalar_subquery()
-    )
-    remaining = PaymentInstallment.amount - collected
+    remaining = PaymentInstallment.amount - collected_column()
     query = (
         select(func.coalesce(func.sum(remaining), 0))
         .join(Contract, Contract.id == PaymentInstallment.contract_id)

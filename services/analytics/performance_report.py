@@ -129,38 +129,6 @@ def resolve_subject(
 
 
 @dataclass(frozen=True)
-class MonthRow:
-    year: int
-    month: int
-    actual: Decimal
-    target: Decimal | None
-    last_year: Decimal
-
-    @property
-    def attainment(self) -> Decimal | None:
-        return attainment(self.actual, self.target)
-
-
-def monthly_performance(
-    session: Session, actor: Actor, *, metric: str, year: int, subject: Subject
-) -> list[MonthRow]:
-    """Twelve months of the year: actual, target and last year's actual."""
-    filters = subject.filters(session)
-    actual = actual_by_month(session, actor, metric, year_period(year), **filters)
-    before = actual_by_month(session, actor, metric, year_period(year - 1), **filters)
-    key = subject.target_key
-    targets = (
-        target_by_month(session, metric, key[0], key[1], year_period(year))
-        if key
-        else {}
-    )
-    return [
-        MonthRow(y, m, actual[(y, m)], targets.get((y, m)), before[(y - 1, m)])
-        for (y, m) in actual
-    ]
-
-
-@dataclass(frozen=True)
 class MemberRow:
     user_id: int
     name: str

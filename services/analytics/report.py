@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from models import User
@@ -27,11 +27,17 @@ from services.actor import Actor
 from services.analytics.performance_report import Subject, resolve_subject
 from services.analytics.periods import PRESETS, Period, resolve_period
 from services.errors import NotFound
-from services.org import team_subtree_ids
+from services.msgid import N_
+from services.org import team_subtree_ids, user_names
+from services.paging import Page, clamp_page, count_rows
 
 DRILL_KEY = "drill"
-# How a column's values are shown and exported.
-KINDS = ("text", "int", "money", "percent", "days", "date")
+# The drill key and label of a table's last row that sums the rows above it.
+TOTAL_KEY = "total"
+TOTAL_LABEL = N_("Total")
+# How a column's values are shown and exported; "label" values are msgids the
+# page translates (bucket names, stage names without a dictionary…).
+KINDS = ("text", "label", "int", "money", "percent", "days", "hours", "date")
 
 
 @dataclass(frozen=True)
@@ -119,6 +125,7 @@ class Report:
     sections: tuple[Section, ...]
     options: tuple[Option, ...] = ()
     permission: str | None = None  # besides login; None = every user
+    default_period: str = "this_month"  # a periods.PRESETS value
 
     def section(self, key: str) -> Section:
         """Raises NotFound for an unknown section."""
@@ -160,9 +167,6 @@ class FilterInput:
     options: Mapping[str, str | None] = field(default_factory=dict)
 
 
-DEFAULT_PRESET = "this_month"
-
-
 def resolve_filters(
     session: Session,
     actor: Actor,
@@ -177,10 +181,88 @@ def resolve_filters(
     member outside the scope)."""
     if report.permission:
         actor.require(report.permission)
-    preset = chosen.preset if chosen.preset in PRESETS else DEFAULT_PRESET
+    preset = chosen.preset if chosen.preset in PRESETS else report.default_period
     period = resolve_period(preset, today=today, start=chosen.start, end=chosen.end)
     subject = resolve_subject(
         session, actor, team_id=chosen.team_id, user_id=chosen.user_id
     )
     options = {o.key: o.clean(chosen.options.get(o.key)) for o in report.options}
     return ReportFilters(period, subject, today, zone, options)
+
+
+# --- what the reports share in their tables and drills -----------------------
+
+
+def subject_member(
+    session: Session, actor: Actor, filters: ReportFilters, key: str
+) -> tuple[int, str]:
+    """(user id, name) of a member row's drill key. Raises NotFound for anyone
+    outside the subject or the viewer's scope."""
+    user_id = int(key) if key.isdigit() else None
+    user_ids = subject_user_ids(session, actor, filters.subject)
+    if (
+        user_id is None
+        or not actor.sees_user(user_id)
+        or (user_ids is not None and user_id not in user_ids)
+    ):
+        raise NotFound()
+    names = user_names(session, {user_id})
+    if user_id not in names:
+        raise NotFound()
+    return user_id, names[user_id]
+
+
+def visible_member(session: Session, actor: Actor, row_key: str) -> User:
+    """The user a member row's drill key stands for, in or out of the subject
+    (a rep credited while in the team has since left it). Raises NotFound
+    unless the actor sees them."""
+    try:
+        user_id = int(row_key)
+    except ValueError:
+        raise NotFound() from None
+    user = session.get(User, user_id) if actor.sees_user(user_id) else None
+    if user is None:
+        raise NotFound()
+    return user
+
+
+def member_row(
+    actor: Actor, names: Mapping[int, str], user_id: int, name_key: str
+) -> dict[str, Any]:
+    """The start of a row that stands for a user: its drill key, the user's
+    name under `name_key` and whether it is the viewer (`is_me`)."""
+    return {
+        DRILL_KEY: str(user_id),
+        name_key: names.get(user_id, ""),
+        "is_me": user_id == actor.user_id,
+    }
+
+
+def total_row(
+    rows: list[dict[str, Any]], name_key: str, summed: tuple[str, ...]
+) -> dict[str, Any]:
+    """The table's last row: the sums of the `summed` columns over `rows`,
+    labelled "Total" under `name_key`."""
+    return {DRILL_KEY: TOTAL_KEY, name_key: TOTAL_LABEL} | {
+        key: sum(row[key] for row in rows) for key in summed
+    }
+
+
+def share(part: int, whole: int) -> Decimal | None:
+    """part / whole as a ratio (1 = 100 %); None when there is no whole."""
+    return Decimal(part) / Decimal(whole) if whole else None
+
+
+def require_drillable(columns: tuple[Column, ...], key: str) -> None:
+    """Raises NotFound unless `key` names a drillable column."""
+    if not any(column.key == key and column.drillable for column in columns):
+        raise NotFound()
+
+
+def fetch_page(session: Session, query: Select, page: int, page_size: int) -> Page:
+    """One page of an ordered query's rows (as dicts) and their total, the page
+    and its size clamped as every list clamps them."""
+    page, page_size = clamp_page(page, page_size)
+    total = count_rows(session, query)
+    found = session.execute(query.limit(page_size).offset((page - 1) * page_size))
+    return Page([dict(row._mapping) for row in found], total, page, page_size)

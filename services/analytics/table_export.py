@@ -26,12 +26,14 @@ NUMBER_FORMATS = {
     "money": "#,##0.00",
     "percent": "0.0%",
     "days": "0.0",
+    "hours": "0.0",
 }
 # Decimal places kept per numeric kind (a percent is a ratio: 0.2561 = 25.61%).
 PLACES = {
     "money": Decimal("0.01"),
     "percent": Decimal("0.0001"),
     "days": Decimal("0.1"),
+    "hours": Decimal("0.1"),
 }
 FILENAME_STEM_LENGTH = 60
 FALLBACK_STEM = "pelago-report"

@@ -35,11 +35,13 @@ CUSTOMER_COLUMNS = (
     # Public pool (services/demo_data/pool.py).
     "last_owner_id", "last_team_id", "pool_entered_at", "pool_reason", "pool_note",
     "claimed_at", "pool_extension_days",
+    # Custom fields: the demo defines none.
+    "custom_values",
 )
 CONTACT_COLUMNS = (
     "id", "customer_id", "name", "name_normalized", "mobile", "mobile_normalized",
     "phone", "email", "title", "is_primary", "birthday", "remark", "created_by_id",
-    "created_at", "updated_by_id", "updated_at", "version",
+    "created_at", "updated_by_id", "updated_at", "version", "custom_values",
 )
 FOLLOWUP_COLUMNS = (
     "id", "customer_id", "contact_id", "followup_type", "content", "occurred_at",
@@ -274,6 +276,7 @@ class CustomerGenerator:
             *self.pool.columns(batch.pool_events, customer_id, seller,
                                in_pool=in_pool, deleted=deleted,
                                created_at=created_at, last_at=last_at),
+            {},
         ))
 
     def _company_name(self, city: str, industry: str) -> tuple[str, str]:
@@ -324,7 +327,7 @@ class CustomerGenerator:
             batch.contacts.append((
                 contact_id, customer_id, name, normalize_name(name), mobile,
                 normalize_phone(mobile), phone, email, title, primary, birthday, None,
-                user_id, added_at, user_id, added_at, 1,
+                user_id, added_at, user_id, added_at, 1, {},
             ))
             called = surname + form if form else name
             contacts.append(_Contact(contact_id, added_at, called))

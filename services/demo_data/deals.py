@@ -80,7 +80,8 @@ from services.reference_data import ensure_reference_data
 OPPORTUNITY_COLUMNS = tuple(
     "id customer_id name name_normalized amount expected_close_date"
     " stage_id status owner_id stage_changed_at closed_at close_reason"
-    " remark created_by_id created_at updated_by_id updated_at version".split()
+    " remark created_by_id created_at updated_by_id updated_at version"
+    " custom_values".split()
 )
 OPPORTUNITY_LINE_COLUMNS = tuple(
     "id opportunity_id product_id quantity unit_price discount subtotal"
@@ -526,6 +527,7 @@ class DealGenerator:
                 owner,
                 moment,
                 len(path),
+                {},  # custom fields: the demo defines none
             )
         )
         self._tag_followups(

@@ -27,6 +27,7 @@ from services.demo_data.leads import generate_leads
 from services.demo_data.organisation import Scale, build_organisation
 from services.demo_data.pool import POOL_EVENT_COLUMNS, add_pending_requests
 from services.demo_data.prefetch import prefetch
+from services.demo_data.targets import add_targets
 from services.demo_data.vocabulary import PASSWORD
 from services.demo_data.writers import writer_for
 
@@ -147,6 +148,7 @@ def load_demo_data(engine: Engine, *, scale: str | Scale = "small", seed: int = 
         add_pending_requests(session, now)
         leads = generate_leads(session, sellers=org.sellers,
                                customers=counter.rows["customers"], seed=seed, now=now)
+        add_targets(session, today=now.date(), seed=seed)
         session.commit()
     return DemoSummary(
         scale=scale_name, teams=org.teams, users=org.users,

@@ -19,11 +19,12 @@ from selenium.common.exceptions import (
 )
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 from sqlalchemy import update
 
 import models
 from dashboard.app import create_app
+from dashboard.ids import ReportPage
 from models.base import utcnow
 from services.database import Database
 from services.settings import Settings
@@ -329,6 +330,11 @@ def is_invalid(dash_duo, selector: str) -> bool:
     return "is-invalid" in classes.split()
 
 
+def select_value(dash_duo, select_id: str, value: str) -> None:
+    """Pick the option whose value is `value` in the select `select_id`."""
+    Select(dash_duo.find_element(f"#{select_id}")).select_by_value(value)
+
+
 # --- AG Grid ------------------------------------------------------------------
 
 _GRID_COLUMN_JS = """
@@ -347,13 +353,18 @@ def grid_column(dash_duo, grid_id: str, col_id: str = "name") -> list[str]:
 
 
 def wait_for_grid(
-    dash_duo, grid_id: str, condition: Callable[[list[str]], bool], message: str
+    dash_duo,
+    grid_id: str,
+    condition: Callable[[list[str]], bool],
+    message: str,
+    col_id: str = "name",
 ) -> list[str]:
-    """Wait until the grid's name column satisfies `condition`; return it."""
+    """Wait until the grid's column (by default "name") satisfies `condition`;
+    return it."""
     names: list[str] = []
 
     def check():
-        names[:] = grid_column(dash_duo, grid_id)
+        names[:] = grid_column(dash_duo, grid_id, col_id)
         return condition(names)
 
     wait_until(dash_duo, check, lambda: f"{message}; grid shows {names}")
@@ -376,6 +387,21 @@ def select_grid_row(dash_duo, grid_id: str, text: str) -> None:
     )
 
 
+def row_cell(
+    dash_duo, grid_id: str, row_name: str, col_id: str, name_col: str = "name"
+):
+    """The cell of column `col_id` in the row whose column `name_col` (by
+    default "name") reads `row_name`."""
+    name_cell = grid_cell(dash_duo, grid_id, row_name, name_col)
+    row_index = name_cell.find_element(
+        By.XPATH, "./ancestor::div[@role='row']"
+    ).get_attribute("row-index")
+    return dash_duo.find_element(
+        f"#{grid_id} .ag-center-cols-container .ag-row[row-index='{row_index}'] "
+        f"[col-id='{col_id}']"
+    )
+
+
 def grid_cell(dash_duo, grid_id: str, text: str, col_id: str = "name"):
     """The (displayed) cell of column `col_id` whose text is `text`."""
     selector = f"#{grid_id} .ag-center-cols-container .ag-row [col-id='{col_id}']"
@@ -387,3 +413,16 @@ def grid_cell(dash_duo, grid_id: str, text: str, col_id: str = "name"):
         return None
 
     return wait_until(dash_duo, found, f"no cell {text!r} in #{grid_id}")
+
+
+# --- analytics pages ----------------------------------------------------------
+
+
+def close_drill(dash_duo, report: ReportPage) -> None:
+    """Close an analytics page's drill-down dialog; wait until it is closed."""
+    dash_duo.find_element(f"#{report.DRILL} .btn-close").click()
+    wait_until(
+        dash_duo,
+        lambda: not dash_prop(dash_duo, report.DRILL, "is_open"),
+        "the drill-down dialog stayed open",
+    )

@@ -4,13 +4,13 @@ get cell-level errors, save, spread a yearly number."""
 from __future__ import annotations
 
 import pytest
-from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from tests.browser.conftest import (
     fill,
     grid_cell,
     login,
+    row_cell,
     visit,
     wait_for_grid,
     wait_until,
@@ -21,15 +21,7 @@ GRID = "targets-grid"
 
 
 def cell(crm, row_name: str, col_id: str):
-    """The cell of column `col_id` in the row whose name is `row_name`."""
-    name_cell = grid_cell(crm, GRID, row_name)
-    row_index = name_cell.find_element(
-        By.XPATH, "./ancestor::div[@role='row']"
-    ).get_attribute("row-index")
-    return crm.find_element(
-        f"#{GRID} .ag-center-cols-container .ag-row[row-index='{row_index}'] "
-        f"[col-id='{col_id}']"
-    )
+    return row_cell(crm, GRID, row_name, col_id)
 
 
 def type_into(crm, row_name: str, col_id: str, text: str) -> None:

@@ -205,7 +205,17 @@ def test_role_change_reaches_a_logged_in_user_on_the_next_request(
     body = allowed.get_data(as_text=True)
     assert DENIED not in body and "Rep B1" in body
     customers = call_callback(
-        rep_a1, app, load_page, *([None] * 12), "updated", "desc", None, "20", 1, 0
+        rep_a1,
+        app,
+        load_page,
+        *([None] * 12),
+        "updated",
+        "desc",
+        None,
+        [],  # custom-field filters
+        "20",
+        1,
+        0,
     )
     assert "Customer of rep_a1" in customers.get_data(as_text=True)
 

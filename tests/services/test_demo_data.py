@@ -49,6 +49,33 @@ def count(session: Session, model) -> int:
 
 
 @BACKENDS
+def assert_targets(session) -> None:
+    """Every seller and team with approved deals has 24 monthly targets per
+    metric (last year and this year) in whole thousands."""
+    from models import PerformanceTarget
+
+    rows = session.execute(
+        select(
+            PerformanceTarget.metric,
+            PerformanceTarget.subject_type,
+            PerformanceTarget.subject_id,
+            func.count(),
+            func.min(PerformanceTarget.amount),
+        ).group_by(
+            PerformanceTarget.metric,
+            PerformanceTarget.subject_type,
+            PerformanceTarget.subject_id,
+        )
+    ).all()
+    for metric in ("contract_amount", "payment_amount"):
+        users = [r for r in rows if r[0] == metric and r[1] == "user"]
+        teams = [r for r in rows if r[0] == metric and r[1] == "team"]
+        assert len(users) >= 20 and len(teams) >= 8
+    assert all(
+        months == 24 and low > 0 and low % 1000 == 0 for *_k, months, low in rows
+    )
+
+
 def test_small_scale_loads_a_consistent_company(empty_db):
     summary = load_demo_data(empty_db, scale="small", seed=42)
 
@@ -68,6 +95,7 @@ def test_small_scale_loads_a_consistent_company(empty_db):
         assert_customer_dates_match_followups(session)
         assert_realistic_customers(session)
         assert_office_hours(session)
+        assert_targets(session)
         assert_reminders_due(session)
 
 

@@ -13,7 +13,6 @@ from services.analytics.performance import actual_total
 from services.analytics.performance_report import (
     drill_down,
     member_performance,
-    monthly_performance,
     resolve_subject,
 )
 from services.analytics.periods import month_period, year_period
@@ -58,39 +57,6 @@ def test_subjects_outside_the_scope_do_not_exist(org, who, kwargs):
     }
     with pytest.raises(NotFound):
         subject(org, who, **resolved)
-
-
-def test_monthly_rows_hold_actual_target_and_last_year(org, deals):
-    deals.contract("rep_a1", "100.00", dt.date(2026, 3, 5))
-    deals.contract("rep_a2", "50.00", dt.date(2026, 3, 20))
-    deals.contract("rep_a1", "80.00", dt.date(2025, 3, 9))
-    deals.contract("rep_b1", "999.00", dt.date(2026, 3, 9))  # another team
-    save_targets(
-        org.session,
-        org.actor("leader_a"),
-        team_id=org.team_a.id,
-        year=2026,
-        metric="contract_amount",
-        rows=[TargetRowIn("team", org.team_a.id, ["200"] * 12)],
-    )
-
-    rows = monthly_performance(
-        org.session,
-        org.actor("leader_a"),
-        metric="contract_amount",
-        year=2026,
-        subject=subject(org, "leader_a"),
-    )
-
-    march = rows[2]
-    assert len(rows) == 12
-    assert (march.actual, march.target, march.last_year) == (
-        D("150.00"),
-        D("200"),
-        D("80.00"),
-    )
-    assert march.attainment == D("0.75")
-    assert rows[0].actual == 0 and rows[0].attainment == 0
 
 
 def test_members_are_listed_best_first_with_their_targets(org, deals):

@@ -1,0 +1,664 @@
+"""Approval analytics (审批分析): how long each step and each approver takes to
+decide, why requests are rejected, and where requests are waiting now.
+
+The definitions, used by the tables, charts, drill-downs and exports alike:
+
+* Cycle time of a step = its decision time − the time it became active, over
+  the steps approved or rejected in the period (by decision time). An
+  approver's cycle time = their own decision time − the step's activation (in
+  an "all" step every approver decides separately). Average and median, in
+  hours.
+* Reject reasons: the comments of the rejections in the period, grouped after
+  normalising them (case, full/half width, spaces and punctuation:
+  services.normalize), most frequent first and shown in their most frequent
+  spelling.
+* Pending bottlenecks: the undecided approvers of the active steps of pending
+  requests, now (the period does not apply), with how long the oldest one
+  has waited.
+
+A request counts when the viewer sees its submitter or is one of its
+approvers, and when its submitter or one of its approvers is the chosen
+member (or belongs to the chosen team).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sqlalchemy import (
+    DateTime,
+    Select,
+    and_,
+    case,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+)
+from sqlalchemy.orm import Session, aliased
+
+from models import ApprovalAction, ApprovalRequest, ApprovalStep, ApprovalStepApprover
+from models.base import utcnow
+from services.actor import Actor
+from services.analytics.periods import utc_bounds
+from services.analytics.report import (
+    DRILL_KEY,
+    Column,
+    DrillPage,
+    Report,
+    ReportFilters,
+    Section,
+    Table,
+    member_row,
+    require_drillable,
+    subject_user_ids,
+)
+from services.analytics.timestamps import hours_between, local_date
+from services.approval_inbox import titled
+from services.approvals import approval_subject, registered_subjects
+from services.errors import NotFound
+from services.msgid import N_
+from services.normalize import normalize_name
+from services.org import user_names
+from services.paging import clamp_page, count_rows
+
+TENTH = Decimal("0.1")
+# Reject reasons shown (the most frequent); shares are of every rejection.
+TOP_REASONS = 20
+
+
+def _hours(value: object) -> Decimal | None:
+    """Hours to one decimal; SQLite's julianday arithmetic is off by microseconds,
+    so round that noise away first."""
+    if value is None:
+        return None
+    return Decimal(str(round(float(value), 6))).quantize(TENTH, ROUND_HALF_UP)
+
+
+# --- which requests count -----------------------------------------------------
+
+
+def _involving(user_ids: list[int]) -> Any:
+    """SQL: the request has an approver among `user_ids`."""
+    approver = aliased(ApprovalStepApprover)
+    return exists().where(
+        approver.request_id == ApprovalRequest.id, approver.user_id.in_(user_ids)
+    )
+
+
+def _requests_in_scope(session: Session, actor: Actor, filters: ReportFilters):
+    """SQL: the request is visible to the actor (submitter in scope, or the
+    actor approves it) and involves the subject (as submitter or approver)."""
+    clauses = []
+    if actor.visible_user_ids is not None:
+        clauses.append(
+            or_(
+                ApprovalRequest.submitter_id.in_(sorted(actor.visible_user_ids)),
+                _involving([actor.user_id]),
+            )
+        )
+    members = subject_user_ids(session, actor, filters.subject)
+    if members is not None:
+        clauses.append(
+            or_(ApprovalRequest.submitter_id.in_(members), _involving(members))
+        )
+    return and_(true(), *clauses)
+
+
+def _decided_in(column, filters: ReportFilters):
+    start, end = utc_bounds(filters.period, filters.zone)
+    return and_(column >= start, column < end)
+
+
+# --- cycle times --------------------------------------------------------------
+
+
+def _cycle_stats(session: Session, facts: Select, keys: tuple[str, ...]) -> list:
+    """Per group of `keys` over `facts` (columns: the keys, `decision`, `hours`):
+    (keys…, decisions, approved, rejected, average hours, median hours). The
+    median is the middle row (or the mean of the middle two) by a window rank,
+    which both databases understand."""
+    sub = facts.subquery()
+    group = [sub.c[key] for key in keys]
+    ranked = select(
+        *group,
+        sub.c.decision,
+        sub.c.hours,
+        func.row_number().over(partition_by=group, order_by=sub.c.hours).label("rn"),
+        func.count().over(partition_by=group).label("n"),
+    ).subquery()
+    middle = or_(
+        ranked.c.rn == (ranked.c.n + 1) // 2, ranked.c.rn == (ranked.c.n + 2) // 2
+    )
+    ranked_group = [ranked.c[key] for key in keys]
+    return session.execute(
+        select(
+            *ranked_group,
+            func.count(),
+            func.sum(case((ranked.c.decision == "approved", 1), else_=0)),
+            func.sum(case((ranked.c.decision == "rejected", 1), else_=0)),
+            func.avg(ranked.c.hours),
+            func.avg(case((middle, ranked.c.hours))),
+        ).group_by(*ranked_group)
+    ).all()
+
+
+STAT_COLUMNS = (
+    Column("decisions", N_("Decisions"), "int", drillable=True),
+    Column("approved", N_("Approved"), "int", drillable=True),
+    Column("rejected", N_("Rejected"), "int", drillable=True),
+    Column("average_hours", N_("Average hours"), "hours"),
+    Column("median_hours", N_("Median hours"), "hours"),
+)
+STEP_COLUMNS = (
+    Column("object", N_("Record type"), "label"),
+    Column("step", N_("Step"), "int"),
+    *STAT_COLUMNS,
+)
+APPROVER_COLUMNS = (Column("approver", N_("Approver")), *STAT_COLUMNS)
+# Decision column → the decisions it counts (None: all).
+DECISIONS = {"decisions": None, "approved": "approved", "rejected": "rejected"}
+
+
+def _stats(row) -> dict:
+    decisions, approved, rejected, average, median = row
+    return {
+        "decisions": decisions,
+        "approved": int(approved or 0),
+        "rejected": int(rejected or 0),
+        "average_hours": _hours(average),
+        "median_hours": _hours(median),
+    }
+
+
+def _step_facts(session: Session, actor: Actor, filters: ReportFilters) -> Select:
+    """Steps decided in the period of requests in scope."""
+    return (
+        select(
+            ApprovalRequest.object_type.label("object_type"),
+            ApprovalStep.position.label("position"),
+            ApprovalStep.status.label("decision"),
+            hours_between(ApprovalStep.activated_at, ApprovalStep.decided_at).label(
+                "hours"
+            ),
+        )
+        .select_from(ApprovalStep)
+        .join(ApprovalRequest, ApprovalRequest.id == ApprovalStep.request_id)
+        .where(
+            ApprovalStep.status.in_(("approved", "rejected")),
+            ApprovalStep.activated_at.is_not(None),
+            _decided_in(ApprovalStep.decided_at, filters),
+            _requests_in_scope(session, actor, filters),
+        )
+    )
+
+
+def cycle_time_by_step(session: Session, actor: Actor, filters: ReportFilters) -> Table:
+    """Per record type and step position: decisions in the period and the
+    average and median hours from activation to decision."""
+    found = _cycle_stats(
+        session, _step_facts(session, actor, filters), ("object_type", "position")
+    )
+    subjects = registered_subjects()
+    rows = []
+    for object_type, position, *stats in sorted(found, key=lambda r: (r[0], r[1])):
+        subject = subjects.get(object_type)
+        rows.append(
+            {
+                DRILL_KEY: f"{object_type}:{position}",
+                "object": subject.label if subject else object_type,
+                "step": position,
+            }
+            | _stats(stats)
+        )
+    return Table(STEP_COLUMNS, rows)
+
+
+def _approver_facts(session: Session, actor: Actor, filters: ReportFilters) -> Select:
+    """Approvers' own decisions in the period on requests in scope."""
+    return (
+        select(
+            ApprovalStepApprover.user_id.label("user_id"),
+            ApprovalStepApprover.decision.label("decision"),
+            hours_between(
+                ApprovalStep.activated_at, ApprovalStepApprover.decided_at
+            ).label("hours"),
+        )
+        .select_from(ApprovalStepApprover)
+        .join(ApprovalStep, ApprovalStep.id == ApprovalStepApprover.step_id)
+        .join(ApprovalRequest, ApprovalRequest.id == ApprovalStepApprover.request_id)
+        .where(
+            ApprovalStepApprover.decision.is_not(None),
+            ApprovalStep.activated_at.is_not(None),
+            _decided_in(ApprovalStepApprover.decided_at, filters),
+            _requests_in_scope(session, actor, filters),
+        )
+    )
+
+
+def cycle_time_by_approver(
+    session: Session, actor: Actor, filters: ReportFilters
+) -> Table:
+    """Per approver: decisions in the period (approved / rejected) and the
+    average and median hours they took, slowest first."""
+    found = _cycle_stats(
+        session, _approver_facts(session, actor, filters), ("user_id",)
+    )
+    names = user_names(session, {row[0] for row in found})
+    rows = [
+        member_row(actor, names, user_id, "approver") | _stats(stats)
+        for user_id, *stats in found
+    ]
+    rows.sort(key=lambda row: (-(row["average_hours"] or 0), row["approver"]))
+    return Table(APPROVER_COLUMNS, rows)
+
+
+# --- drill-down: the requests behind a number ---------------------------------
+
+RECORD_COLUMNS = (
+    Column("object", N_("Record type"), "label"),
+    Column("title", N_("Record")),
+    Column("submitter", N_("Submitter")),
+    Column("step_position", N_("Step"), "int"),
+)
+DECIDED_DRILL_COLUMNS = (
+    *RECORD_COLUMNS,
+    Column("decision", N_("Decision"), "label"),
+    Column("day", N_("Decided on"), "date"),
+    Column("hours", N_("Hours"), "hours"),
+)
+DECISION_LABELS = {"approved": N_("Approved"), "rejected": N_("Rejected")}
+
+
+def _as_requests(query: Select, *extra) -> Select:
+    """`query` (joined to its request) selecting the request fields
+    services.approval_inbox titles rows with, plus `extra` (any of
+    step_position, decision, at, hours, who_id, comment)."""
+    return query.with_only_columns(
+        ApprovalRequest.id.label("request_id"),
+        ApprovalRequest.object_type,
+        ApprovalRequest.object_id,
+        ApprovalRequest.amount,
+        ApprovalRequest.submitter_id,
+        ApprovalRequest.submitted_at,
+        *extra,
+        maintain_column_froms=True,
+    )
+
+
+def _request_page(
+    session: Session,
+    filters: ReportFilters,
+    title: str,
+    columns: tuple[Column, ...],
+    query: Select,
+    page: int,
+    page_size: int,
+) -> DrillPage:
+    """One page of an ordered `_as_requests` query as drill rows that open the
+    contract or payment."""
+    page, page_size = clamp_page(page, page_size)
+    total = count_rows(session, query)
+    found = session.execute(query.limit(page_size).offset((page - 1) * page_size)).all()
+    facts = [row._mapping for row in found]
+    names = user_names(session, {fact.get("who_id") for fact in facts} - {None})
+    subjects = registered_subjects()
+    rows = []
+    for request, fact in zip(titled(session, found), facts, strict=True):
+        subject = subjects.get(fact["object_type"])
+        rows.append(
+            request
+            | {
+                "object": subject.label if subject else fact["object_type"],
+                "who": names.get(fact.get("who_id"), ""),
+                "decision": DECISION_LABELS.get(fact.get("decision"), ""),
+                "day": local_date(fact.get("at"), filters.zone),
+                "hours": _hours(fact.get("hours")),
+                "comment": fact.get("comment"),
+                "open": (fact["object_type"], fact["object_id"]),
+            }
+        )
+    return DrillPage(title, columns, rows, total, page, page_size)
+
+
+def _decided_page(
+    session: Session,
+    filters: ReportFilters,
+    facts: Select,
+    *,
+    decision: Any,
+    decided_at: Any,
+    column_key: str,
+    title: str,
+    page: int,
+    page_size: int,
+) -> DrillPage:
+    """The requests behind a decision cell: what `facts` selects (narrowed to
+    the clicked column's decisions, the `decision` column holding them, decided
+    at `decided_at`), slowest first."""
+    if DECISIONS[column_key] is not None:
+        facts = facts.where(decision == DECISIONS[column_key])
+    hours = hours_between(ApprovalStep.activated_at, decided_at)
+    query = _as_requests(
+        facts,
+        ApprovalStep.position.label("step_position"),
+        decision.label("decision"),
+        decided_at.label("at"),
+        hours.label("hours"),
+    ).order_by(hours.desc(), ApprovalRequest.id)
+    return _request_page(
+        session, filters, title, DECIDED_DRILL_COLUMNS, query, page, page_size
+    )
+
+
+def drill_step(
+    session: Session,
+    actor: Actor,
+    filters: ReportFilters,
+    row_key: str,
+    column_key: str,
+    page: int,
+    page_size: int,
+) -> DrillPage:
+    """The requests whose step (record type and position) was decided in the
+    period, slowest first. Raises NotFound."""
+    require_drillable(STEP_COLUMNS, column_key)
+    object_type, _sep, position = row_key.partition(":")
+    if not position.isdigit() or object_type not in registered_subjects():
+        raise NotFound()
+    facts = _step_facts(session, actor, filters).where(
+        ApprovalRequest.object_type == object_type,
+        ApprovalStep.position == int(position),
+    )
+    return _decided_page(
+        session,
+        filters,
+        facts,
+        decision=ApprovalStep.status,
+        decided_at=ApprovalStep.decided_at,
+        column_key=column_key,
+        title=f"{approval_subject(object_type).label} · {position}",
+        page=page,
+        page_size=page_size,
+    )
+
+
+def drill_approver(
+    session: Session,
+    actor: Actor,
+    filters: ReportFilters,
+    row_key: str,
+    column_key: str,
+    page: int,
+    page_size: int,
+) -> DrillPage:
+    """The requests an approver decided in the period, slowest first.
+    Raises NotFound (also for an approver without decisions here)."""
+    require_drillable(APPROVER_COLUMNS, column_key)
+    user_id = _user_key(row_key)
+    facts = _approver_facts(session, actor, filters).where(
+        ApprovalStepApprover.user_id == user_id
+    )
+    if not count_rows(session, facts):
+        raise NotFound()
+    return _decided_page(
+        session,
+        filters,
+        facts,
+        decision=ApprovalStepApprover.decision,
+        decided_at=ApprovalStepApprover.decided_at,
+        column_key=column_key,
+        title=user_names(session, {user_id}).get(user_id, ""),
+        page=page,
+        page_size=page_size,
+    )
+
+
+# --- reject reasons -----------------------------------------------------------
+
+REASON_COLUMNS = (
+    Column("rank", N_("Rank"), "int"),
+    Column("reason", N_("Reason")),
+    Column("rejections", N_("Rejections"), "int", drillable=True),
+    Column("share", N_("Share"), "percent"),
+)
+REASON_DRILL_COLUMNS = (
+    *RECORD_COLUMNS,
+    Column("who", N_("Rejected by")),
+    Column("day", N_("Rejected on"), "date"),
+    Column("comment", N_("Reason")),
+)
+
+
+def _user_key(row_key: str) -> int:
+    """The user id an approver row's drill key holds. Raises NotFound."""
+    if not row_key.isdigit():
+        raise NotFound()
+    return int(row_key)
+
+
+def _reason_key(comment: str | None) -> str:
+    """Rejections with the same key give the same reason."""
+    text = (comment or "").strip()
+    return normalize_name(text) or text
+
+
+def _rejections(session: Session, actor: Actor, filters: ReportFilters) -> Select:
+    """Reject actions in the period on requests in scope."""
+    return (
+        select(ApprovalAction.comment)
+        .join(ApprovalRequest, ApprovalRequest.id == ApprovalAction.request_id)
+        .where(
+            ApprovalAction.action == "reject",
+            _decided_in(ApprovalAction.created_at, filters),
+            _requests_in_scope(session, actor, filters),
+        )
+    )
+
+
+def _spellings(session: Session, actor: Actor, filters: ReportFilters) -> dict:
+    """{reason key: Counter of the comments written for it}, counted in SQL per
+    exact comment."""
+    query = _rejections(session, actor, filters)
+    spelled = session.execute(
+        query.with_only_columns(
+            ApprovalAction.comment, func.count(), maintain_column_froms=True
+        ).group_by(ApprovalAction.comment)
+    )
+    found: dict[str, Counter] = {}
+    for comment, count in spelled:
+        found.setdefault(_reason_key(comment), Counter())[comment] += count
+    return found
+
+
+def _most_used(spellings: Counter) -> str | None:
+    """The spelling written most often, the first in order among equals."""
+    return min(spellings, key=lambda c: (-spellings[c], c or ""))
+
+
+def reject_reasons(session: Session, actor: Actor, filters: ReportFilters) -> Table:
+    """The most frequent reasons for rejections in the period; ties share a
+    rank."""
+    found = _spellings(session, actor, filters)
+    total = sum(sum(spellings.values()) for spellings in found.values())
+    ranked = sorted(
+        (
+            (sum(spellings.values()), _most_used(spellings), key)
+            for key, spellings in found.items()
+        ),
+        key=lambda item: (-item[0], item[1] or ""),
+    )[:TOP_REASONS]
+    rows, rank = [], 0
+    for position, (count, spelling, key) in enumerate(ranked, start=1):
+        if not rows or rows[-1]["rejections"] != count:
+            rank = position
+        rows.append(
+            {
+                DRILL_KEY: key,
+                "rank": rank,
+                "reason": spelling,
+                "rejections": count,
+                "share": Decimal(count) / total,
+            }
+        )
+    return Table(REASON_COLUMNS, rows)
+
+
+def drill_reason(
+    session: Session,
+    actor: Actor,
+    filters: ReportFilters,
+    row_key: str,
+    column_key: str,
+    page: int,
+    page_size: int,
+) -> DrillPage:
+    """The rejections in the period that gave this reason, newest first.
+    Raises NotFound."""
+    require_drillable(REASON_COLUMNS, column_key)
+    spellings = _spellings(session, actor, filters).get(row_key)
+    if not spellings:
+        raise NotFound()
+    query = (
+        _as_requests(
+            _rejections(session, actor, filters),
+            ApprovalAction.step_position,
+            ApprovalAction.actor_id.label("who_id"),
+            ApprovalAction.created_at.label("at"),
+            ApprovalAction.comment,
+        )
+        .where(ApprovalAction.comment.in_(list(spellings)))
+        .order_by(ApprovalAction.created_at.desc(), ApprovalAction.id.desc())
+    )
+    return _request_page(
+        session,
+        filters,
+        _most_used(spellings),
+        REASON_DRILL_COLUMNS,
+        query,
+        page,
+        page_size,
+    )
+
+
+# --- pending bottlenecks ------------------------------------------------------
+
+PENDING_COLUMNS = (
+    Column("approver", N_("Approver")),
+    Column("pending", N_("Waiting"), "int", drillable=True),
+    Column("oldest_day", N_("Oldest waiting since"), "date"),
+    Column("oldest_hours", N_("Oldest waiting (hours)"), "hours"),
+)
+PENDING_DRILL_COLUMNS = (
+    *RECORD_COLUMNS,
+    Column("day", N_("Waiting since"), "date"),
+    Column("hours", N_("Hours waiting"), "hours"),
+)
+
+
+def _waiting(session: Session, actor: Actor, filters: ReportFilters) -> Select:
+    """Undecided approvers of the active steps of pending requests in scope."""
+    return (
+        select(ApprovalStepApprover.user_id)
+        .join(ApprovalStep, ApprovalStep.id == ApprovalStepApprover.step_id)
+        .join(ApprovalRequest, ApprovalRequest.id == ApprovalStepApprover.request_id)
+        .where(
+            ApprovalStepApprover.decision.is_(None),
+            ApprovalStep.status == "active",
+            ApprovalRequest.status == "pending",
+            _requests_in_scope(session, actor, filters),
+        )
+    )
+
+
+def _waited():
+    """SQL: hours from the step's activation until now."""
+    return hours_between(ApprovalStep.activated_at, literal(utcnow(), DateTime()))
+
+
+def pending_bottlenecks(
+    session: Session, actor: Actor, filters: ReportFilters
+) -> Table:
+    """Per approver: how many requests wait for them now and since when the
+    oldest has been waiting; most waiting first."""
+    found = session.execute(
+        _waiting(session, actor, filters)
+        .with_only_columns(
+            ApprovalStepApprover.user_id,
+            func.count(),
+            func.min(ApprovalStep.activated_at),
+            func.max(_waited()),
+            maintain_column_froms=True,
+        )
+        .group_by(ApprovalStepApprover.user_id)
+    ).all()
+    names = user_names(session, {row[0] for row in found})
+    rows = [
+        member_row(actor, names, user_id, "approver")
+        | {
+            "pending": count,
+            "oldest_day": local_date(oldest, filters.zone),
+            "oldest_hours": _hours(waited),
+        }
+        for user_id, count, oldest, waited in found
+    ]
+    rows.sort(key=lambda row: (-row["pending"], row["approver"]))
+    return Table(PENDING_COLUMNS, rows)
+
+
+def drill_pending(
+    session: Session,
+    actor: Actor,
+    filters: ReportFilters,
+    row_key: str,
+    column_key: str,
+    page: int,
+    page_size: int,
+) -> DrillPage:
+    """The requests waiting for an approver, longest waiting first.
+    Raises NotFound (also for an approver nothing waits for)."""
+    require_drillable(PENDING_COLUMNS, column_key)
+    user_id = _user_key(row_key)
+    query = _as_requests(
+        _waiting(session, actor, filters).where(
+            ApprovalStepApprover.user_id == user_id
+        ),
+        ApprovalStep.position.label("step_position"),
+        ApprovalStep.activated_at.label("at"),
+        _waited().label("hours"),
+    ).order_by(ApprovalStep.activated_at, ApprovalRequest.id)
+    result = _request_page(
+        session,
+        filters,
+        user_names(session, {user_id}).get(user_id, ""),
+        PENDING_DRILL_COLUMNS,
+        query,
+        page,
+        page_size,
+    )
+    if not result.total:
+        raise NotFound()
+    return result
+
+
+REPORT = Report(
+    key="approvals",
+    title=N_("Approval analytics"),
+    sections=(
+        Section("steps", N_("Cycle time per step"), cycle_time_by_step, drill_step),
+        Section(
+            "approvers",
+            N_("Cycle time per approver"),
+            cycle_time_by_approver,
+            drill_approver,
+        ),
+        Section("reasons", N_("Reject reasons"), reject_reasons, drill_reason),
+        Section(
+            "pending", N_("Pending bottlenecks"), pending_bottlenecks, drill_pending
+        ),
+    ),
+)

@@ -1,0 +1,588 @@
+"""The sales funnel (销售漏斗): where the subject's opportunities stand, how they
+move from stage to stage, how many are won, and how many new leads become
+customers.
+
+Which opportunities a period selects — the pipeline as a sales manager reads
+it: every opportunity that was open at the end of the period, in the stage it
+held then, plus those won or lost within the period. The stage history
+(opportunity_stage_changes) rebuilds a past period's end; an opportunity not
+moved since then simply holds its current stage. Amounts are the current ones.
+
+Attribution: the opportunity's owner is one of the subject's members
+(report.subject_user_ids) within the viewer's scope; opportunities of customers
+in the recycle bin do not count.
+
+* by stage: count, amount and weighted amount = amount × the stage's win
+  probability (empty amounts count as 0).
+* stage conversion: the funnel's steps are the active open stages in order and
+  then "won". An opportunity reached step k when its history up to the period's
+  end took it to step k or further (a skipped stage counts as passed);
+  conversion k → k+1 = reached(k+1) / reached(k) among the selected
+  opportunities.
+* average days in a stage: the selected opportunities' stays in the stage that
+  ended (moved on) before the period's end.
+* win rate = won / (won + lost) among those closed within the period.
+* lead → customer: the new leads of the period as the work statistics count
+  them (services.analytics.work_statistics "new_leads": by creator, deleted
+  leads excluded), per creator among the subject's members, and how many of
+  them have been converted to a customer so far.
+
+Queries rely on the indexes opportunities (owner_id, …),
+opportunity_stage_changes (opportunity_id, changed_at) and leads
+(created_by_id, created_at).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Select, Subquery, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from models import (
+    Customer,
+    Lead,
+    Opportunity,
+    OpportunityStage,
+    OpportunityStageChange,
+    User,
+)
+from services.actor import Actor
+from services.analytics.periods import utc_bounds
+from services.analytics.report import (
+    DRILL_KEY,
+    TOTAL_KEY,
+    TOTAL_LABEL,
+    Column,
+    DrillPage,
+    Report,
+    ReportFilters,
+    Section,
+    Table,
+    fetch_page,
+    require_drillable,
+    share,
+    subject_member,
+    subject_user_ids,
+    total_row,
+)
+from services.analytics.timestamps import days_between, local_date
+from services.analytics.work_statistics import COUNT_METRICS, counted
+from services.errors import NotFound
+from services.msgid import N_
+from services.opportunities import scoped_opportunities
+from services.opportunity_stages import list_stages, stage_label
+from services.org import user_names
+
+Move = OpportunityStageChange
+CENT = Decimal("0.01")
+TENTH = Decimal("0.1")
+CLOSED_KEY = "closed"
+
+
+def _money(value: object) -> Decimal:
+    return Decimal(str(value or 0)).quantize(CENT)
+
+
+def _weighted(amount: Decimal, stage: OpportunityStage) -> Decimal:
+    return (amount * stage.probability / 100).quantize(CENT)
+
+
+# --- the opportunities a period selects -----------------------------------------
+
+
+def pipeline(session: Session, actor: Actor, filters: ReportFilters) -> Subquery:
+    """The opportunities the period selects (module docstring) as id, owner_id,
+    amount, stage_id (held at the period's end) and entered_at (when it was
+    entered)."""
+    start, end = utc_bounds(filters.period, filters.zone)
+
+    def at_end(column):
+        return (
+            select(column)
+            .where(Move.opportunity_id == Opportunity.id, Move.changed_at < end)
+            .order_by(Move.changed_at.desc(), Move.id.desc())
+            .limit(1)
+            .correlate(Opportunity)
+            .scalar_subquery()
+        )
+
+    # Only an opportunity moved after the period's end needs its history read.
+    moved_since = Opportunity.stage_changed_at >= end
+    query = scoped_opportunities(actor).with_only_columns(
+        Opportunity.id,
+        Opportunity.owner_id,
+        Opportunity.amount,
+        case((moved_since, at_end(Move.to_stage_id)), else_=Opportunity.stage_id).label(
+            "stage_id"
+        ),
+        case(
+            (moved_since, at_end(Move.changed_at)), else_=Opportunity.stage_changed_at
+        ).label("entered_at"),
+    )
+    user_ids = subject_user_ids(session, actor, filters.subject)
+    if user_ids is not None:
+        query = query.where(Opportunity.owner_id.in_(user_ids))
+    held = query.subquery("held")
+    return (
+        select(held)
+        .join(OpportunityStage, OpportunityStage.id == held.c.stage_id)
+        .where(or_(OpportunityStage.outcome == "open", held.c.entered_at >= start))
+        .subquery("pipeline")
+    )
+
+
+OPPORTUNITY_COLUMNS = (
+    Column("name", N_("Opportunity")),
+    Column("customer", N_("Customer")),
+    Column("owner", N_("Owner")),
+    Column("stage", N_("Stage")),
+    Column("amount", N_("Amount"), "money"),
+    Column("weighted", N_("Weighted amount"), "money"),
+    Column("entered", N_("In stage since"), "date"),
+    Column("expected_close_date", N_("Expected close"), "date"),
+)
+
+
+def _opportunity_page(
+    session: Session,
+    actor: Actor,
+    filters: ReportFilters,
+    narrow: Callable[[Select, Subquery], Select],
+    *,
+    title: str,
+    page: int,
+    page_size: int,
+    amount: Decimal | None = None,
+) -> DrillPage:
+    """One page of the selected opportunities that `narrow` keeps, largest
+    amount first."""
+    play = pipeline(session, actor, filters)
+    query = narrow(
+        select(
+            play.c.id,
+            play.c.stage_id,
+            play.c.amount,
+            play.c.entered_at,
+            Opportunity.name,
+            Opportunity.expected_close_date,
+            Customer.name.label("customer"),
+            User.display_name.label("owner"),
+        )
+        .select_from(play)
+        .join(Opportunity, Opportunity.id == play.c.id)
+        .join(Customer, Customer.id == Opportunity.customer_id)
+        .outerjoin(User, User.id == play.c.owner_id),
+        play,
+    )
+    found = fetch_page(
+        session,
+        query.order_by(play.c.amount.desc().nulls_last(), play.c.id),
+        page,
+        page_size,
+    )
+    stages = {stage.id: stage for stage in list_stages(session, active_only=False)}
+    rows: list[dict[str, Any]] = []
+    for row in found.rows:
+        stage = stages[row["stage_id"]]
+        rows.append(
+            {
+                "open": ("opportunity", row["id"]),
+                "name": row["name"],
+                "customer": row["customer"],
+                "owner": row["owner"] or "",
+                "stage": stage_label(stage, actor.language),
+                "amount": row["amount"],
+                "weighted": _weighted(_money(row["amount"]), stage),
+                "entered": local_date(row["entered_at"], filters.zone),
+                "expected_close_date": row["expected_close_date"],
+            }
+        )
+    return DrillPage(
+        title,
+        OPPORTUNITY_COLUMNS,
+        rows,
+        found.total,
+        found.page,
+        found.page_size,
+        amount=amount,
+    )
+
+
+# --- stages ---------------------------------------------------------------------
+
+STAGE_COLUMNS = (
+    Column("stage", N_("Stage")),
+    Column("probability", N_("Win probability"), "percent"),
+    Column("count", N_("Opportunities"), "int", drillable=True),
+    Column("amount", N_("Amount"), "money", drillable=True),
+    Column("weighted", N_("Weighted amount"), "money", drillable=True),
+)
+
+
+def stage_table(session: Session, actor: Actor, filters: ReportFilters) -> Table:
+    """The selected opportunities by the stage they held at the period's end:
+    every active stage (and a disabled one still holding some), in order. Rows
+    also carry the stage's `outcome`."""
+    play = pipeline(session, actor, filters)
+    totals = {
+        stage_id: (count, _money(amount))
+        for stage_id, count, amount in session.execute(
+            select(play.c.stage_id, func.count(), func.sum(play.c.amount)).group_by(
+                play.c.stage_id
+            )
+        )
+    }
+    rows = []
+    for stage in list_stages(session, active_only=False):
+        count, amount = totals.get(stage.id, (0, Decimal(0)))
+        if stage.is_active or count:
+            rows.append(
+                {
+                    DRILL_KEY: str(stage.id),
+                    "outcome": stage.outcome,
+                    "stage": stage_label(stage, actor.language),
+                    "probability": Decimal(stage.probability) / 100,
+                    "count": count,
+                    "amount": amount,
+                    "weighted": _weighted(amount, stage),
+                }
+            )
+    return Table(STAGE_COLUMNS, rows)
+
+
+def _stage(session: Session, key: str) -> OpportunityStage:
+    """Raises NotFound for a key that is not a stage id."""
+    stage = session.get(OpportunityStage, int(key)) if key.isdigit() else None
+    if stage is None:
+        raise NotFound()
+    return stage
+
+
+def stage_drill(
+    session: Session,
+    actor: Actor,
+    filters: ReportFilters,
+    row_key: str,
+    column_key: str,
+    page: int,
+    page_size: int,
+) -> DrillPage:
+    """The selected opportunities in one stage; `amount` is their amount or
+    weighted amount as clicked. Raises NotFound."""
+    stage = _stage(session, row_key)
+    require_drillable(STAGE_COLUMNS, column_key)
+    play = pipeline(session, actor, filters)
+    amount = _money(
+        session.scalar(
+            select(func.sum(play.c.amount)).where(play.c.stage_id == stage.id)
+        )
+    )
+    clicked = {"count": None, "amount": amount, "weighted": _weighted(amount, stage)}
+    return _opportunity_page(
+        session,
+        actor,
+        filters,
+        lambda query, play: query.where(play.c.stage_id == stage.id),
+        title=stage_label(stage, actor.language),
+        page=page,
+        page_size=page_size,
+        amount=clicked[column_key],
+    )
+
+
+# --- stage conversion -----------------------------------------------------------
+
+CONVERSION_COLUMNS = (
+    Column("stage", N_("Stage"), "label"),  # stage names and the win rate's msgid
+    Column("entered", N_("Reached"), "int", drillable=True),
+    Column("moved_on", N_("Moved on"), "int", drillable=True),
+    Column("rate", N_("Conversion rate"), "percent"),
+    Column("days", N_("Average days in stage"), "days"),
+)
+WIN_RATE_LABEL = N_("Win rate: won of closed")
+
+
+def _steps(session: Session) -> tuple[list[OpportunityStage], dict[int, int]]:
+    """The funnel's open steps in order, and {stage id: step} where every won
+    stage is the step after the last open one."""
+    stages = list_stages(session, active_only=False)
+    steps = [s for s in stages if s.is_active and s.outcome == "open"]
+    index = {stage.id: k for k, stage in enumerate(steps)}
+    index |= {stage.id: len(steps) for stage in stages if stage.outcome == "won"}
+    return steps, index
+
+
+def _furthest(play: Subquery, index: dict[int, int], end: dt.datetime) -> Subquery:
+    """Per selected opportunity (id) the furthest step (step) its history reached
+    before `end`; NULL when it only went through stages outside the steps."""
+    step = case(index, value=Move.to_stage_id)
+    return (
+        select(Move.opportunity_id.label("id"), func.max(step).label("step"))
+        .join(play, play.c.id == Move.opportunity_id)
+        .where(Move.changed_at < end)
+        .group_by(Move.opportunity_id)
+        .subquery("furthest")
+    )
+
+
+def _stay_days(
+    session: Session, play: Subquery, end: dt.datetime
+) -> dict[int, Decimal]:
+    """{stage id: average days} over the stays of the selected opportunities that
+    ended before `end`."""
+    left = func.lead(Move.changed_at).over(
+        partition_by=Move.opportunity_id, order_by=(Move.changed_at, Move.id)
+    )
+    stays = (
+        select(
+            Move.to_stage_id.label("stage_id"),
+            Move.changed_at.label("entered"),
+            left.label("left"),
+        )
+        .join(play, play.c.id == Move.opportunity_id)
+        .where(Move.changed_at < end)
+        .subquery("stays")
+    )
+    days = func.avg(days_between(stays.c.entered, stays.c.left))
+    rows = session.execute(
+        select(stays.c.stage_id, days)
+        .where(stays.c.left.is_not(None))
+        .group_by(stays.c.stage_id)
+    )
+    return {
+        stage_id: Decimal(str(average)).quantize(TENTH)
+        for stage_id, average in rows
+        if average is not None
+    }
+
+
+def conversion_table(session: Session, actor: Actor, filters: ReportFilters) -> Table:
+    """Per open step: how many selected opportunities reached it, how many went
+    on to the next step (the last one's next is "won"), the conversion and the
+    average days in the stage; then the win rate of those closed in the period."""
+    steps, index = _steps(session)
+    _, end = utc_bounds(filters.period, filters.zone)
+    play = pipeline(session, actor, filters)
+    furthest = _furthest(play, index, end)
+    at_step = session.execute(
+        select(furthest.c.step, func.count())
+        .where(furthest.c.step.is_not(None))
+        .group_by(furthest.c.step)
+    ).all()
+    reached = [
+        sum(count for step, count in at_step if step >= k)
+        for k in range(len(steps) + 1)
+    ]
+    days = _stay_days(session, play, end)
+    rows: list[dict[str, Any]] = [
+        {
+            DRILL_KEY: str(stage.id),
+            "stage": stage_label(stage, actor.language),
+            "entered": reached[k],
+            "moved_on": reached[k + 1],
+            "rate": share(reached[k + 1], reached[k]),
+            "days": days.get(stage.id),
+        }
+        for k, stage in enumerate(steps)
+    ]
+    closed = dict(
+        session.execute(
+            select(OpportunityStage.outcome, func.count())
+            .select_from(play)
+            .join(OpportunityStage, OpportunityStage.id == play.c.stage_id)
+            .where(OpportunityStage.outcome != "open")
+            .group_by(OpportunityStage.outcome)
+        ).all()
+    )
+    won, lost = closed.get("won", 0), closed.get("lost", 0)
+    rows.append(
+        {
+            DRILL_KEY: CLOSED_KEY,
+            "stage": WIN_RATE_LABEL,
+            "entered": won + lost,
+            "moved_on": won,
+            "rate": share(won, won + lost),
+            "days": None,
+        }
+    )
+    return Table(CONVERSION_COLUMNS, rows)
+
+
+def conversion_drill(
+    session: Session,
+    actor: Actor,
+    filters: ReportFilters,
+    row_key: str,
+    column_key: str,
+    page: int,
+    page_size: int,
+) -> DrillPage:
+    """The selected opportunities that reached a step (or the next one), or
+    those closed (won) in the period. Raises NotFound."""
+    require_drillable(CONVERSION_COLUMNS, column_key)
+    moved_on = column_key == "moved_on"
+    if row_key == CLOSED_KEY:
+        outcomes = ("won",) if moved_on else ("won", "lost")
+
+        def narrow(query: Select, play: Subquery) -> Select:
+            return query.join(
+                OpportunityStage, OpportunityStage.id == play.c.stage_id
+            ).where(OpportunityStage.outcome.in_(outcomes))
+
+        title = WIN_RATE_LABEL
+    else:
+        stage = _stage(session, row_key)
+        steps, index = _steps(session)
+        if stage not in steps:
+            raise NotFound()
+        least = index[stage.id] + moved_on
+        _, end = utc_bounds(filters.period, filters.zone)
+
+        def narrow(query: Select, play: Subquery) -> Select:
+            furthest = _furthest(play, index, end)
+            return query.join(furthest, furthest.c.id == play.c.id).where(
+                furthest.c.step >= least
+            )
+
+        title = stage_label(stage, actor.language)
+    return _opportunity_page(
+        session, actor, filters, narrow, title=title, page=page, page_size=page_size
+    )
+
+
+# --- lead → customer ------------------------------------------------------------
+
+LEAD_COLUMNS = (
+    Column("member", N_("Member"), "label"),  # names and "Total"
+    Column("leads", N_("New leads"), "int", drillable=True),
+    Column("converted", N_("Converted to customers"), "int", drillable=True),
+    Column("rate", N_("Conversion rate"), "percent"),
+)
+LEAD_DRILL_COLUMNS = (
+    Column("name", N_("Lead")),
+    Column("company", N_("Company")),
+    Column("owner", N_("Owner")),
+    Column("created", N_("Created"), "date"),
+    Column("converted_on", N_("Converted on"), "date"),
+)
+NEW_LEADS = COUNT_METRICS["new_leads"]
+CONVERTED = Lead.status == "converted"
+
+
+def _new_leads(
+    query: Select, session: Session, actor: Actor, filters: ReportFilters
+) -> Select:
+    """`query` over leads narrowed to the subject's new leads of the period (the
+    work statistics' count: by creator, deleted leads left out)."""
+    return counted(
+        query.where(NEW_LEADS.user.is_not(None)),
+        NEW_LEADS,
+        actor,
+        filters.period,
+        filters.zone,
+        user_ids=subject_user_ids(session, actor, filters.subject),
+    )
+
+
+def lead_table(session: Session, actor: Actor, filters: ReportFilters) -> Table:
+    """New leads and how many became customers, per creator (most leads first)
+    and in total."""
+    creator = NEW_LEADS.user
+    counts = session.execute(
+        _new_leads(
+            select(creator, func.count(), func.sum(case((CONVERTED, 1), else_=0)))
+            .select_from(Lead)
+            .group_by(creator),
+            session,
+            actor,
+            filters,
+        )
+    ).all()
+    names = user_names(session, {creator_id for creator_id, _n, _c in counts})
+    rows = sorted(
+        (
+            {
+                DRILL_KEY: str(creator_id),
+                "member": names.get(creator_id, ""),
+                "leads": leads,
+                "converted": int(converted),
+                "rate": share(int(converted), leads),
+            }
+            for creator_id, leads, converted in counts
+        ),
+        key=lambda row: (-row["leads"], row["member"]),
+    )
+    if rows:
+        total = total_row(rows, "member", ("leads", "converted"))
+        rows.append(total | {"rate": share(total["converted"], total["leads"])})
+    return Table(LEAD_COLUMNS, rows)
+
+
+def lead_drill(
+    session: Session,
+    actor: Actor,
+    filters: ReportFilters,
+    row_key: str,
+    column_key: str,
+    page: int,
+    page_size: int,
+) -> DrillPage:
+    """A member's (or every) new lead of the period, or those converted, newest
+    first. Raises NotFound."""
+    require_drillable(LEAD_COLUMNS, column_key)
+    query = _new_leads(
+        select(
+            Lead.id,
+            Lead.name,
+            Lead.company,
+            Lead.created_at,
+            Lead.converted_at,
+            User.display_name.label("owner"),
+        ).outerjoin(User, User.id == Lead.owner_id),
+        session,
+        actor,
+        filters,
+    )
+    title = filters.subject.label or TOTAL_LABEL
+    if row_key != TOTAL_KEY:
+        creator_id, title = subject_member(session, actor, filters, row_key)
+        query = query.where(NEW_LEADS.user == creator_id)
+    if column_key == "converted":
+        query = query.where(CONVERTED)
+    found = fetch_page(
+        session,
+        query.order_by(Lead.created_at.desc(), Lead.id.desc()),
+        page,
+        page_size,
+    )
+    rows = [
+        {
+            "open": ("lead", row["id"]),
+            "name": row["name"],
+            "company": row["company"],
+            "owner": row["owner"] or "",
+            "created": local_date(row["created_at"], filters.zone),
+            "converted_on": local_date(row["converted_at"], filters.zone),
+        }
+        for row in found.rows
+    ]
+    return DrillPage(
+        title, LEAD_DRILL_COLUMNS, rows, found.total, found.page, found.page_size
+    )
+
+
+REPORT = Report(
+    key="funnel",
+    title=N_("Sales funnel"),
+    sections=(
+        Section("stages", N_("Opportunities by stage"), stage_table, stage_drill),
+        Section(
+            "conversion", N_("Stage conversion"), conversion_table, conversion_drill
+        ),
+        Section("leads", N_("Lead → customer conversion"), lead_table, lead_drill),
+    ),
+)

@@ -1,0 +1,782 @@
+"""Work statistics (工作统计): what each member did in the period — follow-ups
+by type, the customers, contacts, leads and opportunities they created, the
+leads they converted, and the contracts and payments credited to them (SPEC §9,
+through services.analytics.performance) — with the records behind every number.
+
+Activity counts (`COUNT_METRICS`, also ranked by services.analytics.rankings;
+the funnel's lead conversion starts from "new_leads") belong to whoever did
+the work, when it happened: a follow-up's author at its time, a record's
+creator at its creation, the user who converted a lead, the owner of a won
+opportunity at its closing. The timestamps are naive UTC, compared with the
+period's bounds in the company time zone. Records that left the user's lists
+no longer count: customers in the recycle bin (with their contacts and
+opportunities) and deleted leads. Follow-ups always count: they are the log of
+work done, kept when their customer or lead goes away.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Select, case, func, literal_column, select
+from sqlalchemy.orm import Session
+
+from models import (
+    Contact,
+    Customer,
+    DictionaryEntry,
+    FollowUp,
+    Lead,
+    Opportunity,
+    Team,
+    User,
+)
+from services.actor import Actor
+from services.analytics.performance import AMOUNT_METRICS, filtered_measure, measure
+from services.analytics.performance_report import Subject, drill_down
+from services.analytics.periods import Period, utc_bounds
+from services.analytics.report import (
+    DRILL_KEY,
+    Column,
+    DrillPage,
+    Report,
+    ReportFilters,
+    Section,
+    Table,
+    fetch_page,
+    subject_user_ids,
+    visible_member,
+)
+from services.analytics.timestamps import local_date
+from services.dictionaries import labels as dictionary_labels
+from services.errors import NotFound
+from services.msgid import N_
+from services.org import team_subtree_ids
+
+# Follow-ups of one type are the column "followups_<type code>".
+TYPE_PREFIX = "followups_"
+CONTENT_PREVIEW = 120
+
+
+@dataclass(frozen=True, eq=False)
+class CountMetric:
+    """Records counted for the user who did the work, in the period of `at`."""
+
+    key: str
+    label: str  # msgid
+    model: type
+    user: Any  # the column naming whom a record counts for
+    at: Any  # naive UTC timestamp placing the record in a period
+    conditions: tuple = ()
+    # Only records of customers outside the recycle bin (joins Customer).
+    of_live_customer: bool = False
+
+
+COUNT_METRICS = {
+    metric.key: metric
+    for metric in (
+        CountMetric(
+            "followups",
+            N_("Follow-ups"),
+            FollowUp,
+            FollowUp.author_id,
+            FollowUp.occurred_at,
+        ),
+        CountMetric(
+            "new_customers",
+            N_("New customers"),
+            Customer,
+            Customer.created_by_id,
+            Customer.created_at,
+            (Customer.deleted_at.is_(None),),
+        ),
+        CountMetric(
+            "new_contacts",
+            N_("New contacts"),
+            Contact,
+            Contact.created_by_id,
+            Contact.created_at,
+            of_live_customer=True,
+        ),
+        CountMetric(
+            "new_leads",
+            N_("New leads"),
+            Lead,
+            Lead.created_by_id,
+            Lead.created_at,
+            (Lead.deleted_at.is_(None),),
+        ),
+        CountMetric(
+            "leads_converted",
+            N_("Leads converted"),
+            Lead,
+            Lead.converted_by_id,
+            Lead.converted_at,
+            (Lead.status == "converted", Lead.deleted_at.is_(None)),
+        ),
+        CountMetric(
+            "new_opportunities",
+            N_("New opportunities"),
+            Opportunity,
+            Opportunity.created_by_id,
+            Opportunity.created_at,
+            of_live_customer=True,
+        ),
+        CountMetric(
+            "won_opportunities",
+            N_("Won opportunities"),
+            Opportunity,
+            Opportunity.owner_id,
+            Opportunity.closed_at,
+            (Opportunity.status == "won",),
+            of_live_customer=True,
+        ),
+    )
+}
+# The activity counts of the member table and the activity trend, in order.
+MEMBER_COUNTS = (
+    "new_customers",
+    "new_contacts",
+    "new_leads",
+    "leads_converted",
+    "new_opportunities",
+)
+TREND_COUNTS = (
+    "followups",
+    "new_customers",
+    "new_contacts",
+    "new_leads",
+    "new_opportunities",
+)
+# The member table shows each amount metric (SPEC §9) as two columns: the number
+# of records (keyed here) and their amount (keyed by the metric).
+DEAL_COUNTS = {"contracts": "contract_amount", "payments": "payment_amount"}
+DEAL_LABELS = {
+    "contracts": N_("Contracts"),
+    "contract_amount": N_("Contract amount"),
+    "payments": N_("Payments"),
+    "payment_amount": N_("Payment amount"),
+}
+MEMBER_NUMBERS = ("followups", *MEMBER_COUNTS, *DEAL_LABELS)
+
+
+# --- the metrics ----------------------------------------------------------------
+
+
+def counted(
+    query: Select,
+    metric: CountMetric,
+    actor: Actor,
+    period: Period,
+    zone: str,
+    *,
+    user_ids: Collection[int] | None = None,
+) -> Select:
+    """`query` (selecting from the metric's table) narrowed to the metric's
+    records in the period, the actor's scope and the given users."""
+    start, end = utc_bounds(period, zone)
+    query = query.where(metric.at >= start, metric.at < end, *metric.conditions)
+    if metric.of_live_customer:
+        query = query.join(Customer, Customer.id == metric.model.customer_id).where(
+            Customer.deleted_at.is_(None)
+        )
+    if actor.visible_user_ids is not None:
+        query = query.where(metric.user.in_(actor.visible_user_ids))
+    if user_ids is not None:
+        query = query.where(metric.user.in_(list(user_ids)))
+    return query
+
+
+def count_by_user(
+    session: Session,
+    actor: Actor,
+    key: str,
+    period: Period,
+    zone: str,
+    *,
+    user_ids: Collection[int] | None = None,
+) -> dict[int, int]:
+    """{user: number of the metric's records in the period}; users without any
+    are absent."""
+    metric = COUNT_METRICS[key]
+    query = counted(
+        select(metric.user, func.count())
+        .select_from(metric.model)
+        .group_by(metric.user),
+        metric,
+        actor,
+        period,
+        zone,
+        user_ids=user_ids,
+    )
+    return {uid: count for uid, count in session.execute(query) if uid is not None}
+
+
+def followups_by_type(
+    session: Session,
+    actor: Actor,
+    period: Period,
+    zone: str,
+    *,
+    user_ids: Collection[int] | None = None,
+) -> dict[int, dict[str, int]]:
+    """{author: {follow-up type: count}} over the period."""
+    metric = COUNT_METRICS["followups"]
+    query = counted(
+        select(FollowUp.author_id, FollowUp.followup_type, func.count()).group_by(
+            FollowUp.author_id, FollowUp.followup_type
+        ),
+        metric,
+        actor,
+        period,
+        zone,
+        user_ids=user_ids,
+    )
+    found: dict[int, dict[str, int]] = {}
+    for author, followup_type, count in session.execute(query):
+        found.setdefault(author, {})[followup_type] = count
+    return found
+
+
+def deals_by_owner(
+    session: Session, actor: Actor, metric: str, period: Period, subject: Subject
+) -> dict[int, tuple[int, Decimal]]:
+    """{owner at approval: (number of records, amount)} of an amount metric
+    (contract_amount / payment_amount, SPEC §9) credited within the subject."""
+    m = measure(metric)
+    query = filtered_measure(
+        select(m.owner, func.count(), func.sum(m.amount)).group_by(m.owner),
+        m,
+        actor,
+        period,
+        **subject.filters(session),
+    )
+    return {
+        owner: (count, Decimal(amount or 0))
+        for owner, count, amount in session.execute(query)
+        if owner is not None
+    }
+
+
+def followup_types(session: Session, language: str) -> list[tuple[str, str]]:
+    """(code, label) of every follow-up type, disabled ones too (old records
+    keep them), in the dictionary's order."""
+    codes = session.scalars(
+        select(DictionaryEntry.code)
+        .where(DictionaryEntry.kind == "followup_type")
+        .order_by(DictionaryEntry.sort_order, DictionaryEntry.id)
+    ).all()
+    names = dictionary_labels(session, language)
+    return [(code, names[("followup_type", code)]) for code in codes]
+
+
+@dataclass(frozen=True)
+class Member:
+    user_id: int
+    name: str
+    team: str | None
+
+
+def report_members(
+    session: Session, actor: Actor, subject: Subject, credited: Collection[int]
+) -> list[Member]:
+    """The subject's active members plus anyone credited with a number (a
+    disabled user, a rep since moved to another team), within the actor's
+    scope, by name."""
+    if subject.user_id is not None:
+        member_ids = {subject.user_id}
+    else:
+        query = select(User.id).where(User.is_active.is_(True))
+        if subject.team_id is not None:
+            query = query.where(
+                User.team_id.in_(team_subtree_ids(session, subject.team_id))
+            )
+        member_ids = set(session.scalars(query))
+    member_ids = {uid for uid in member_ids | set(credited) if actor.sees_user(uid)}
+    rows = session.execute(
+        select(User.id, User.display_name, Team.name)
+        .outerjoin(Team, Team.id == User.team_id)
+        .where(User.id.in_(member_ids))
+        .order_by(User.display_name, User.id)
+    ).all()
+    return [Member(uid, name, team) for uid, name, team in rows]
+
+
+# --- the sections ---------------------------------------------------------------
+
+
+def _type_columns(types: list[tuple[str, str]]) -> tuple[Column, ...]:
+    # Type labels come from the dictionary in the viewer's language; the page's
+    # _() passes them through unchanged.
+    return tuple(
+        Column(TYPE_PREFIX + code, label, "int", True) for code, label in types
+    )
+
+
+def _member_columns(types: list[tuple[str, str]]) -> tuple[Column, ...]:
+    return (
+        Column("name", N_("Member")),
+        Column("team", N_("Team")),
+        *_type_columns(types),
+        Column("followups", N_("Follow-ups"), "int", True),
+        *(Column(key, COUNT_METRICS[key].label, "int", True) for key in MEMBER_COUNTS),
+        *(
+            Column(key, label, "money" if key in AMOUNT_METRICS else "int", True)
+            for key, label in DEAL_LABELS.items()
+        ),
+    )
+
+
+def member_table(session: Session, actor: Actor, filters: ReportFilters) -> Table:
+    """One row per member of the subject (zeros for the idle): follow-ups by
+    type, activity counts, contracts and payments (count, amount)."""
+    period, zone, subject = filters.period, filters.zone, filters.subject
+    creators = subject_user_ids(session, actor, subject)
+    types = followup_types(session, actor.language)
+    typed = followups_by_type(session, actor, period, zone, user_ids=creators)
+    counts = {
+        key: count_by_user(session, actor, key, period, zone, user_ids=creators)
+        for key in MEMBER_COUNTS
+    }
+    deals = {
+        metric: deals_by_owner(session, actor, metric, period, subject)
+        for metric in AMOUNT_METRICS
+    }
+    credited = set(typed).union(*counts.values(), *deals.values())
+    rows = []
+    for member in report_members(session, actor, subject, credited):
+        by_type = typed.get(member.user_id, {})
+        row: dict[str, Any] = {
+            DRILL_KEY: str(member.user_id),
+            "name": member.name,
+            "team": member.team,
+        }
+        row |= {TYPE_PREFIX + code: by_type.get(code, 0) for code, _label in types}
+        row["followups"] = sum(by_type.values())
+        row |= {key: counts[key].get(member.user_id, 0) for key in MEMBER_COUNTS}
+        for count_key, metric in DEAL_COUNTS.items():
+            count, amount = deals[metric].get(member.user_id, (0, Decimal(0)))
+            row |= {count_key: count, metric: amount}
+        rows.append(row)
+    return Table(_member_columns(types), rows)
+
+
+def followup_table(session: Session, actor: Actor, filters: ReportFilters) -> Table:
+    """Follow-ups per member and type (the stacked bars), busiest first."""
+    types = followup_types(session, actor.language)
+    typed = followups_by_type(
+        session,
+        actor,
+        filters.period,
+        filters.zone,
+        user_ids=subject_user_ids(session, actor, filters.subject),
+    )
+    rows = []
+    for member in report_members(session, actor, filters.subject, typed):
+        by_type = typed.get(member.user_id, {})
+        rows.append(
+            {DRILL_KEY: str(member.user_id), "name": member.name}
+            | {TYPE_PREFIX + code: by_type.get(code, 0) for code, _label in types}
+            | {"followups": sum(by_type.values())}
+        )
+    rows.sort(key=lambda row: -row["followups"])
+    columns = (
+        Column("name", N_("Member")),
+        *_type_columns(types),
+        Column("followups", N_("Total"), "int", True),
+    )
+    return Table(columns, rows)
+
+
+def activity_buckets(period: Period) -> list[Period]:
+    """The trend's buckets: days for up to two months, weeks (Monday to Sunday)
+    up to a year, else months; the first and the last are cut to the period."""
+    if period.days <= 62:
+        kind = "day"
+
+        def following(day: dt.date) -> dt.date:
+            return day + dt.timedelta(days=1)
+
+    elif period.days <= 371:
+        kind = "week"
+
+        def following(day: dt.date) -> dt.date:
+            return day + dt.timedelta(days=7 - day.weekday())
+
+    else:
+        kind = "month"
+
+        def following(day: dt.date) -> dt.date:
+            return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+    starts = [period.start]
+    while (start := following(starts[-1])) <= period.end:
+        starts.append(start)
+    ends = [start - dt.timedelta(days=1) for start in starts[1:]] + [period.end]
+    return [Period(start, end, kind) for start, end in zip(starts, ends, strict=True)]
+
+
+def _bucket_index(column: Any, bounds: list[dt.datetime]) -> Any:
+    """SQL: the index of the bucket holding `column`, bucket i + 1 starting at
+    bounds[i]. A binary search of nested CASEs: log2(buckets) comparisons a
+    row, exact across daylight-saving changes, the same on every database."""
+
+    def index(low: int, high: int) -> Any:
+        if low == high:
+            return literal_column(str(low))
+        middle = (low + high + 1) // 2
+        return case(
+            (column < bounds[middle - 1], index(low, middle - 1)),
+            else_=index(middle, high),
+        )
+
+    return index(0, len(bounds))
+
+
+BUCKET_LABELS = {"day": N_("Day"), "week": N_("Week"), "month": N_("Month")}
+
+
+def activity_table(session: Session, actor: Actor, filters: ReportFilters) -> Table:
+    """Follow-ups and new records of the subject per day, week or month."""
+    buckets = activity_buckets(filters.period)
+    bounds = [utc_bounds(bucket, filters.zone)[0] for bucket in buckets[1:]]
+    creators = subject_user_ids(session, actor, filters.subject)
+    rows: list[dict[str, Any]] = [
+        {DRILL_KEY: bucket.start.isoformat(), "day": bucket.start}
+        | dict.fromkeys(TREND_COUNTS, 0)
+        for bucket in buckets
+    ]
+    for key in TREND_COUNTS:
+        metric = COUNT_METRICS[key]
+        inner = counted(
+            select(_bucket_index(metric.at, bounds).label("bucket")).select_from(
+                metric.model
+            ),
+            metric,
+            actor,
+            filters.period,
+            filters.zone,
+            user_ids=creators,
+        ).subquery()
+        query = select(inner.c.bucket, func.count()).group_by(inner.c.bucket)
+        for index, count in session.execute(query):
+            rows[int(index)][key] = count
+    columns = (
+        Column("day", BUCKET_LABELS[buckets[0].kind], "date"),
+        *(Column(key, COUNT_METRICS[key].label, "int", True) for key in TREND_COUNTS),
+    )
+    return Table(columns, rows)
+
+
+# --- drill-down -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MemberShare(Subject):
+    """One member's part of a subject: what is credited to them within it."""
+
+    member_id: int = 0
+
+    def filters(self, session: Session) -> dict:
+        found = super().filters(session)
+        if self.user_id is not None and self.user_id != self.member_id:
+            return {"user_ids": []}
+        return found | {"user_ids": [self.member_id]}
+
+
+def _record_query(metric: CountMetric) -> tuple[tuple[Column, ...], Select, str]:
+    """The drill-down columns, query (before `counted`) and record kind of a
+    count metric; every query selects the record's `id`, `day` (its UTC time)
+    and `member` (the user it counts for)."""
+    member = User.display_name.label("member")
+    day = metric.at.label("day")
+    model = metric.model
+    if model is FollowUp:
+        query = (
+            select(
+                FollowUp.id,
+                day,
+                FollowUp.followup_type.label("type"),
+                func.coalesce(Customer.name, Lead.name).label("about"),
+                func.substr(FollowUp.content, 1, CONTENT_PREVIEW).label("content"),
+                member,
+                FollowUp.customer_id,
+                FollowUp.lead_id,
+            )
+            .select_from(FollowUp)
+            .outerjoin(Customer, Customer.id == FollowUp.customer_id)
+            .outerjoin(Lead, Lead.id == FollowUp.lead_id)
+        )
+        columns = (
+            Column("day", N_("Date"), "date"),
+            Column("type", N_("Type")),
+            Column("about", N_("Customer or lead")),
+            Column("content", N_("Content")),
+        )
+        kind = "customer"
+    elif model is Customer:
+        query = select(Customer.id, Customer.name, day, member)
+        columns = (Column("name", N_("Customer")), Column("day", N_("Created"), "date"))
+        kind = "customer"
+    elif model is Lead:
+        query = select(Lead.id, Lead.name, Lead.company, day, member)
+        label = N_("Converted on") if metric.key == "leads_converted" else N_("Created")
+        columns = (
+            Column("name", N_("Lead")),
+            Column("company", N_("Company")),
+            Column("day", label, "date"),
+        )
+        kind = "lead"
+    else:
+        query = select(
+            model.id,
+            model.name,
+            Customer.name.label("customer"),
+            *((Opportunity.amount,) if model is Opportunity else ()),
+            day,
+            member,
+        ).select_from(model)
+        label = N_("Won on") if metric.key == "won_opportunities" else N_("Created")
+        columns = (
+            Column(
+                "name", N_("Opportunity") if model is Opportunity else N_("Contact")
+            ),
+            Column("customer", N_("Customer")),
+            *(
+                (Column("amount", N_("Amount"), "money"),)
+                if model is Opportunity
+                else ()
+            ),
+            Column("day", label, "date"),
+        )
+        kind = "opportunity" if model is Opportunity else "contact"
+    query = query.outerjoin(User, User.id == metric.user)
+    return (*columns, Column("member", N_("Member"))), query, kind
+
+
+def count_records(
+    session: Session,
+    actor: Actor,
+    filters: ReportFilters,
+    *,
+    key: str,
+    period: Period,
+    user_ids: Collection[int] | None,
+    title: str,
+    followup_type: str | None = None,
+    page: int = 1,
+    page_size: int = 20,
+) -> DrillPage:
+    """The records a count metric counted (optionally follow-ups of one type),
+    newest first; `total` equals the count."""
+    metric = COUNT_METRICS[key]
+    columns, query, kind = _record_query(metric)
+    query = counted(query, metric, actor, period, filters.zone, user_ids=user_ids)
+    if followup_type is not None:
+        query = query.where(FollowUp.followup_type == followup_type)
+    found = fetch_page(
+        session,
+        query.order_by(metric.at.desc(), metric.model.id.desc()),
+        page,
+        page_size,
+    )
+    names = dictionary_labels(session, actor.language) if kind == "customer" else {}
+    for row in found.rows:
+        row["day"] = local_date(row["day"], filters.zone)
+        if metric.model is FollowUp:
+            row["type"] = names.get(("followup_type", row["type"]), row["type"])
+            customer_id, lead_id = row.pop("customer_id"), row.pop("lead_id")
+            row["open"] = (
+                ("customer", customer_id) if customer_id else ("lead", lead_id)
+            )
+        else:
+            row["open"] = (kind, row["id"])
+    return DrillPage(
+        title, columns, found.rows, found.total, found.page, found.page_size
+    )
+
+
+def deal_records(
+    session: Session,
+    actor: Actor,
+    filters: ReportFilters,
+    *,
+    metric: str,
+    member_id: int,
+    title: str,
+    money: bool,
+    page: int = 1,
+    page_size: int = 20,
+) -> DrillPage:
+    """A member's approved contracts or payments in the subject (SPEC §9, the
+    performance page's drill-down); `amount` is their sum when `money`."""
+    subject = filters.subject
+    share = MemberShare(subject.user_id, subject.team_id, subject.label, member_id)
+    found = drill_down(
+        session,
+        actor,
+        metric=metric,
+        period=filters.period,
+        subject=share,
+        page=page,
+        page_size=page_size,
+    )
+    kind = "contract" if metric == "contract_amount" else "payment"
+    columns = (
+        Column("number", N_("Number")),
+        Column("name", N_("Contract")),
+        Column("customer", N_("Customer")),
+        Column("amount", N_("Amount"), "money"),
+        Column(
+            "day", N_("Sign date") if kind == "contract" else N_("Payment date"), "date"
+        ),
+        Column("owner", N_("Owner")),
+    )
+    rows = [row | {"open": (kind, row["id"])} for row in found.rows]
+    return DrillPage(
+        title,
+        columns,
+        rows,
+        found.total,
+        found.page,
+        found.page_size,
+        amount=found.extra["sum"] if money else None,
+    )
+
+
+def member_records(
+    session: Session,
+    actor: Actor,
+    filters: ReportFilters,
+    member: User,
+    metric: str,
+    *,
+    followup_type: str | None = None,
+    money: bool = False,
+    page: int = 1,
+    page_size: int = 20,
+) -> DrillPage:
+    """The records behind one member's number of any metric (count metrics and
+    the amount metrics), within the subject."""
+    title = member.display_name
+    if metric in AMOUNT_METRICS:
+        return deal_records(
+            session,
+            actor,
+            filters,
+            metric=metric,
+            member_id=member.id,
+            title=title,
+            money=money,
+            page=page,
+            page_size=page_size,
+        )
+    creators = subject_user_ids(session, actor, filters.subject)
+    return count_records(
+        session,
+        actor,
+        filters,
+        key=metric,
+        period=filters.period,
+        user_ids=[member.id] if creators is None or member.id in creators else [],
+        title=title,
+        followup_type=followup_type,
+        page=page,
+        page_size=page_size,
+    )
+
+
+def _member_drill(allowed: tuple[str, ...]):
+    """A section's drill over member rows, for its columns `allowed` (plus one
+    per follow-up type)."""
+
+    def drill(
+        session: Session,
+        actor: Actor,
+        filters: ReportFilters,
+        row_key: str,
+        column_key: str,
+        page: int,
+        page_size: int,
+    ) -> DrillPage:
+        """Raises NotFound for an unknown member or column."""
+        member = visible_member(session, actor, row_key)
+        codes = {code for code, _label in followup_types(session, actor.language)}
+        followup_type = None
+        if column_key.startswith(TYPE_PREFIX):
+            followup_type = column_key.removeprefix(TYPE_PREFIX)
+            if followup_type not in codes:
+                raise NotFound()
+            metric = "followups"
+        elif column_key in allowed:
+            metric = DEAL_COUNTS.get(column_key, column_key)
+        else:
+            raise NotFound()
+        return member_records(
+            session,
+            actor,
+            filters,
+            member,
+            metric,
+            followup_type=followup_type,
+            money=column_key in AMOUNT_METRICS,
+            page=page,
+            page_size=page_size,
+        )
+
+    return drill
+
+
+def activity_drill(
+    session: Session,
+    actor: Actor,
+    filters: ReportFilters,
+    row_key: str,
+    column_key: str,
+    page: int,
+    page_size: int,
+) -> DrillPage:
+    """The records behind one bucket of the trend. Raises NotFound for an unknown
+    bucket or column."""
+    bucket = next(
+        (b for b in activity_buckets(filters.period) if b.start.isoformat() == row_key),
+        None,
+    )
+    if bucket is None or column_key not in TREND_COUNTS:
+        raise NotFound()
+    title = (
+        bucket.start.isoformat()
+        if bucket.days == 1
+        else f"{bucket.start.isoformat()} – {bucket.end.isoformat()}"
+    )
+    return count_records(
+        session,
+        actor,
+        filters,
+        key=column_key,
+        period=bucket,
+        user_ids=subject_user_ids(session, actor, filters.subject),
+        title=title,
+        page=page,
+        page_size=page_size,
+    )
+
+
+REPORT = Report(
+    key="work-statistics",
+    title=N_("Work statistics"),
+    sections=(
+        Section("members", N_("Members"), member_table, _member_drill(MEMBER_NUMBERS)),
+        Section(
+            "followups",
+            N_("Follow-ups by type"),
+            followup_table,
+            _member_drill(("followups",)),
+        ),
+        Section("activity", N_("Activity over time"), activity_table, activity_drill),
+    ),
+)
