@@ -292,6 +292,10 @@ def click_tab(dash_duo, tabs_id: str, label: str) -> None:
         if link.text.startswith(label)
     ]
     assert links, f"no tab {label!r} in #{tabs_id}"
+    # Centred: scrolled to the top edge, the sticky top bar would take the click.
+    dash_duo.driver.execute_script(
+        "arguments[0].scrollIntoView({block: 'center'})", links[0]
+    )
     links[0].click()
     wait_until(
         dash_duo,
