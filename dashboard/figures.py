@@ -6,15 +6,29 @@ from __future__ import annotations
 import zlib
 from collections.abc import Sequence
 
+import flask
 import plotly.graph_objects as go
 
+from dashboard.context import read_session
 from dashboard.i18n import _
 from services.analytics.report import DRILL_KEY, Table
+from services.appearance import get_appearance
 
-ACTUAL_COLOUR = "#2563eb"
+ACTUAL_COLOUR = "#2563eb"  # outside a request (tests, PDF without one)
 TARGET_COLOUR = "#94a3b8"
 LAST_YEAR_COLOUR = "#f59e0b"
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, Helvetica, Arial, sans-serif"
+
+
+def theme_colour() -> str:
+    """The company's theme colour (Administration → Appearance) for the main
+    series, read once per request."""
+    if not flask.has_request_context():
+        return ACTUAL_COLOUR
+    if "theme_colour" not in flask.g:
+        with read_session() as session:
+            flask.g.theme_colour = get_appearance(session).theme_color
+    return flask.g.theme_colour
 
 
 def month_labels() -> list[str]:
@@ -58,7 +72,7 @@ def target_vs_actual(
                 name=_("Actual"),
                 x=months,
                 y=list(actual),
-                marker_color=ACTUAL_COLOUR,
+                marker_color=theme_colour(),
                 customdata=points("actual"),
                 hovertemplate="%{y:,.2f}",
             ),
@@ -258,7 +272,7 @@ def forecast_band(
                 y=label,
                 x=[actual],
                 orientation="h",
-                marker_color=ACTUAL_COLOUR,
+                marker_color=theme_colour(),
                 width=0.4,
                 hovertemplate="%{x:,.2f}",
             ),
@@ -268,7 +282,7 @@ def forecast_band(
                 x=[max(high - actual, 0)],
                 base=[actual],
                 orientation="h",
-                marker={"color": ACTUAL_COLOUR, "opacity": 0.25},
+                marker={"color": theme_colour(), "opacity": 0.25},
                 width=0.4,
                 customdata=[high],
                 hovertemplate="%{customdata:,.2f}",
