@@ -24,6 +24,7 @@ from sqlalchemy import update
 
 import models
 from dashboard.app import create_app
+from dashboard.i18n import catalog
 from dashboard.ids import ReportPage
 from models.base import utcnow
 from services.database import Database
@@ -36,6 +37,7 @@ from tests.factories import (
     make_customer,
     make_followup,
 )
+from tests.services.messaging_support import SmtpSink
 
 # What the seeded database holds (see `seed_template`).
 REP_A1_CUSTOMERS = 45  # 20 per page: pages of 20, 20 and 5
@@ -140,6 +142,13 @@ def seeded_db(seed_template, tmp_path) -> SeededDb:
 
 
 @pytest.fixture
+def smtp() -> Iterator[SmtpSink]:
+    """A real SMTP server on loopback that keeps what it receives."""
+    with SmtpSink() as sink:
+        yield sink
+
+
+@pytest.fixture
 def crm(dash_duo, seeded_db, tmp_path, caplog) -> Iterator:
     """dash_duo with the app running over `seeded_db`, not yet logged in. After the
     test, the server must not have logged an error (callbacks that failed are
@@ -234,6 +243,16 @@ def wait_until(dash_duo, condition: Callable[[], object], message) -> object:
         raise AssertionError(message() if callable(message) else message) from error
 
 
+def wait_for_callbacks(dash_duo) -> None:
+    """Wait until no callback is in flight, e.g. the one a "New" button starts to
+    empty an editor: what is typed before its answer arrives would be wiped."""
+    wait_until(
+        dash_duo,
+        lambda: dash_duo.redux_state_rqs == [],
+        lambda: f"callbacks still pending: {dash_duo.redux_state_rqs}",
+    )
+
+
 def dash_prop(dash_duo, component_id: str, prop: str):
     """A prop as the Dash renderer holds it: what callbacks receive as State."""
     return dash_duo.driver.execute_script(
@@ -250,6 +269,31 @@ def count(dash_duo, selector: str) -> int:
     return dash_duo.driver.execute_script(
         "return document.querySelectorAll(arguments[0]).length;", selector
     )
+
+
+# --- language -----------------------------------------------------------------
+
+
+def translate(language: str, msgid: str, **params: object) -> str:
+    """`msgid` in `language` ("en" or "zh_CN"), placeholders filled."""
+    text = catalog(language).get(msgid, msgid)
+    return text.format(**params) if params else text
+
+
+def page_language(dash_duo) -> str:
+    """The language of the app page the browser is on: "en" or "zh_CN"."""
+    return dash_duo.find_element(".app-shell").get_attribute("lang").replace("-", "_")
+
+
+def ui_text(dash_duo, msgid: str, **params: object) -> str:
+    """A UI string as the page shows it, in the page's language."""
+    return translate(page_language(dash_duo), msgid, **params)
+
+
+def in_language(dash_duo, en: str, zh: str) -> str:
+    """Data named per language (a role, a custom field, a dictionary entry) as
+    the page shows it."""
+    return zh if page_language(dash_duo) == "zh_CN" else en
 
 
 # --- pages --------------------------------------------------------------------

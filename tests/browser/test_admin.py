@@ -6,15 +6,22 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
+from dashboard.components.permission_matrix import permission_input_id
+from services.permissions import CUSTOMER_VIEW
 from tests.browser.conftest import (
     PASSWORD,
     count,
     fill,
     grid_cell,
+    in_language,
     login,
+    select_value,
     submit_login,
+    ui_text,
     url,
     visit,
+    wait_for_callbacks,
+    wait_for_grid,
     wait_for_path,
     wait_until,
 )
@@ -50,68 +57,128 @@ def tree_item(dash_duo, name: str):
     return wait_until(dash_duo, found, f"team {name!r} not in the tree")
 
 
-def test_admin_builds_a_team_role_and_user_who_sees_only_what_the_role_allows(crm):
-    login(crm, "admin")
+def create_team(dash_duo, name: str, parent: str) -> None:
+    visit(dash_duo, "/admin/teams")
+    tree_item(dash_duo, parent)
+    dash_duo.find_element("#admin-teams-new").click()
+    wait_for_callbacks(dash_duo)
+    fill(dash_duo, "#admin-teams-name", name)
+    choose(dash_duo, "#admin-teams-parent-id", parent)
+    save_and_expect(
+        dash_duo,
+        "#admin-teams-save",
+        "#admin-teams-message",
+        ui_text(dash_duo, "Team {name} saved.", name=name),
+    )
+    tree_item(dash_duo, name)
 
-    # A team under the branch.
-    visit(crm, "/admin/teams")
-    tree_item(crm, "Branch")
-    crm.find_element("#admin-teams-new").click()
-    fill(crm, "#admin-teams-name", "Team C")
-    choose(crm, "#admin-teams-parent-id", "Branch")
-    save_and_expect(crm, "#admin-teams-save", "#admin-teams-message", "Team C saved.")
-    tree_item(crm, "Team C")
 
-    # A role that may only view customers, own scope.
-    visit(crm, "/admin/roles")
-    grid_cell(crm, "admin-roles-grid", "Sales rep")
-    crm.find_element("#admin-roles-new").click()
-    fill(crm, "#admin-roles-code", "viewer")
-    fill(crm, "#admin-roles-name-zh", "只读")
-    fill(crm, "#admin-roles-name-en", "Viewer")
-    crm.find_element("label[for='admin-roles-perm-customer-view']").click()
-    save_and_expect(crm, "#admin-roles-save", "#admin-roles-message", "Viewer saved.")
-    grid_cell(crm, "admin-roles-grid", "Viewer")
+def create_role(
+    dash_duo, code: str, name_zh: str, name_en: str, permissions: list[str]
+) -> None:
+    """A role with exactly `permissions` and the default ("own") data scope."""
+    visit(dash_duo, "/admin/roles")
+    wait_for_grid(dash_duo, "admin-roles-grid", bool, "no roles listed")
+    dash_duo.find_element("#admin-roles-new").click()
+    wait_for_callbacks(dash_duo)
+    fill(dash_duo, "#admin-roles-code", code)
+    fill(dash_duo, "#admin-roles-name-zh", name_zh)
+    fill(dash_duo, "#admin-roles-name-en", name_en)
+    for permission in permissions:
+        dash_duo.find_element(f"label[for='{permission_input_id(permission)}']").click()
+    shown = in_language(dash_duo, name_en, name_zh)
+    save_and_expect(
+        dash_duo,
+        "#admin-roles-save",
+        "#admin-roles-message",
+        ui_text(dash_duo, "Role {name} saved.", name=shown),
+    )
+    grid_cell(dash_duo, "admin-roles-grid", shown)
 
-    # A user in the new team with the new role.
-    visit(crm, "/admin/users")
-    grid_cell(crm, "admin-users-grid", "rep_a1", "username")
-    crm.find_element("#admin-users-new").click()
-    fill(crm, "#admin-users-username-input", "rep_c1")
-    fill(crm, "#admin-users-password-input", PASSWORD)
-    fill(crm, "#admin-users-display-name-input", "Rep C1")
-    choose(crm, "#admin-users-team-id-input", "Team C")
-    choose(crm, "#admin-users-role-id-input", "Viewer")
-    save_and_expect(crm, "#admin-users-save", "#admin-users-message", "Rep C1 saved.")
-    grid_cell(crm, "admin-users-grid", "rep_c1", "username")
 
-    # The new user leads the new team.
-    visit(crm, "/admin/teams")
-    tree_item(crm, "Team C").click()
-    crm.wait_for_contains_text("#admin-teams-title", "Team C")
-    choose(crm, "#admin-teams-leader-id", "Rep C1")
-    save_and_expect(crm, "#admin-teams-save", "#admin-teams-message", "Team C saved.")
+def create_user(
+    dash_duo,
+    username: str,
+    name: str,
+    team: str,
+    role: str,
+    password: str = "",
+    language: str = "",
+) -> str:
+    """Create a user in `team` with `role` (as the page names it); an empty
+    `password` lets the app generate one, an empty `language` follows the
+    browser. Returns the initial password."""
+    visit(dash_duo, "/admin/users")
+    grid_cell(dash_duo, "admin-users-grid", "rep_a1", "username")
+    dash_duo.find_element("#admin-users-new").click()
+    fill(dash_duo, "#admin-users-username-input", username)
+    fill(dash_duo, "#admin-users-password-input", password)
+    fill(dash_duo, "#admin-users-display-name-input", name)
+    choose(dash_duo, "#admin-users-team-id-input", team)
+    choose(dash_duo, "#admin-users-role-id-input", role)
+    if language:
+        select_value(dash_duo, "admin-users-language-input", language)
+    message = "User {name} saved." if password else "User {name} created."
+    save_and_expect(
+        dash_duo,
+        "#admin-users-save",
+        "#admin-users-message",
+        ui_text(dash_duo, message, name=name),
+    )
+    if not password:
+        password = dash_duo.find_element("#admin-users-generated-password").text
+        assert password
+    grid_cell(dash_duo, "admin-users-grid", username, "username")
+    return password
+
+
+def set_team_leader(dash_duo, team: str, leader: str) -> None:
+    visit(dash_duo, "/admin/teams")
+    tree_item(dash_duo, team).click()
+    dash_duo.wait_for_contains_text("#admin-teams-title", team)
+    choose(dash_duo, "#admin-teams-leader-id", leader)
+    save_and_expect(
+        dash_duo,
+        "#admin-teams-save",
+        "#admin-teams-message",
+        ui_text(dash_duo, "Team {name} saved.", name=team),
+    )
+    shown = ui_text(dash_duo, "Leader: {name}", name=leader)
     wait_until(
-        crm,
-        lambda: "Leader: Rep C1" in tree_item(crm, "Team C").text,
+        dash_duo,
+        lambda: shown in tree_item(dash_duo, team).text,
         "the tree never showed the new leader",
     )
+
+
+def first_login(dash_duo, username: str, password: str, new_password: str) -> None:
+    """Log in with an admin-set password: every page leads to the account page
+    until the user has replaced it; then home."""
+    dash_duo.driver.delete_all_cookies()
+    dash_duo.driver.get(url(dash_duo, "/login"))
+    submit_login(dash_duo, username, password)
+    wait_for_path(dash_duo, "/account")
+    dash_duo.wait_for_element("#account-must-change")
+    visit(dash_duo, "/customers")
+    wait_for_path(dash_duo, "/account")
+    fill(dash_duo, "#account-current", password)
+    fill(dash_duo, "#account-new", new_password)
+    fill(dash_duo, "#account-confirm", new_password)
+    dash_duo.find_element("#account-save").click()
+    wait_for_path(dash_duo, "/")
+
+
+def test_admin_builds_a_team_role_and_user_who_sees_only_what_the_role_allows(crm):
+    login(crm, "admin")
+    create_team(crm, "Team C", "Branch")
+    create_role(crm, "viewer", "只读", "Viewer", [CUSTOMER_VIEW])
+    create_user(crm, "rep_c1", "Rep C1", "Team C", "Viewer", PASSWORD)
+    set_team_leader(crm, "Team C", "Rep C1")
     assert crm.get_logs() == []
 
     # The new user sees customers, but no recycle bin and no administration.
     # An admin chose the password: the new user must replace it first.
-    crm.driver.delete_all_cookies()
-    crm.driver.get(url(crm, "/login"))
-    submit_login(crm, "rep_c1")
-    wait_for_path(crm, "/account")
-    crm.wait_for_element("#account-must-change")
-    visit(crm, "/customers")
-    wait_for_path(crm, "/account")
-    fill(crm, "#account-current", PASSWORD)
-    fill(crm, "#account-new", "Own-pass-2026")
-    fill(crm, "#account-confirm", "Own-pass-2026")
-    crm.find_element("#account-save").click()
-    wait_for_path(crm, "/")
+    first_login(crm, "rep_c1", PASSWORD, "Own-pass-2026")
     crm.wait_for_element("#nav-customers")
     assert count(crm, "#nav-recycle-bin") == 0
     assert count(crm, "a[href='/admin/users']") == 0

@@ -6,7 +6,7 @@ role lead a rep's sidebar."""
 import pytest
 from selenium.webdriver.support.ui import Select
 
-from tests.browser.conftest import count, fill, login, visit, wait_until
+from tests.browser.conftest import count, fill, login, ui_text, visit, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -39,6 +39,17 @@ def click_label(dash_duo, container: str, text: str) -> None:
     raise AssertionError(f"no label {text!r} in {container}")
 
 
+def save_appearance(dash_duo, colour: str) -> None:
+    """Save the appearance form; the page's primary button and the sidebar's
+    active entry take the theme `colour` (CSS rgba) at once."""
+    dash_duo.find_element("#appearance-save").click()
+    dash_duo.wait_for_contains_text(
+        "#appearance-message", ui_text(dash_duo, "Appearance saved.")
+    )
+    wait_for_background(dash_duo, "#appearance-save", colour)
+    wait_for_background(dash_duo, ".sidebar .nav-link.active", colour)
+
+
 def test_admin_theme_colour_and_company_name_reach_the_shell(crm):
     login(crm, "admin")
     open_appearance(crm)
@@ -58,11 +69,8 @@ def test_admin_theme_colour_and_company_name_reach_the_shell(crm):
     assert background(crm, "#appearance-save") == BLUE
 
     fill(crm, "#appearance-company-name", "Acme Trading")
-    crm.find_element("#appearance-save").click()
-    crm.wait_for_contains_text("#appearance-message", "Appearance saved.")
+    save_appearance(crm, RED)
     crm.wait_for_text_to_equal("#shell-brand .brand-name", "Acme Trading")
-    wait_for_background(crm, "#appearance-save", RED)
-    wait_for_background(crm, ".sidebar .nav-link.active", RED)
 
     visit(crm, "/admin/appearance")
     crm.wait_for_text_to_equal("#shell-brand .brand-name", "Acme Trading")

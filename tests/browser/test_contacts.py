@@ -21,6 +21,18 @@ from tests.browser.conftest import (
 pytestmark = pytest.mark.browser
 
 
+def save_contact(crm, name: str, mobile: str, email: str) -> None:
+    """Fill and save the open contact form; wait for the new contact's page."""
+    fill(crm, "#contact-form-name", name)
+    fill(crm, "#contact-form-mobile", mobile)
+    fill(crm, "#contact-form-email", email)
+    crm.find_element("#contact-form-save").click()
+    wait_for_path_matching(crm, r"/contacts/\d+")
+    crm.wait_for_contains_text("#contact-detail-name", name)
+    crm.wait_for_text_to_equal(f"a[href='tel:{mobile}']", mobile)
+    crm.wait_for_text_to_equal(f"a[href='mailto:{email}']", email)
+
+
 def test_contacts_list_opens_a_contact_with_call_and_mail_links(crm, seeded_db):
     login(crm, "rep_a1")
     visit(crm, "/contacts")
@@ -56,18 +68,7 @@ def test_add_contact_from_customer_detail(crm, seeded_db):
     crm.wait_for_text_to_equal("#contact-form-name-feedback", "Name is required.")
     assert is_invalid(crm, "#contact-form-name")
 
-    fill(crm, "#contact-form-name", "Zhao Lei")
-    fill(crm, "#contact-form-mobile", "13600002222")
-    fill(crm, "#contact-form-email", "zhao.lei@example.com")
-    crm.find_element("#contact-form-save").click()
-
-    wait_for_path_matching(crm, r"/contacts/\d+")
-    crm.wait_for_contains_text("#contact-detail-name", "Zhao Lei")
-    crm.wait_for_text_to_equal("a[href='tel:13600002222']", "13600002222")
-    crm.wait_for_text_to_equal(
-        "a[href='mailto:zhao.lei@example.com']", "zhao.lei@example.com"
-    )
-
+    save_contact(crm, "Zhao Lei", "13600002222", "zhao.lei@example.com")
     crm.find_element("#contact-detail-customer").click()
     wait_for_path(crm, f"/customers/{customer_id}")
     click_tab(crm, "customer-detail-tabs", "Contacts")

@@ -18,6 +18,7 @@ from tests.browser.conftest import (
     grid_column,
     login,
     open_customers,
+    ui_text,
     visit,
     wait_for_path_matching,
     wait_until,
@@ -69,50 +70,65 @@ def cell_values(crm, grid_id: str, col_id: str, count: int) -> list[str | None]:
     return crm.driver.execute_script(_CELL_VALUES_JS, grid_id, col_id, count)
 
 
-def test_admin_defines_a_field_a_rep_fills_sees_lists_and_filters(crm, seeded_db):
-    # The admin adds a required single-choice field for customers.
-    login(crm, "admin")
+def add_choice_field(crm, label_zh: str, label_en: str, options: list[str]) -> None:
+    """On the admin's custom fields page (no field yet): add a required
+    single-choice field for customers."""
     visit(crm, "/admin/custom-fields")
     crm.wait_for_element(f"#{ADMIN_GRID}")
     crm.find_element("#admin-custom-fields-add").click()
-    crm.wait_for_text_to_equal("#admin-custom-fields-modal-title", "Add a field")
-    fill(crm, "#admin-custom-fields-label-zh", "会员等级")
-    fill(crm, "#admin-custom-fields-label-en", "Membership")
+    crm.wait_for_text_to_equal(
+        "#admin-custom-fields-modal-title", ui_text(crm, "Add a field")
+    )
+    fill(crm, "#admin-custom-fields-label-zh", label_zh)
+    fill(crm, "#admin-custom-fields-label-en", label_en)
     Select(crm.find_element("#admin-custom-fields-field-type")).select_by_value(
         "single"
     )
-    fill(crm, "#admin-custom-fields-options", "Gold\nSilver")
+    fill(crm, "#admin-custom-fields-options", "\n".join(options))
     crm.find_element("#admin-custom-fields-required").click()
     crm.find_element("#admin-custom-fields-save").click()
-    crm.wait_for_contains_text("#admin-custom-fields-message", "Field saved.")
+    crm.wait_for_contains_text(
+        "#admin-custom-fields-message", ui_text(crm, "Field saved.")
+    )
     wait_until(
         crm,
-        lambda: grid_column(crm, ADMIN_GRID, "label_en") == ["Membership"],
+        lambda: grid_column(crm, ADMIN_GRID, "label_en") == [label_en],
         lambda: f"the grid shows {grid_column(crm, ADMIN_GRID, 'label_en')}",
     )
-    assert grid_column(crm, ADMIN_GRID, "options_text") == ["Gold, Silver"]
-    membership = field_id(seeded_db, "Membership")
+    assert grid_column(crm, ADMIN_GRID, "options_text") == [", ".join(options)]
 
-    # A rep creates a customer: the field is required, then filled.
-    crm.driver.delete_all_cookies()
-    login(crm, "rep_a1")
+
+def create_customer_choosing(crm, name: str, field: int, choice: str) -> int:
+    """Create a customer: saving without the required field `field` is refused
+    at that field; choosing `choice` saves and opens the detail page. Returns
+    the new customer's id."""
     visit(crm, "/customers/new")
-    fill(crm, "#customer-form-name", "Orbit Labs")
+    fill(crm, "#customer-form-name", name)
     crm.find_element("#customer-form-save").click()
-    feedback = pattern_element(
-        crm, type="cf-feedback", entity="customer", field=membership
-    )
+    feedback = pattern_element(crm, type="cf-feedback", entity="customer", field=field)
+    required = ui_text(crm, "This field is required.")
     wait_until(
         crm,
-        lambda: feedback.text == "This field is required.",
+        lambda: feedback.text == required,
         lambda: f"the field's feedback says {feedback.text!r}",
     )
     Select(
-        pattern_element(crm, type="cf-input", entity="customer", field=membership)
-    ).select_by_visible_text("Silver")
+        pattern_element(crm, type="cf-input", entity="customer", field=field)
+    ).select_by_visible_text(choice)
     crm.find_element("#customer-form-save").click()
-    wait_for_path_matching(crm, r"/customers/(\d+)")
-    crm.wait_for_contains_text("#customer-detail-name", "Orbit Labs")
+    created = wait_for_path_matching(crm, r"/customers/(\d+)")
+    crm.wait_for_contains_text("#customer-detail-name", name)
+    return int(created.group(1))
+
+
+def test_admin_defines_a_field_a_rep_fills_sees_lists_and_filters(crm, seeded_db):
+    login(crm, "admin")
+    add_choice_field(crm, "会员等级", "Membership", ["Gold", "Silver"])
+    membership = field_id(seeded_db, "Membership")
+
+    crm.driver.delete_all_cookies()
+    login(crm, "rep_a1")
+    create_customer_choosing(crm, "Orbit Labs", membership, "Silver")
     crm.wait_for_contains_text("#cf-detail-customer", "Membership")
     crm.wait_for_contains_text("#cf-detail-customer", "Silver")
 

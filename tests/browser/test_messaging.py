@@ -14,27 +14,30 @@ from tests.browser.conftest import (
     click_tab,
     dash_prop,
     fill,
+    in_language,
     is_invalid,
     login,
     open_detail,
+    ui_text,
     visit,
+    wait_for_callbacks,
     wait_for_value,
     wait_until,
 )
-from tests.services.messaging_support import SmtpSink
+from tests.factories import DICTIONARY
+from tests.services.messaging_support import Received
 
 pytestmark = pytest.mark.browser
+
+# The email follow-up type's (English, Chinese) labels.
+EMAIL_TYPE = next(
+    (en, zh) for code, en, zh in DICTIONARY["followup_type"] if code == "email"
+)
 
 CONTACT_EMAIL = "wang.fang@example.com"
 TEMPLATE = "产品介绍"
 SUBJECT = "{customer.name} 产品介绍"
 BODY = "{contact.name}您好，\n附件是我们的产品资料。\n{user.name}"
-
-
-@pytest.fixture
-def smtp():
-    with SmtpSink() as sink:
-        yield sink
 
 
 def save_smtp_settings(crm, port: int) -> None:
@@ -45,28 +48,89 @@ def save_smtp_settings(crm, port: int) -> None:
     fill(crm, "#admin-messaging-from-address", "crm@pelago.example.com")
     fill(crm, "#admin-messaging-from-name", "沃行科技")
     crm.find_element("#admin-messaging-save").click()
-    crm.wait_for_contains_text("#admin-messaging-message", "Messaging settings saved.")
+    crm.wait_for_contains_text(
+        "#admin-messaging-message", ui_text(crm, "Messaging settings saved.")
+    )
 
 
 def create_template(crm) -> None:
     visit(crm, "/admin/templates")
-    crm.wait_for_contains_text("#admin-templates-list", "No templates yet.")
+    crm.wait_for_contains_text(
+        "#admin-templates-list", ui_text(crm, "No templates yet.")
+    )
     crm.find_element("#admin-templates-new").click()
+    wait_for_callbacks(crm)
     fill(crm, "#admin-templates-name", TEMPLATE)
     fill(crm, "#admin-templates-subject", SUBJECT)
     fill(crm, "#admin-templates-body", BODY + " {customer.nmae}")
     crm.find_element("#admin-templates-save").click()
     crm.wait_for_contains_text(
-        "#admin-templates-body-feedback", "Unknown variable {customer.nmae}"
+        "#admin-templates-body-feedback",
+        ui_text(
+            crm,
+            "Unknown variable {body_variables}. Use one from the list.",
+            body_variables="{customer.nmae}",
+        ),
     )
     assert is_invalid(crm, "#admin-templates-body")
     fill(crm, "#admin-templates-body", BODY)
     crm.find_element("#admin-templates-save").click()
     crm.wait_for_contains_text(
-        "#admin-templates-message", f"Template {TEMPLATE} saved."
+        "#admin-templates-message",
+        ui_text(crm, "Template {name} saved.", name=TEMPLATE),
     )
     crm.wait_for_contains_text("#admin-templates-list", TEMPLATE)
     assert not is_invalid(crm, "#admin-templates-body")
+
+
+def send_template(crm, customer: str, contact: str, email: str) -> None:
+    """On the customer's detail page: send TEMPLATE to its contact at `email`,
+    after the preview showed it rendered."""
+    crm.find_element("#customer-send-message-open-email").click()
+    crm.wait_for_text_to_equal(
+        "#customer-send-message-title", ui_text(crm, "Send email")
+    )
+    wait_for_value(crm, "#customer-send-message-recipient", email)
+    wait_until(
+        crm,
+        lambda: (
+            TEMPLATE
+            in [
+                o["label"]
+                for o in dash_prop(crm, "customer-send-message-template-id", "options")
+            ]
+        ),
+        "the template is not offered",
+    )
+    Select(
+        crm.find_element("#customer-send-message-template-id")
+    ).select_by_visible_text(TEMPLATE)
+    wait_for_value(crm, "#customer-send-message-subject", SUBJECT)
+    crm.wait_for_contains_text("#customer-send-message-preview", f"{customer} 产品介绍")
+    crm.wait_for_contains_text("#customer-send-message-preview", f"{contact}您好，")
+    crm.find_element("#customer-send-message-send").click()
+    crm.wait_for_contains_text(
+        "#shell-flash", ui_text(crm, "Email sent to {recipient}.", recipient=email)
+    )
+
+
+def assert_template_received(
+    received: Received, customer: str, contact: str, email: str, sender: str
+) -> None:
+    """The SMTP server got TEMPLATE rendered for the customer, contact and sender."""
+    assert received.rcpt_tos == [email]
+    assert received.mail_from == "crm@pelago.example.com"
+    assert received.subject == f"{customer} 产品介绍"
+    assert received.text == f"{contact}您好，\n附件是我们的产品资料。\n{sender}\n"
+
+
+def wait_for_email_in_timeline(crm, customer: str, email: str) -> None:
+    """The customer's follow-ups start with the email just sent to `email`."""
+    click_tab(crm, "customer-detail-tabs", ui_text(crm, "Follow-ups"))
+    crm.wait_for_contains_text("#customer-timeline", f"{customer} 产品介绍")
+    first = crm.find_element("#customer-timeline .timeline-item")
+    assert first.text.startswith(in_language(crm, *EMAIL_TYPE))
+    assert f"→ {email}" in first.text
 
 
 def test_admin_sets_up_email_and_a_rep_sends_a_templated_email(crm, seeded_db, smtp):
@@ -83,44 +147,12 @@ def test_admin_sets_up_email_and_a_rep_sends_a_templated_email(crm, seeded_db, s
     crm.driver.delete_all_cookies()
     login(crm, "rep_a1")
     open_detail(crm, seeded_db, UNIQUE_CUSTOMER)
-    crm.find_element("#customer-send-message-open-email").click()
-    crm.wait_for_text_to_equal("#customer-send-message-title", "Send email")
-    wait_for_value(crm, "#customer-send-message-recipient", CONTACT_EMAIL)
-    wait_until(
-        crm,
-        lambda: (
-            TEMPLATE
-            in [
-                o["label"]
-                for o in dash_prop(crm, "customer-send-message-template-id", "options")
-            ]
-        ),
-        "the template is not offered",
-    )
-    Select(
-        crm.find_element("#customer-send-message-template-id")
-    ).select_by_visible_text(TEMPLATE)
-    wait_for_value(crm, "#customer-send-message-subject", SUBJECT)
-    crm.wait_for_contains_text(
-        "#customer-send-message-preview", f"{UNIQUE_CUSTOMER} 产品介绍"
-    )
-    crm.wait_for_contains_text(
-        "#customer-send-message-preview", f"{CONTACT_NAME}您好，"
-    )
-    crm.find_element("#customer-send-message-send").click()
-    crm.wait_for_contains_text("#shell-flash", f"Email sent to {CONTACT_EMAIL}.")
-
+    send_template(crm, UNIQUE_CUSTOMER, CONTACT_NAME, CONTACT_EMAIL)
     received = smtp.wait_for(2)[1]
-    assert received.rcpt_tos == [CONTACT_EMAIL]
-    assert received.mail_from == "crm@pelago.example.com"
-    assert received.subject == f"{UNIQUE_CUSTOMER} 产品介绍"
-    assert received.text == f"{CONTACT_NAME}您好，\n附件是我们的产品资料。\nRep A1\n"
-
-    click_tab(crm, "customer-detail-tabs", "Follow-ups")
-    crm.wait_for_contains_text("#customer-timeline", f"{UNIQUE_CUSTOMER} 产品介绍")
-    first = crm.find_element("#customer-timeline .timeline-item")
-    assert first.text.startswith("Email")
-    assert f"→ {CONTACT_EMAIL}" in first.text
+    assert_template_received(
+        received, UNIQUE_CUSTOMER, CONTACT_NAME, CONTACT_EMAIL, "Rep A1"
+    )
+    wait_for_email_in_timeline(crm, UNIQUE_CUSTOMER, CONTACT_EMAIL)
     assert crm.get_logs() == []
 
 
