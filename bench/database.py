@@ -29,6 +29,15 @@ def postgres_url(base_url: str, schema: str) -> str:
     ).render_as_string(hide_password=False)
 
 
+def vacuum(engine: Engine) -> None:
+    """Statistics and, on PostgreSQL, the visibility map (index-only scans) as
+    autovacuum would leave them some time after a bulk load."""
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(
+            text("VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE")
+        )
+
+
 def prepare(
     url: str, *, scale: str, seed: int, schema: str | None = None
 ) -> BenchDatabase:
@@ -46,6 +55,7 @@ def prepare(
     if not customers:
         print(f"loading demo data ({scale}) …", file=sys.stderr)
         load_demo_data(engine, scale=scale, seed=seed, progress=stderr_progress)
+        vacuum(engine)
         with engine.connect() as connection:
             customers = connection.scalar(select(func.count()).select_from(Customer))
     engine.dispose()

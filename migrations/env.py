@@ -11,6 +11,7 @@ from alembic.operations import ops
 from sqlalchemy import Connection, ForeignKeyConstraint
 
 import models
+from models.base import compared_in_autogenerate
 from services.database import make_engine
 
 config = context.config
@@ -87,6 +88,7 @@ def run_migrations(connection: Connection) -> None:
         # one transaction for the whole upgrade on both backends.
         transactional_ddl=True,
         process_revision_directives=add_use_alter_foreign_keys_last,
+        include_name=compared_in_autogenerate,
     )
     with sqlite_foreign_keys_off(connection), context.begin_transaction():
         context.run_migrations()

@@ -21,6 +21,8 @@ class FollowUp(Base):
         Index("ix_followups_lead_occurred", "lead_id", "occurred_at"),
         Index("ix_followups_opportunity_occurred", "opportunity_id", "occurred_at"),
         Index("ix_followups_contract_occurred", "contract_id", "occurred_at"),
+        # The latest follow-ups of a wide scope (home page): newest first.
+        Index("ix_followups_occurred", "occurred_at"),
         CheckConstraint(
             "(customer_id IS NULL) <> (lead_id IS NULL)", name="one_parent"
         ),

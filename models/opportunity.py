@@ -49,6 +49,10 @@ class Opportunity(Base):
         # Work statistics count new ones by creator; rankings won ones by owner.
         Index("ix_opportunities_creator_created", "created_by_id", "created_at"),
         Index("ix_opportunities_owner_closed", "owner_id", "closed_at"),
+        # The month-end forecast: open ones expected to close in the month.
+        Index(
+            "ix_opportunities_status_close", "status", "expected_close_date", "owner_id"
+        ),
     )
 
     id: Mapped[int_pk]

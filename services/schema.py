@@ -13,6 +13,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Connection, Engine
 
 import models
+from models.base import compared_in_autogenerate
 from services.database import make_engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
@@ -39,7 +40,10 @@ def upgrade_database(target: str | Engine | Connection, revision: str = "head") 
 def schema_differences(target: str | Engine | Connection) -> list:
     """What autogenerate would change to make the database match the models."""
     with _connect(target) as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection,
+            opts={"compare_type": True, "include_name": compared_in_autogenerate},
+        )
         return compare_metadata(context, models.Base.metadata)
 
 
