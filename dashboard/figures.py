@@ -164,11 +164,12 @@ def bar_figure(
     """One bar series per value column over the table's rows (`category` labels
     them); a single series may take each category's own colour."""
     labels = [str(row.get(category) or "—") for row in table.rows]
+    series_colours = colours_for([table.column(key).label for key in values])
     traces = []
-    for key in values:
+    for key, series_colour in zip(values, series_colours, strict=True):
         column = table.column(key)
         numbers = _numbers(table, key)
-        colour = colours_for(labels) if colour_by_category else colour_for(column.label)
+        colour = colours_for(labels) if colour_by_category else series_colour
         hover = _hover(column.kind).replace("y", "x") if horizontal else None
         traces.append(
             go.Bar(

@@ -209,11 +209,22 @@ def _section_card(view: ReportView, ids: ReportPage, section: Section) -> dbc.Ca
             id=ids.grid(section.key),
             rowData=[],
             columnDefs=[],
-            defaultColDef={"resizable": True, "suppressMovable": True},
+            # Wide tables (work statistics) scroll sideways instead of
+            # squeezing their headers to "…".
+            defaultColDef={
+                "resizable": True,
+                "suppressMovable": True,
+                "minWidth": 112,
+                "wrapHeaderText": True,
+                "autoHeaderHeight": True,
+            },
             dashGridOptions={
                 "localeText": {"noRowsToShow": _("No data for these filters.")},
                 "animateRows": False,
                 "domLayout": "autoHeight",
+                # Aggregated tables are small: render every column (cells off to
+                # the side stay in the page, for find-in-page and tests alike).
+                "suppressColumnVirtualisation": True,
                 "pagination": True,
                 "paginationPageSize": 20,
                 "paginationPageSizeSelector": False,
