@@ -31,10 +31,6 @@ def theme_colour() -> str:
     return flask.g.theme_colour
 
 
-def month_labels() -> list[str]:
-    return [_("Month {n}", n=month) for month in range(1, 13)]
-
-
 def base_layout(title: str) -> dict:
     return {
         "title": {"text": title, "x": 0.01, "font": {"size": 15}},
@@ -55,13 +51,12 @@ def target_vs_actual(
     actual: Sequence[float],
     target: Sequence[float | None],
     last_year: Sequence[float],
-    labels: Sequence[str] | None = None,
+    labels: Sequence[str],
     drill_keys: Sequence[str] | None = None,
 ) -> go.Figure:
-    """Bars of the actual per period (months unless `labels` say otherwise; a
-    click reports the bar's index, and with `drill_keys` the row and column to
-    drill into), the target as a step line and the year before dotted."""
-    months = list(labels) if labels is not None else month_labels()
+    """Bars of the actual per labelled period (a click reports the bar's index,
+    and with `drill_keys` the row and column to drill into), the target as a
+    step line and the year before dotted."""
 
     def points(column: str) -> list[list[str]] | None:
         return [[key, column] for key in drill_keys] if drill_keys else None
@@ -70,7 +65,7 @@ def target_vs_actual(
         [
             go.Bar(
                 name=_("Actual"),
-                x=months,
+                x=list(labels),
                 y=list(actual),
                 marker_color=theme_colour(),
                 customdata=points("actual"),
@@ -78,7 +73,7 @@ def target_vs_actual(
             ),
             go.Scatter(
                 name=_("Target"),
-                x=months,
+                x=list(labels),
                 y=list(target),
                 mode="lines+markers",
                 line={"color": TARGET_COLOUR, "shape": "hv", "width": 2},
@@ -86,7 +81,7 @@ def target_vs_actual(
             ),
             go.Scatter(
                 name=_("Last year"),
-                x=months,
+                x=list(labels),
                 y=list(last_year),
                 mode="lines",
                 line={"color": LAST_YEAR_COLOUR, "dash": "dot"},

@@ -463,7 +463,7 @@ ACTION_LABELS.update(
 )
 OBJECT_TYPE_LABELS.setdefault("approval_flow", N_("Approval flow"))
 
-# The home page's month cards, per metric.
+# The home page's target-vs-actual toggles.
 GRAIN_LABELS = {
     "month": N_("Month"),
     "quarter": N_("Quarter"),
@@ -473,6 +473,7 @@ TARGET_METRIC_LABELS_SHORT = {
     "contract_amount": N_("Contracts"),
     "payment_amount": N_("Payments"),
 }
+# The home page's month cards, per metric.
 MONTH_KPI_LABELS = {
     "contract_amount": N_("Contracts signed this month"),
     "payment_amount": N_("Payments collected this month"),

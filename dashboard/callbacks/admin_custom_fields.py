@@ -8,8 +8,8 @@ from dash import Dash, Input, Output, State, ctx, no_update
 
 from dashboard.callbacks import ordered_admin
 from dashboard.callbacks.ordered_admin import numbered_rows, selected_id
-from dashboard.components.feedback import error_alert, field_feedback, toast
-from dashboard.context import current_actor, read_session, unit_of_work
+from dashboard.components.feedback import error_alert, field_feedback
+from dashboard.context import current_actor, read_session
 from dashboard.i18n import _
 from dashboard.ids import AdminCustomFields as ids
 from dashboard.labels import CUSTOM_FIELD_TYPE_LABELS
@@ -24,7 +24,7 @@ from services.custom_fields import (
     set_custom_field_active,
     update_custom_field,
 )
-from services.errors import ServiceError, ValidationFailed
+from services.errors import ServiceError
 
 FIELDS = ids.FIELDS
 # What a closed or failed dialog leaves alone: title, field id, the FIELDS
@@ -105,23 +105,13 @@ def save_field(n_clicks, field_id, refresh, entity, required, *values):
     require_click(n_clicks)
     form = dict(zip(FIELDS, values, strict=True))
     data = CustomFieldIn(entity=entity, required=bool(required), **form)
-    try:
-        with unit_of_work() as session:
-            actor = current_actor()
-            if field_id:
-                update_custom_field(session, actor, int(field_id), data)
-            else:
-                create_custom_field(session, actor, data)
-    except ValidationFailed as error:
-        message = error_alert(error) if "entity" in error.errors else no_update
-        return (*field_feedback(error.errors, FIELDS), True, message, no_update)
-    except ServiceError as error:
-        return (*field_feedback({}, FIELDS), True, error_alert(error), no_update)
-    return (
-        *field_feedback({}, FIELDS),
-        False,
-        toast(_("Field saved.")),
-        (refresh or 0) + 1,
+    return ordered_admin.save_dialog(
+        field_id,
+        refresh,
+        FIELDS,
+        create=lambda session, actor: create_custom_field(session, actor, data),
+        update=lambda session, actor, pk: update_custom_field(session, actor, pk, data),
+        saved=lambda: _("Field saved."),
     )
 
 

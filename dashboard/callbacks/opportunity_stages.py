@@ -7,13 +7,13 @@ from dash import Dash, Input, Output, State, ctx, no_update
 
 from dashboard.callbacks import ordered_admin
 from dashboard.callbacks.ordered_admin import numbered_rows, selected_id
-from dashboard.components.feedback import error_alert, field_feedback, toast
-from dashboard.context import current_actor, read_session, unit_of_work
+from dashboard.components.feedback import error_alert, field_feedback
+from dashboard.context import current_actor, read_session
 from dashboard.i18n import _
 from dashboard.ids import OpportunityStages as ids
 from dashboard.labels import STAGE_OUTCOME_LABELS
 from dashboard.parsing import require_click
-from services.errors import ServiceError, ValidationFailed
+from services.errors import ServiceError
 from services.opportunity_stages import (
     StageIn,
     create_stage,
@@ -104,24 +104,14 @@ def open_dialog(add_clicks, edit_clicks, cancel_clicks, selected):
 
 def save_stage(n_clicks, stage_id, refresh, *values):
     require_click(n_clicks)
-    form = dict(zip(FIELDS, values, strict=True))
-    data = StageIn(**form)
-    try:
-        with unit_of_work() as session:
-            actor = current_actor()
-            if stage_id:
-                update_stage(session, actor, int(stage_id), data)
-            else:
-                create_stage(session, actor, data)
-    except ValidationFailed as error:
-        return (*field_feedback(error.errors, FIELDS), True, no_update, no_update)
-    except ServiceError as error:
-        return (*field_feedback({}, FIELDS), True, error_alert(error), no_update)
-    return (
-        *field_feedback({}, FIELDS),
-        False,
-        toast(_("Stage saved.")),
-        (refresh or 0) + 1,
+    data = StageIn(**dict(zip(FIELDS, values, strict=True)))
+    return ordered_admin.save_dialog(
+        stage_id,
+        refresh,
+        FIELDS,
+        create=lambda session, actor: create_stage(session, actor, data),
+        update=lambda session, actor, pk: update_stage(session, actor, pk, data),
+        saved=lambda: _("Stage saved."),
     )
 
 

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from dash import Dash, Input, Output, State, ctx, no_update
 
 from dashboard.callbacks.modals import register_modal_toggle
-from dashboard.components.feedback import error_alert, toast
+from dashboard.components.feedback import error_alert, field_feedback, toast
 from dashboard.context import current_actor, unit_of_work
 from dashboard.i18n import _
 from dashboard.parsing import parse_int, require_click
-from services.errors import ServiceError
+from services.errors import ServiceError, ValidationFailed
 
 
 def selected_id(selected) -> int | None:
@@ -125,3 +125,33 @@ def register_toolbar(app: Dash, ids, row_action: Callable) -> None:
         prevent_initial_call=True,
     )(row_action)
     register_modal_toggle(app, ids.DELETE_MODAL, ids.DELETE, ids.DELETE_CANCEL)
+
+
+def save_dialog(
+    record_id,
+    refresh,
+    fields: tuple[str, ...],
+    *,
+    create: Callable,
+    update: Callable,
+    saved: Callable[[], str],
+):
+    """Save an add/edit dialog in one unit of work: `update(session, actor, id)`
+    for a record id, else `create(session, actor)`. The dialog's outputs:
+    (*invalid, *feedback per field, is_open, message, refresh). Errors on a
+    field the dialog does not show go to the message."""
+    try:
+        with unit_of_work() as session:
+            actor = current_actor()
+            if record_id:
+                # A forged id is "not found" (the service re-checks it).
+                update(session, actor, parse_int(record_id) or 0)
+            else:
+                create(session, actor)
+    except ValidationFailed as error:
+        hidden = set(error.errors) - set(fields)
+        message = error_alert(error) if hidden else no_update
+        return (*field_feedback(error.errors, fields), True, message, no_update)
+    except ServiceError as error:
+        return (*field_feedback({}, fields), True, error_alert(error), no_update)
+    return (*field_feedback({}, fields), False, toast(saved()), (refresh or 0) + 1)

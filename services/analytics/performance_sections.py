@@ -20,6 +20,7 @@ from services.analytics.performance import (
     target_total,
 )
 from services.analytics.performance_report import (
+    Subject,
     drill_down,
     member_performance,
     resolve_subject,
@@ -188,7 +189,32 @@ def _records(
         raise NotFound()
     if column_key == "last_year":
         period = year_earlier(period)
-    metric = filters.options[METRIC.key]
+    return deal_records(
+        session,
+        actor,
+        metric=filters.options[METRIC.key],
+        period=period,
+        subject=subject,
+        title=f"{title} · {period.start.isoformat()} – {period.end.isoformat()}",
+        page=page,
+        page_size=page_size,
+    )
+
+
+def deal_records(
+    session: Session,
+    actor: Actor,
+    *,
+    metric: str,
+    period: Period,
+    subject: Subject,
+    title: str,
+    page: int,
+    page_size: int,
+    money: bool = True,
+) -> DrillPage:
+    """The approved contracts or payments behind an amount (SPEC §9) as a drill
+    page linking each record; `amount` is their sum when `money`."""
     found = drill_down(
         session,
         actor,
@@ -198,25 +224,26 @@ def _records(
         page=page,
         page_size=page_size,
     )
-    money = Column("amount", N_("Amount"), "money")
+    kind = "contract" if metric == "contract_amount" else "payment"
     columns = (
         Column("number", N_("Number")),
         Column("name", N_("Contract")),
         Column("customer", N_("Customer")),
-        money,
-        Column("day", N_("Date"), "date"),
+        Column("amount", N_("Amount"), "money"),
+        Column(
+            "day", N_("Sign date") if kind == "contract" else N_("Payment date"), "date"
+        ),
         Column("owner", N_("Owner")),
     )
-    kind = "contract" if metric == "contract_amount" else "payment"
     rows = [row | {"open": (kind, row["id"])} for row in found.rows]
     return DrillPage(
-        f"{title} · {period.start.isoformat()} – {period.end.isoformat()}",
+        title,
         columns,
         rows,
         found.total,
         found.page,
         found.page_size,
-        amount=found.extra["sum"],
+        amount=found.extra["sum"] if money else None,
     )
 
 

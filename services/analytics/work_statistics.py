@@ -37,7 +37,8 @@ from models import (
 )
 from services.actor import Actor
 from services.analytics.performance import AMOUNT_METRICS, filtered_measure, measure
-from services.analytics.performance_report import Subject, drill_down
+from services.analytics.performance_report import Subject
+from services.analytics.performance_sections import deal_records
 from services.analytics.periods import Period, utc_bounds
 from services.analytics.report import (
     DRILL_KEY,
@@ -600,54 +601,6 @@ def count_records(
     )
 
 
-def deal_records(
-    session: Session,
-    actor: Actor,
-    filters: ReportFilters,
-    *,
-    metric: str,
-    member_id: int,
-    title: str,
-    money: bool,
-    page: int = 1,
-    page_size: int = 20,
-) -> DrillPage:
-    """A member's approved contracts or payments in the subject (SPEC §9, the
-    performance page's drill-down); `amount` is their sum when `money`."""
-    subject = filters.subject
-    share = MemberShare(subject.user_id, subject.team_id, subject.label, member_id)
-    found = drill_down(
-        session,
-        actor,
-        metric=metric,
-        period=filters.period,
-        subject=share,
-        page=page,
-        page_size=page_size,
-    )
-    kind = "contract" if metric == "contract_amount" else "payment"
-    columns = (
-        Column("number", N_("Number")),
-        Column("name", N_("Contract")),
-        Column("customer", N_("Customer")),
-        Column("amount", N_("Amount"), "money"),
-        Column(
-            "day", N_("Sign date") if kind == "contract" else N_("Payment date"), "date"
-        ),
-        Column("owner", N_("Owner")),
-    )
-    rows = [row | {"open": (kind, row["id"])} for row in found.rows]
-    return DrillPage(
-        title,
-        columns,
-        rows,
-        found.total,
-        found.page,
-        found.page_size,
-        amount=found.extra["sum"] if money else None,
-    )
-
-
 def member_records(
     session: Session,
     actor: Actor,
@@ -664,12 +617,15 @@ def member_records(
     the amount metrics), within the subject."""
     title = member.display_name
     if metric in AMOUNT_METRICS:
+        subject = filters.subject
         return deal_records(
             session,
             actor,
-            filters,
             metric=metric,
-            member_id=member.id,
+            period=filters.period,
+            subject=MemberShare(
+                subject.user_id, subject.team_id, subject.label, member.id
+            ),
             title=title,
             money=money,
             page=page,
