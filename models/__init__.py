@@ -22,6 +22,7 @@ from models.contract import (
 )
 from models.custom_field import CustomField
 from models.customer import Customer, CustomerView
+from models.customer_tally import CustomerTally
 from models.dictionary import DictionaryEntry
 from models.followup import FollowUp
 from models.lead import Lead
@@ -54,6 +55,7 @@ __all__ = [
     "ContractLine",
     "CustomField",
     "Customer",
+    "CustomerTally",
     "CustomerView",
     "DictionaryEntry",
     "FollowUp",

@@ -47,7 +47,7 @@ from services.normalize import clean, normalize_name
 from services.numbering import next_number
 from services.opportunities import get_opportunity
 from services.org import is_assignable, user_names
-from services.paging import Page, clamp_page, count_rows
+from services.paging import Page, clamp_page, count_rows, sort_order
 from services.permissions import (
     CONTRACT_CREATE,
     CONTRACT_EDIT,
@@ -393,10 +393,9 @@ def list_contracts(session: Session, actor: Actor, flt: ContractFilter) -> Page:
     query = filtered_contracts(actor, flt)
     total = count_rows(session, query)
     sort_column = SORT_COLUMNS.get(flt.sort, Contract.updated_at)
-    order = sort_column.desc() if flt.descending else sort_column.asc()
     rows = session.execute(
         query.add_columns(Customer.name)
-        .order_by(order.nulls_last(), Contract.id.desc())
+        .order_by(*sort_order(sort_column, flt.descending, Contract.id))
         .limit(size)
         .offset((page - 1) * size)
     ).all()

@@ -21,6 +21,11 @@ from services.custom_fields import (
     clean_custom_values,
     custom_filter_clauses,
 )
+from services.customer_tallies import (
+    answered_by_tally,
+    counts_by_stage,
+    tallied_stage_counts,
+)
 from services.dictionaries import active_codes
 from services.errors import Conflict, NotFound, ServiceError, ValidationFailed
 from services.msgid import N_
@@ -31,7 +36,7 @@ from services.normalize import (
     normalize_phone,
 )
 from services.org import is_assignable, user_names
-from services.paging import Page, clamp_page, count_rows
+from services.paging import Page, clamp_page, count_rows, sort_order
 from services.permissions import CUSTOMER_CREATE, CUSTOMER_EDIT, CUSTOMER_VIEW
 from services.regions import region_problem
 
@@ -259,7 +264,9 @@ def list_customers(session: Session, actor: Actor, flt: CustomerFilter) -> Page:
     actor.require(CUSTOMER_VIEW)
     page, size = clamp_page(flt.page, flt.page_size)
     query = filtered_customers(actor, flt)
-    total = count_rows(session, query)
+    counts = stage_counts(session, actor, flt)
+    tallied = answered_by_tally(flt)
+    total = counts[flt.stage or "all"] if tallied else count_rows(session, query)
     sort_column = SORT_COLUMNS.get(flt.sort, Customer.updated_at)
     if flt.sort == "viewed":
         query = query.outerjoin(
@@ -269,23 +276,30 @@ def list_customers(session: Session, actor: Actor, flt: CustomerFilter) -> Page:
                 CustomerView.user_id == actor.user_id,
             ),
         )
-    order = sort_column.desc() if flt.descending else sort_column.asc()
-    query = query.order_by(order.nulls_last(), Customer.id.desc())
+    query = query.order_by(
+        *sort_order(
+            sort_column,
+            flt.descending,
+            Customer.id,
+            outer_joined=flt.sort == "viewed",
+        )
+    )
     customers = session.scalars(query.limit(size).offset((page - 1) * size)).all()
     names = user_names(session, {c.owner_id for c in customers if c.owner_id})
     rows = [customer_row(c, names) for c in customers]
-    return Page(
-        rows, total, page, size, {"stage_counts": stage_counts(session, actor, flt)}
-    )
+    return Page(rows, total, page, size, {"stage_counts": counts})
 
 
 def stage_counts(session: Session, actor: Actor, flt: CustomerFilter) -> dict[str, int]:
     """Customers per stage under the same filters (the stage tab itself ignored)."""
+    if answered_by_tally(flt):
+        owners = actor.focus_user_ids
+        if flt.owner_id is not None:
+            owners = [flt.owner_id] if owners is None or flt.owner_id in owners else []
+        return tallied_stage_counts(session, owners)
     sub = filtered_customers(actor, flt, with_stage=False).subquery()
     rows = session.execute(select(sub.c.stage, func.count()).group_by(sub.c.stage))
-    counts = dict.fromkeys(CUSTOMER_STAGES, 0) | dict(rows.all())
-    counts["all"] = sum(counts[s] for s in CUSTOMER_STAGES)
-    return counts
+    return counts_by_stage(rows.all())
 
 
 def customer_row(customer: Customer, owner_names: dict[int, str]) -> dict[str, Any]:

@@ -38,7 +38,7 @@ from services.errors import ServiceError
 from services.export_writers import FORMATS, open_writer
 from services.msgid import N_
 from services.normalize import normalize_name, normalize_phone
-from services.paging import count_rows
+from services.paging import count_rows, sort_order
 from services.permissions import CUSTOMER_EXPORT
 from services.regions import REGIONS
 
@@ -258,8 +258,14 @@ def customer_export_query(
             ),
         )
     sort_column = SORT_COLUMNS.get(flt.sort, Customer.updated_at)
-    order = sort_column.desc() if flt.descending else sort_column.asc()
-    return query.order_by(order.nulls_last(), Customer.id.desc())
+    return query.order_by(
+        *sort_order(
+            sort_column,
+            flt.descending,
+            Customer.id,
+            outer_joined=flt.sort == "viewed",
+        )
+    )
 
 
 def contact_export_query(

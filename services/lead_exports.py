@@ -23,6 +23,7 @@ from services.exports import (
 )
 from services.leads import SORT_COLUMNS, LeadFilter, filtered_leads
 from services.msgid import N_
+from services.paging import sort_order
 from services.permissions import CUSTOMER_EXPORT, LEAD_VIEW
 
 STATUS_LABELS = {
@@ -81,8 +82,7 @@ def lead_export_query(
     if selected is not None:
         query = query.where(Lead.id.in_(selected))
     sort_column = SORT_COLUMNS.get(flt.sort, Lead.updated_at)
-    order = sort_column.desc() if flt.descending else sort_column.asc()
-    return query.order_by(order.nulls_last(), Lead.id.desc())
+    return query.order_by(*sort_order(sort_column, flt.descending, Lead.id))
 
 
 def export_leads(

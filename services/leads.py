@@ -49,7 +49,7 @@ from services.normalize import (
 from services.opportunities import NO_OPEN_STAGE, OpportunityIn, create_opportunity
 from services.opportunity_stages import first_open_stage
 from services.org import is_assignable, user_names
-from services.paging import Page, clamp_page, count_rows
+from services.paging import Page, clamp_page, count_rows, sort_order
 from services.permissions import (
     CUSTOMER_VIEW,
     LEAD_CONVERT,
@@ -257,9 +257,8 @@ def list_leads(session: Session, actor: Actor, flt: LeadFilter) -> Page:
     query = filtered_leads(actor, flt)
     total = count_rows(session, query)
     sort_column = SORT_COLUMNS.get(flt.sort, Lead.updated_at)
-    order = sort_column.desc() if flt.descending else sort_column.asc()
     leads = session.scalars(
-        query.order_by(order.nulls_last(), Lead.id.desc())
+        query.order_by(*sort_order(sort_column, flt.descending, Lead.id))
         .limit(size)
         .offset((page - 1) * size)
     ).all()

@@ -49,7 +49,7 @@ from services.msgid import N_
 from services.normalize import clean, normalize_name
 from services.opportunity_stages import closing_stage, first_open_stage
 from services.org import is_assignable, user_names
-from services.paging import Page, clamp_page, count_rows
+from services.paging import Page, clamp_page, count_rows, sort_order
 from services.permissions import (
     ADMIN_SETTINGS,
     CUSTOMER_VIEW,
@@ -770,10 +770,9 @@ def list_opportunities(session: Session, actor: Actor, flt: OpportunityFilter) -
     query = filtered_opportunities(actor, flt)
     total = count_rows(session, query)
     sort_column = SORT_COLUMNS.get(flt.sort, Opportunity.updated_at)
-    order = sort_column.desc() if flt.descending else sort_column.asc()
     rows = _rows(
         session,
-        query.order_by(order.nulls_last(), Opportunity.id.desc())
+        query.order_by(*sort_order(sort_column, flt.descending, Opportunity.id))
         .limit(size)
         .offset((page - 1) * size),
     )

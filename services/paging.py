@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, asc, desc, func, select
 from sqlalchemy.orm import Session
 
 MAX_PAGE_SIZE = 200
@@ -37,3 +37,17 @@ def count_rows(session: Session, query: Select) -> int:
         )
         or 0
     )
+
+
+def sort_order(
+    column, descending: bool, tiebreak, *, outer_joined: bool = False
+) -> tuple:
+    """ORDER BY `column` then `tiebreak` (the id) the same way, so one index on
+    (…, column, id) serves either direction. NULLs sort last; NULLS LAST is only
+    spelt out for a nullable (or outer-joined) column: on a NOT NULL one it would
+    keep PostgreSQL from using that index."""
+    direction = desc if descending else asc
+    order = direction(column)
+    if outer_joined or getattr(column, "nullable", True):
+        order = order.nulls_last()
+    return order, direction(tiebreak)

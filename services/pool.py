@@ -27,9 +27,13 @@ from models import (
     User,
 )
 from models.base import utcnow
-from models.customer import CUSTOMER_STAGES
 from services.actor import Actor
 from services.audit import record_audit, snapshot
+from services.customer_tallies import (
+    answered_by_tally,
+    counts_by_stage,
+    tallied_stage_counts,
+)
 from services.customers import (
     CustomerFilter,
     customer_search_clause,
@@ -42,7 +46,7 @@ from services.msgid import N_
 from services.normalize import clean
 from services.notifications import notify
 from services.org import team_subtree_ids, user_names
-from services.paging import Page, clamp_page, count_rows
+from services.paging import Page, clamp_page, count_rows, sort_order
 from services.permissions import (
     ADMIN_SETTINGS,
     CUSTOMER_DELETE,
@@ -462,11 +466,17 @@ def list_pool(
     now = now or utcnow()
     page, size = clamp_page(flt.page, flt.page_size)
     query = _pool_filtered(session, flt)
-    total = count_rows(session, query)
+    if answered_by_tally(flt):
+        counts = tallied_stage_counts(session, None, pool=True)
+        total = counts[flt.stage or "all"]
+    else:
+        total = count_rows(session, query)
+        sub = _pool_filtered(session, flt, with_stage=False).subquery()
+        by_stage = select(sub.c.stage, func.count()).group_by(sub.c.stage)
+        counts = counts_by_stage(session.execute(by_stage).all())
     column = POOL_SORTS.get(flt.sort, Customer.pool_entered_at)
-    order = column.desc() if flt.descending else column.asc()
     customers = session.scalars(
-        query.order_by(order.nulls_last(), Customer.id.desc())
+        query.order_by(*sort_order(column, flt.descending, Customer.id))
         .limit(size)
         .offset((page - 1) * size)
     ).all()
@@ -484,11 +494,6 @@ def list_pool(
     rows = [
         pool_row(c, names, teams, now) | {"pending": c.id in pending} for c in customers
     ]
-    sub = _pool_filtered(session, flt, with_stage=False).subquery()
-    counts = dict.fromkeys(CUSTOMER_STAGES, 0) | dict(
-        session.execute(select(sub.c.stage, func.count()).group_by(sub.c.stage)).all()
-    )
-    counts["all"] = sum(counts[s] for s in CUSTOMER_STAGES)
     return Page(rows, total, page, size, {"stage_counts": counts})
 
 
