@@ -25,6 +25,7 @@ from models.customer import Customer, CustomerView
 from models.customer_tally import CustomerTally
 from models.dictionary import DictionaryEntry
 from models.followup import FollowUp
+from models.followup_tally import FollowUpTally
 from models.lead import Lead
 from models.messaging import MessageTemplate, MessagingSettings, OutboundMessage
 from models.notification import Notification
@@ -59,6 +60,7 @@ __all__ = [
     "CustomerView",
     "DictionaryEntry",
     "FollowUp",
+    "FollowUpTally",
     "Lead",
     "MessageTemplate",
     "MessagingSettings",

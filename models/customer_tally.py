@@ -1,17 +1,17 @@
-"""Live customers per owner and stage, kept by database triggers on `customers`.
+"""Live customers per owner and stage (a trigger-kept rollup, models/tally.py).
 
 The customer list and the pool show a count per stage tab on every call; at a
 million customers counting the rows themselves costs an all-scope viewer
-~0.5 s. The triggers keep this rollup exact whatever writes the customers (the
-services, imports, the pool job, a bulk load), in the writing transaction.
+~0.5 s.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, String, event
+from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base
+from models.tally import Tally, register
 
 POOL_OWNER_KEY = 0  # customers without an owner (the public pool)
 
@@ -26,14 +26,21 @@ class CustomerTally(Base):
 
 _KEY = "COALESCE({row}.owner_id, 0), {row}.stage"
 _MATCH = "owner_key = COALESCE({row}.owner_id, 0) AND stage = {row}.stage"
-_BACKFILL = (
-    "INSERT INTO customer_tallies (owner_key, stage, customers) "
-    "SELECT COALESCE(owner_id, 0), stage, COUNT(*) FROM customers "
-    "WHERE deleted_at IS NULL GROUP BY COALESCE(owner_id, 0), stage"
-)
+_SQLITE_ADD = f"""
+  INSERT OR IGNORE INTO customer_tallies (owner_key, stage, customers)
+  SELECT {_KEY.format(row="NEW")}, 0 WHERE NEW.deleted_at IS NULL;
+  UPDATE customer_tallies SET customers = customers + 1
+  WHERE NEW.deleted_at IS NULL AND {_MATCH.format(row="NEW")};"""
+_SQLITE_REMOVE = f"""
+  UPDATE customer_tallies SET customers = customers - 1
+  WHERE OLD.deleted_at IS NULL AND {_MATCH.format(row="OLD")};"""
 
-POSTGRESQL_TRIGGERS = (
-    f"""
+CUSTOMER_TALLY = register(
+    Tally(
+        table="customer_tallies",
+        source="customers",
+        postgresql=(
+            f"""
 CREATE OR REPLACE FUNCTION customer_tally() RETURNS trigger AS $$
 BEGIN
   IF TG_OP <> 'INSERT' AND OLD.deleted_at IS NULL THEN
@@ -49,40 +56,30 @@ BEGIN
   RETURN NULL;
 END $$ LANGUAGE plpgsql
 """,
-    """
+            """
 CREATE TRIGGER customer_tally_write AFTER INSERT OR DELETE ON customers
 FOR EACH ROW EXECUTE FUNCTION customer_tally()
 """,
-    """
+            """
 CREATE TRIGGER customer_tally_update AFTER UPDATE OF owner_id, stage, deleted_at
 ON customers FOR EACH ROW
 WHEN (OLD.owner_id IS DISTINCT FROM NEW.owner_id OR OLD.stage <> NEW.stage
       OR (OLD.deleted_at IS NULL) <> (NEW.deleted_at IS NULL))
 EXECUTE FUNCTION customer_tally()
 """,
-)
-
-_SQLITE_ADD = f"""
-  INSERT OR IGNORE INTO customer_tallies (owner_key, stage, customers)
-  SELECT {_KEY.format(row="NEW")}, 0 WHERE NEW.deleted_at IS NULL;
-  UPDATE customer_tallies SET customers = customers + 1
-  WHERE NEW.deleted_at IS NULL AND {_MATCH.format(row="NEW")};"""
-_SQLITE_REMOVE = f"""
-  UPDATE customer_tallies SET customers = customers - 1
-  WHERE OLD.deleted_at IS NULL AND {_MATCH.format(row="OLD")};"""
-
-SQLITE_TRIGGERS = (
-    f"""
-CREATE TRIGGER customer_tally_insert AFTER INSERT ON customers
+        ),
+        sqlite=(
+            f"""
+CREATE TRIGGER customer_tally_write AFTER INSERT ON customers
 BEGIN{_SQLITE_ADD}
 END
 """,
-    f"""
+            f"""
 CREATE TRIGGER customer_tally_delete AFTER DELETE ON customers
 BEGIN{_SQLITE_REMOVE}
 END
 """,
-    f"""
+            f"""
 CREATE TRIGGER customer_tally_update AFTER UPDATE OF owner_id, stage, deleted_at
 ON customers
 WHEN OLD.owner_id IS NOT NEW.owner_id OR OLD.stage IS NOT NEW.stage
@@ -90,23 +87,17 @@ WHEN OLD.owner_id IS NOT NEW.owner_id OR OLD.stage IS NOT NEW.stage
 BEGIN{_SQLITE_REMOVE}{_SQLITE_ADD}
 END
 """,
-)
-
-
-def install_tally(bind) -> None:
-    """Create the triggers and count the customers already there (migration
-    0009; create_all does the same through the listener below)."""
-    triggers = (
-        POSTGRESQL_TRIGGERS if bind.dialect.name == "postgresql" else SQLITE_TRIGGERS
+        ),
+        triggers=(
+            "customer_tally_write",
+            "customer_tally_delete",
+            "customer_tally_update",
+        ),
+        recount=dict.fromkeys(
+            ("postgresql", "sqlite"),
+            "INSERT INTO customer_tallies (owner_key, stage, customers) "
+            "SELECT COALESCE(owner_id, 0), stage, COUNT(*) FROM customers "
+            "WHERE deleted_at IS NULL GROUP BY COALESCE(owner_id, 0), stage",
+        ),
     )
-    for statement in triggers:
-        bind.exec_driver_sql(statement)
-    bind.exec_driver_sql(_BACKFILL)
-
-
-def _after_create(_metadata, connection, **_kw) -> None:
-    install_tally(connection)
-
-
-# After the whole metadata: both tables must exist before the triggers.
-event.listen(Base.metadata, "after_create", _after_create)
+)

@@ -36,6 +36,7 @@ from models import (
     User,
 )
 from services.actor import Actor
+from services.analytics.followup_counts import followup_counts
 from services.analytics.performance import AMOUNT_METRICS, filtered_measure, measure
 from services.analytics.performance_report import Subject
 from services.analytics.performance_sections import deal_records
@@ -192,6 +193,15 @@ def counted(
     return query
 
 
+def _authors(actor: Actor, user_ids: Collection[int] | None) -> Collection[int] | None:
+    """The users whose work counts: the given ones within the actor's scope."""
+    if actor.visible_user_ids is None:
+        return user_ids
+    if user_ids is None:
+        return actor.visible_user_ids
+    return set(user_ids) & set(actor.visible_user_ids)
+
+
 def count_by_user(
     session: Session,
     actor: Actor,
@@ -203,6 +213,11 @@ def count_by_user(
 ) -> dict[int, int]:
     """{user: number of the metric's records in the period}; users without any
     are absent."""
+    if key == "followups":
+        start, end = utc_bounds(period, zone)
+        authors = _authors(actor, user_ids)
+        rows = followup_counts(session, start, end, authors, by_type=False)
+        return dict(rows)
     metric = COUNT_METRICS[key]
     query = counted(
         select(metric.user, func.count())
@@ -226,19 +241,10 @@ def followups_by_type(
     user_ids: Collection[int] | None = None,
 ) -> dict[int, dict[str, int]]:
     """{author: {follow-up type: count}} over the period."""
-    metric = COUNT_METRICS["followups"]
-    query = counted(
-        select(FollowUp.author_id, FollowUp.followup_type, func.count()).group_by(
-            FollowUp.author_id, FollowUp.followup_type
-        ),
-        metric,
-        actor,
-        period,
-        zone,
-        user_ids=user_ids,
-    )
+    start, end = utc_bounds(period, zone)
+    rows = followup_counts(session, start, end, _authors(actor, user_ids), by_type=True)
     found: dict[int, dict[str, int]] = {}
-    for author, followup_type, count in session.execute(query):
+    for author, followup_type, count in rows:
         found.setdefault(author, {})[followup_type] = count
     return found
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, aliased
 import models
 from models import Contact, Customer, FollowUp, Team, User
 from models.base import utcnow
+from models.tally import TALLIES
 from services.auth import authenticate
 from services.database import make_engine
 from services.demo_data import SCALES, Scale, load_demo_data
@@ -321,3 +322,31 @@ def test_prefetch_stops_its_thread_when_the_consumer_stops_early():
     assert next(stream) == 0
     stream.close()  # what a failed database write does to the loop
     assert threading.active_count() == before
+
+
+@BACKENDS
+def test_tallies_are_counted_after_a_load_and_kept_after_it(empty_db):
+    summary = load_demo_data(empty_db, scale="tiny")
+
+    def snapshots(connection) -> list[set]:
+        return [
+            {row for row in connection.exec_driver_sql(f"SELECT * FROM {t.table}")
+             if row[-1]}
+            for t in TALLIES
+        ]
+
+    with empty_db.connect() as connection:
+        loaded = snapshots(connection)
+        # The triggers are back: a new customer counts.
+        connection.execute(Customer.__table__.insert().values(
+            name="新客户", name_normalized="新客户", stage="potential",
+            version=1, custom_values={}, tags=[]))
+        grown = snapshots(connection)
+        for tally in TALLIES:
+            tally.rebuild(connection)
+        assert snapshots(connection) == grown
+        connection.rollback()
+    assert loaded[0] and loaded[1], "both tallies have rows"
+    tallied_customers = sum(row[-1] for row in loaded[0])
+    assert tallied_customers + 1 == sum(row[-1] for row in grown[0])
+    assert tallied_customers <= summary.customers

@@ -1,0 +1,98 @@
+"""Follow-ups per author (and type) in a span of naive UTC time, read from the
+tallies (models/followup_tally.py): the span's whole UTC months from the month
+rows, its other whole UTC days from the day rows, and only the hours before its
+first and after its last UTC midnight from the follow-ups themselves."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+
+from sqlalchemy import Select, func, literal, select, union_all
+from sqlalchemy.orm import Session
+
+from models import FollowUp, FollowUpTally
+from models.followup_tally import DAY, MONTH
+
+
+def _next_midnight(moment: dt.datetime) -> dt.datetime:
+    midnight = dt.datetime.combine(moment.date(), dt.time())
+    return midnight if midnight == moment else midnight + dt.timedelta(days=1)
+
+
+def _month_start(day: dt.date, *, later: bool) -> dt.date:
+    first = day.replace(day=1)
+    if later and first != day:
+        first = (first + dt.timedelta(days=32)).replace(day=1)
+    return first
+
+
+def tally_parts(
+    start: dt.datetime, end: dt.datetime
+) -> tuple[list[tuple[str, dt.date, dt.date]], list[tuple[dt.datetime, dt.datetime]]]:
+    """([(grain, first, end) of tally rows], [(start, end) of raw follow-ups])
+    that together cover [start, end) exactly once."""
+    first_day = _next_midnight(start)
+    last_day = dt.datetime.combine(end.date(), dt.time())
+    if first_day >= last_day:
+        return [], [(start, end)]
+    raw = [(start, first_day), (last_day, end)]
+    days = (first_day.date(), last_day.date())
+    first_month = _month_start(days[0], later=True)
+    last_month = _month_start(days[1], later=False)
+    if first_month >= last_month:
+        return [(DAY, *days)], raw
+    tallied = [
+        (MONTH, first_month, last_month),
+        (DAY, days[0], first_month),
+        (DAY, last_month, days[1]),
+    ]
+    return [part for part in tallied if part[1] < part[2]], raw
+
+
+def followup_counts(
+    session: Session,
+    start: dt.datetime,
+    end: dt.datetime,
+    author_ids: Collection[int] | None,
+    *,
+    by_type: bool,
+) -> list[tuple]:
+    """[(author, count)] or, `by_type`, [(author, type, count)] of the
+    follow-ups that occurred in [start, end), by the given authors (None:
+    anyone)."""
+    tallied, raw = tally_parts(start, end)
+    parts: list[Select] = []
+    for grain, first, stop in tallied:
+        query = select(
+            FollowUpTally.author_id.label("author"),
+            FollowUpTally.followup_type.label("type"),
+            FollowUpTally.followups.label("n"),
+        ).where(
+            FollowUpTally.grain == grain,
+            FollowUpTally.starts_on >= first,
+            FollowUpTally.starts_on < stop,
+        )
+        if author_ids is not None:
+            query = query.where(FollowUpTally.author_id.in_(author_ids))
+        parts.append(query)
+    for lower, upper in raw:
+        if lower >= upper:
+            continue
+        query = select(
+            FollowUp.author_id.label("author"),
+            FollowUp.followup_type.label("type"),
+            literal(1).label("n"),
+        ).where(FollowUp.occurred_at >= lower, FollowUp.occurred_at < upper)
+        if author_ids is not None:
+            query = query.where(FollowUp.author_id.in_(author_ids))
+        parts.append(query)
+    every = union_all(*parts).subquery("counted")
+    keys = (every.c.author, every.c.type) if by_type else (every.c.author,)
+    total = func.sum(every.c.n)
+    return [
+        tuple(row)
+        for row in session.execute(
+            select(*keys, total).group_by(*keys).having(total > 0)
+        )
+    ]

@@ -1,0 +1,107 @@
+"""Follow-up counts from the trigger-kept tallies (models/followup_tally.py,
+services/analytics/followup_counts.py) equal counting the follow-ups, for any
+span and after follow-ups are moved, retyped, reassigned and deleted."""
+
+import datetime as dt
+import random
+from collections import Counter
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import delete, select, update
+
+from models import FollowUp
+from services.analytics.followup_counts import followup_counts, tally_parts
+from tests.factories import make_customer
+
+ORIGIN = dt.datetime(2026, 1, 20, 0, 0)
+SPAN_HOURS = 24 * 120  # four months, crossing month ends
+TYPES = ("call", "visit", "email")
+
+
+def moments(rng: random.Random, n: int) -> list[dt.datetime]:
+    return [
+        ORIGIN + dt.timedelta(minutes=rng.randrange(SPAN_HOURS * 60)) for _ in range(n)
+    ]
+
+
+def truth(session, start, end, authors, by_type):
+    rows = session.execute(
+        select(FollowUp.author_id, FollowUp.followup_type).where(
+            FollowUp.occurred_at >= start, FollowUp.occurred_at < end
+        )
+    ).all()
+    counts = Counter(
+        (author, kind) if by_type else (author,)
+        for author, kind in rows
+        if authors is None or author in authors
+    )
+    return sorted((*key, n) for key, n in counts.items())
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(seed=st.integers(0, 2**32 - 1), size=st.integers(0, 60))
+def test_counts_equal_the_follow_ups_for_any_span(org, seed, size):
+    rng = random.Random(seed)
+    session = org.session
+    savepoint = session.begin_nested()
+    try:
+        authors = [org.ids[name] for name in ("rep_a1", "rep_a2", "rep_b1")]
+        customer = make_customer(session, org.actor("rep_a1"), "Acme")
+        session.add_all(
+            FollowUp(
+                customer_id=customer.id,
+                followup_type=rng.choice(TYPES),
+                content="x",
+                occurred_at=at,
+                author_id=rng.choice(authors),
+            )
+            for at in moments(rng, size)
+        )
+        session.flush()
+        ids = session.scalars(select(FollowUp.id)).all()
+        for followup_id in rng.sample(ids, min(len(ids), 5)):  # every write path
+            change = rng.choice(("move", "retype", "reassign", "delete"))
+            if change == "delete":
+                session.execute(delete(FollowUp).where(FollowUp.id == followup_id))
+                continue
+            values = {
+                "move": {"occurred_at": moments(rng, 1)[0]},
+                "retype": {"followup_type": rng.choice(TYPES)},
+                "reassign": {"author_id": rng.choice(authors)},
+            }[change]
+            session.execute(
+                update(FollowUp).where(FollowUp.id == followup_id).values(**values)
+            )
+        for _ in range(6):
+            start, end = sorted(moments(rng, 2))
+            if rng.random() < 0.3:  # whole days, as the reports' bounds often are
+                start = start.replace(hour=16, minute=0)
+            chosen = rng.choice([None, set(authors[:2]), {authors[2]}])
+            for by_type in (False, True):
+                counted = followup_counts(session, start, end, chosen, by_type=by_type)
+                expected = truth(session, start, end, chosen, by_type)
+                assert sorted(counted) == expected, (start, end, by_type)
+    finally:
+        savepoint.rollback()
+        session.expire_all()
+
+
+def test_a_year_is_read_from_months_and_its_edges_from_days_and_hours():
+    # A company-zone year (UTC+8) in naive UTC.
+    start, end = dt.datetime(2025, 12, 31, 16), dt.datetime(2026, 12, 31, 16)
+    tallied, raw = tally_parts(start, end)
+    assert tallied == [
+        ("month", dt.date(2026, 1, 1), dt.date(2026, 12, 1)),
+        ("day", dt.date(2026, 12, 1), dt.date(2026, 12, 31)),
+    ]
+    assert raw == [(start, dt.datetime(2026, 1, 1)), (dt.datetime(2026, 12, 31), end)]
+
+
+def test_a_span_within_one_utc_day_reads_the_follow_ups_only():
+    start, end = dt.datetime(2026, 3, 1, 2), dt.datetime(2026, 3, 1, 9)
+    assert tally_parts(start, end) == ([], [(start, end)])
