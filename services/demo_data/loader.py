@@ -7,8 +7,8 @@ import random
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, func, select
@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from models import Contact, Customer, FollowUp, PoolEvent, User
 from models.base import utcnow
-from models.tally import install_tallies, suspend_tallies
+from services.demo_data.bulk import indexes_dropped, tallies_suspended
 from services.demo_data.customers import (
     CONTACT_COLUMNS,
     CUSTOMER_COLUMNS,
@@ -130,21 +130,22 @@ def load_demo_data(engine: Engine, *, scale: str | Scale = "small", seed: int = 
             (FollowUp.__table__, FOLLOWUP_COLUMNS, "followups"),
             (PoolEvent.__table__, POOL_EVENT_COLUMNS, "pool_events"),
         )
-        with _tallies_suspended(session):
+        with tallies_suspended(session):
             batches = deals.attach(generator.batches())
             if writer.overlaps_generation:
                 batches = prefetch(batches)
-            # closing(): a failed write must stop the generator thread at once.
-            with closing(batches):
-                for batch in batches:
-                    connection = session.connection()
-                    for table, columns, attribute in tables:
-                        rows = getattr(batch, attribute)
-                        writer.write(connection, table, columns, rows)
-                        counter.add(attribute, len(rows))
-                    if counter.uncommitted >= COMMIT_EVERY_ROWS:
-                        session.commit()
-                        counter.uncommitted = 0
+            with indexes_dropped(session, [table for table, _, _ in tables]):
+                # closing(): a failed write must stop the generator thread at once.
+                with closing(batches):
+                    for batch in batches:
+                        connection = session.connection()
+                        for table, columns, attribute in tables:
+                            rows = getattr(batch, attribute)
+                            writer.write(connection, table, columns, rows)
+                            counter.add(attribute, len(rows))
+                        if counter.uncommitted >= COMMIT_EVERY_ROWS:
+                            session.commit()
+                            counter.uncommitted = 0
             writer.finish(session.connection(), [table for table, _, _ in tables])
             save_number_counters(session, deals)
             add_pending_requests(session, now)
@@ -162,21 +163,6 @@ def load_demo_data(engine: Engine, *, scale: str | Scale = "small", seed: int = 
         contracts=counter.rows["contracts"], payments=counter.rows["payments"],
         seconds=round(time.perf_counter() - started, 2), logins=org.logins,
     )
-
-
-@contextmanager
-def _tallies_suspended(session: Session) -> Iterator[None]:
-    """Without the tallies' triggers (they would double a big load's time),
-    counted once at the end; a failed load gets them back as well."""
-    suspend_tallies(session.connection())
-    try:
-        yield
-    except BaseException:
-        session.rollback()
-        install_tallies(session.connection())
-        session.commit()
-        raise
-    install_tallies(session.connection())
 
 
 def _resolve_scale(scale: str | Scale) -> tuple[str, Scale]:

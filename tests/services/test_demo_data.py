@@ -18,6 +18,7 @@ from services.auth import authenticate
 from services.database import make_engine
 from services.demo_data import SCALES, Scale, load_demo_data
 from services.demo_data import loader as demo_loader
+from services.demo_data.bulk import secondary_indexes
 from services.demo_data.customers import (
     CONTACT_COLUMNS,
     CUSTOMER_COLUMNS,
@@ -326,7 +327,14 @@ def test_prefetch_stops_its_thread_when_the_consumer_stops_early():
 
 @BACKENDS
 def test_tallies_are_counted_after_a_load_and_kept_after_it(empty_db):
+    bulk = [Customer.__table__, Contact.__table__, FollowUp.__table__]
+    with empty_db.connect() as connection:
+        indexes = secondary_indexes(connection, bulk)
     summary = load_demo_data(empty_db, scale="tiny")
+    with empty_db.connect() as connection:  # dropped for the load, then rebuilt
+        assert {n for n, _ in secondary_indexes(connection, bulk)} == {
+            n for n, _ in indexes
+        }
 
     def snapshots(connection) -> list[set]:
         return [
@@ -350,3 +358,39 @@ def test_tallies_are_counted_after_a_load_and_kept_after_it(empty_db):
     tallied_customers = sum(row[-1] for row in loaded[0])
     assert tallied_customers + 1 == sum(row[-1] for row in grown[0])
     assert tallied_customers <= summary.customers
+
+
+@BACKENDS
+def test_a_failed_load_puts_back_the_indexes_it_dropped(
+    empty_db, monkeypatch
+):
+    tables = [Customer.__table__, Contact.__table__, FollowUp.__table__]
+
+    def indexes() -> set[str]:
+        with empty_db.connect() as connection:
+            return {name for name, _ in secondary_indexes(connection, tables)}
+
+    before = indexes()
+    assert "ix_followups_author_occurred" in before
+    real_writer_for = demo_loader.writer_for
+
+    def failing_writer(dialect_name):
+        writer = real_writer_for(dialect_name)
+        writes = iter(range(12))
+
+        def write(*args):
+            if next(writes, None) is None:
+                raise RuntimeError("disk full")
+            real_write(*args)
+
+        real_write, writer.write = writer.write, write
+        return writer
+
+    # Committed along the way (the drops too), then failing mid-load.
+    monkeypatch.setattr(demo_loader, "COMMIT_EVERY_ROWS", 1)
+    monkeypatch.setattr(demo_loader, "CUSTOMERS_PER_BATCH", 10)
+    monkeypatch.setattr(demo_loader, "writer_for", failing_writer)
+    with pytest.raises(RuntimeError, match="disk full"):
+        load_demo_data(empty_db, scale=Scale(customers=200, branches=1, teams=1,
+                                              reps=2))
+    assert indexes() == before
