@@ -36,7 +36,7 @@ from services.normalize import (
     normalize_phone,
 )
 from services.org import is_assignable, user_names
-from services.paging import Page, clamp_page, count_rows, sort_order
+from services.paging import Page, clamp_page, count_rows, page_entities, sort_order
 from services.permissions import CUSTOMER_CREATE, CUSTOMER_EDIT, CUSTOMER_VIEW
 from services.regions import region_problem
 
@@ -284,15 +284,10 @@ def list_customers(session: Session, actor: Actor, flt: CustomerFilter) -> Page:
                 CustomerView.user_id == actor.user_id,
             ),
         )
-    query = query.order_by(
-        *sort_order(
-            sort_column,
-            flt.descending,
-            Customer.id,
-            outer_joined=flt.sort == "viewed",
-        )
+    order = sort_order(
+        sort_column, flt.descending, Customer.id, outer_joined=flt.sort == "viewed"
     )
-    customers = session.scalars(query.limit(size).offset((page - 1) * size)).all()
+    customers = page_entities(session, query, order, Customer.id, page=page, size=size)
     names = user_names(session, {c.owner_id for c in customers if c.owner_id})
     rows = [customer_row(c, names) for c in customers]
     return Page(rows, total, page, size, {"stage_counts": counts})

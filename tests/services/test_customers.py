@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from models import Customer, CustomerView, DictionaryEntry
+from services import paging
 from services.customers import (
     CustomerFilter,
     CustomerIn,
@@ -728,3 +729,27 @@ def test_choices_keep_the_preselected_customer(org, acme):
                                include_id=acme.id)
 
     assert [name for _, name in choices] == ["Globex", "ACME Co., Ltd."]
+
+
+@pytest.mark.parametrize("sort", ["updated", "last_followup", "name", "viewed"])
+def test_deep_pages_find_their_ids_first_and_read_the_same_rows(org, monkeypatch, sort):
+    rep = org.actor("rep_a1")
+    for n in range(9):
+        customer = make_customer(org.session, rep, f"Customer {n}")
+        force_columns(
+            org.session,
+            customer,
+            updated_at=dt.datetime(2026, 1, 1 + n % 3),  # ties: the id decides
+            last_followup_at=None if n % 4 == 0 else dt.datetime(2026, 2, 1 + n),
+        )
+
+    def pages() -> list[list[str]]:
+        return [
+            listed(org, "rep_a1", sort=sort, page=page, page_size=2)
+            for page in range(1, 7)
+        ]
+
+    shallow = pages()
+    monkeypatch.setattr(paging, "DEEP_OFFSET", 0)
+    assert pages() == shallow
+    assert sorted(sum(shallow, [])) == [f"Customer {n}" for n in range(9)]
