@@ -15,7 +15,12 @@ from services.actor import Actor
 from services.audit import record_audit
 from services.errors import NotFound, ValidationFailed
 from services.msgid import N_
-from services.passwords import hash_password, password_problem, verify_password
+from services.passwords import (
+    hash_password,
+    needs_rehash,
+    password_problem,
+    verify_password,
+)
 
 MAX_FAILED_LOGINS = 5
 FAILURE_WINDOW = dt.timedelta(minutes=15)
@@ -50,6 +55,8 @@ def authenticate(
     if not verify_password(user.password_hash, password) or not user.is_active:
         _count_failure(session, user, now)
         return LoginResult(None, error=LOGIN_FAILED)
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
     user.failed_login_count = 0
     user.failed_login_window_start = None
     user.locked_until = None

@@ -7,7 +7,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from services.msgid import N_
 
-_hasher = PasswordHasher()
+# argon2id at OWASP's 19 MiB / 2 passes / 1 lane profile: argon2-cffi's default
+# (64 MiB) made every concurrent login add 64 MB to a server worker (bench/load.py).
+_hasher = PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1)
 MIN_PASSWORD_LENGTH = 8
 # Verified against when the username is unknown, so both paths cost the same.
 _DUMMY_HASH = _hasher.hash("pelago-timing-equaliser")
@@ -23,6 +25,14 @@ def verify_password(password_hash: str | None, password: str) -> bool:
             password_hash
         )
     except (VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(password_hash: str) -> bool:
+    """Whether a hash was made with other parameters (upgraded at login)."""
+    try:
+        return _hasher.check_needs_rehash(password_hash)
+    except InvalidHashError:
         return False
 
 

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from argon2 import PasswordHasher
 
 from models import User
 from models.base import utcnow
@@ -18,6 +19,7 @@ from services.auth import (
     set_user_language,
 )
 from services.errors import ValidationFailed
+from services.passwords import needs_rehash
 from services.users import reset_password, set_user_active
 from tests.factories import PASSWORD, audit_rows, reloaded
 
@@ -56,6 +58,19 @@ def test_correct_credentials_log_in(org):
 
     assert result == LoginResult(org.ids["rep_a1"], session_version=1, language=None)
     assert user(org).last_login_at is not None
+
+
+def test_a_hash_made_with_other_parameters_is_upgraded_at_login(org):
+    older = PasswordHasher(time_cost=1, memory_cost=16, parallelism=1)
+    account = user(org)
+    account.password_hash = old_hash = older.hash(PASSWORD)
+    org.session.flush()
+
+    assert login(org).user_id == account.id
+    upgraded = user(org).password_hash
+    assert upgraded != old_hash and not needs_rehash(upgraded)
+    assert login(org).user_id == account.id
+    assert user(org).password_hash == upgraded  # only once
 
 
 def test_username_is_trimmed(org):
