@@ -3,7 +3,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PELAGO := $(VENV)/bin/pelago
 
-.PHONY: run test venv venv-test lint clean translations bench
+.PHONY: run test venv venv-test lint clean translations bench bench-load
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -44,3 +44,11 @@ translations: venv-test
 # Benchmarks (not part of `make test`): see bench/run.py for options.
 bench: venv-test
 	$(VENV)/bin/python -m bench.run $(BENCH_ARGS)
+
+$(VENV)/.installed-bench: $(VENV)/.installed-test
+	$(PIP) install -q -e '.[test,bench]'
+	touch $@
+
+# Load test (gunicorn under locust): see bench/load.py for options.
+bench-load: $(VENV)/.installed-bench
+	$(VENV)/bin/python -m bench.load $(BENCH_ARGS)

@@ -45,6 +45,11 @@ def prepare(
     if schema:
         admin = make_engine(url)
         with admin.begin() as connection:
+            # Migration 0008 would install pg_trgm into the first bench schema,
+            # and dropping that schema would take every schema's search indexes.
+            connection.execute(
+                text("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
+            )
             connection.execute(text(f"CREATE SCHEMA IF NOT EXISTS {schema}"))
         admin.dispose()
         url = postgres_url(url, schema)
