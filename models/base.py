@@ -43,6 +43,11 @@ POSTGRESQL_ONLY_INDEXES = frozenset(
         "ix_customers_phone_trgm",
         "ix_contacts_name_trgm",
         "ix_contacts_mobile_trgm",
+        # Newest first with the never-set last (migration 0010): SQLite's own
+        # index order already is; a PostgreSQL index must say NULLS FIRST.
+        "ix_customers_owner_last_followup_nf",
+        "ix_customers_last_followup_nf",
+        "ix_customers_owner_pool_entered_nf",
     }
 )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, BigId, Json, created_at, int_pk, utcnow
@@ -26,6 +26,15 @@ class Customer(Base):
         Index("ix_customers_owner_pool_entered", "owner_id", "pool_entered_at"),
         # Work statistics and rankings count new customers by their creator.
         Index("ix_customers_creator_created", "created_by_id", "created_at"),
+        # An all-scope list's deep page finds its ids in here alone (no rows read).
+        Index(
+            "ix_customers_live_updated",
+            "updated_at",
+            "id",
+            "owner_id",
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
     )
 
     id: Mapped[int_pk]
