@@ -255,7 +255,9 @@ def list_leads(session: Session, actor: Actor, flt: LeadFilter) -> Page:
     actor.require(LEAD_VIEW)
     page, size = clamp_page(flt.page, flt.page_size)
     query = filtered_leads(actor, flt)
-    total = count_rows(session, query)
+    counts = status_counts(session, actor, flt)
+    # The tab's own count: one GROUP BY serves the tabs and the pager.
+    total = counts.get(flt.status or "all", 0)
     sort_column = SORT_COLUMNS.get(flt.sort, Lead.updated_at)
     leads = session.scalars(
         query.order_by(*sort_order(sort_column, flt.descending, Lead.id))
@@ -268,7 +270,7 @@ def list_leads(session: Session, actor: Actor, flt: LeadFilter) -> Page:
         total,
         page,
         size,
-        {"status_counts": status_counts(session, actor, flt)},
+        {"status_counts": counts},
     )
 
 

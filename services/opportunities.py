@@ -49,7 +49,7 @@ from services.msgid import N_
 from services.normalize import clean, normalize_name
 from services.opportunity_stages import closing_stage, first_open_stage
 from services.org import is_assignable, user_names
-from services.paging import Page, clamp_page, count_rows, sort_order
+from services.paging import Page, clamp_page, sort_order
 from services.permissions import (
     ADMIN_SETTINGS,
     CUSTOMER_VIEW,
@@ -768,7 +768,10 @@ def list_opportunities(session: Session, actor: Actor, flt: OpportunityFilter) -
     actor.require(OPPORTUNITY_VIEW)
     page, size = clamp_page(flt.page, flt.page_size)
     query = filtered_opportunities(actor, flt)
-    total = count_rows(session, query)
+    totals = stage_totals(session, actor, flt)
+    # The tab's own count: one GROUP BY serves the tabs and the pager.
+    tab = "all" if flt.stage_id is None else flt.stage_id
+    total = totals.get(tab, {"count": 0})["count"]
     sort_column = SORT_COLUMNS.get(flt.sort, Opportunity.updated_at)
     rows = _rows(
         session,
@@ -776,9 +779,7 @@ def list_opportunities(session: Session, actor: Actor, flt: OpportunityFilter) -
         .limit(size)
         .offset((page - 1) * size),
     )
-    return Page(
-        rows, total, page, size, {"stage_totals": stage_totals(session, actor, flt)}
-    )
+    return Page(rows, total, page, size, {"stage_totals": totals})
 
 
 def stage_totals(
