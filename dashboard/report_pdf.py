@@ -47,6 +47,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import Table as PdfTable
 
+from dashboard.figures import Figure
 from dashboard.i18n import catalog
 from services.analytics.report import Column, Table
 from services.msgid import N_
@@ -100,7 +101,7 @@ class PdfSection:
     the page shows them; `numeric` marks the columns aligned right."""
 
     title: str
-    figure: go.Figure | None
+    figure: Figure | None
     headers: Sequence[str]
     rows: Sequence[Sequence[str]]
     numeric: Sequence[bool] = ()
@@ -109,7 +110,7 @@ class PdfSection:
     def of(
         cls,
         title: str,
-        figure: go.Figure | None,
+        figure: Figure | None,
         table: Table,
         *,
         label: Callable[[str], str],
@@ -210,7 +211,7 @@ def browser_path() -> str:
     return found
 
 
-def render_chart_images(figures: Sequence[go.Figure]) -> list[bytes]:
+def render_chart_images(figures: Sequence[Figure]) -> list[bytes]:
     """PNG bytes of each figure, all drawn by one headless browser.
     Raises ReportSetupError without a browser."""
     if not figures:
@@ -238,9 +239,10 @@ def render_chart_images(figures: Sequence[go.Figure]) -> list[bytes]:
         return pool.submit(asyncio.run, render()).result()
 
 
-def _print_figure(figure: go.Figure) -> go.Figure:
+def _print_figure(figure: Figure) -> go.Figure:
     """The figure without its title (the page prints the section title) and
-    with a white background."""
+    with a white background. A graph object here only, off the hot path: it
+    copies the dict, checks its property names and merges the changes in."""
     printed = go.Figure(figure)
     printed.update_layout(
         title_text="", margin_t=20, paper_bgcolor="#fff", plot_bgcolor="#fff"

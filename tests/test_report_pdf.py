@@ -9,11 +9,11 @@ import io
 import os
 from decimal import Decimal
 
-import plotly.graph_objects as go
 import pypdf
 import pytest
 
 from dashboard import report_pdf
+from dashboard.figures import Figure, figure, trace
 from dashboard.report_pdf import (
     PdfSection,
     ReportSetupError,
@@ -53,15 +53,14 @@ def member_table(names: list[str]) -> Table:
     )
 
 
-def bar_chart(table: Table) -> go.Figure:
-    return go.Figure(
-        go.Bar(
-            x=[row["name"] for row in table.rows],
-            y=[float(row["amount"]) for row in table.rows],
-            marker_color="#2563eb",
-        ),
-        layout={"title": {"text": "图表标题"}},
+def bar_chart(table: Table) -> Figure:
+    bars = trace(
+        "bar",
+        x=[row["name"] for row in table.rows],
+        y=[float(row["amount"]) for row in table.rows],
+        marker={"color": "#2563eb"},
     )
+    return figure([bars], {"title": {"text": "图表标题"}})
 
 
 def money(column: Column, value) -> str:
@@ -69,8 +68,8 @@ def money(column: Column, value) -> str:
 
 
 def section(title: str, table: Table, chart: bool) -> PdfSection:
-    figure = bar_chart(table) if chart else None
-    return PdfSection.of(title, figure, table, label=str, cell=money)
+    drawn = bar_chart(table) if chart else None
+    return PdfSection.of(title, drawn, table, label=str, cell=money)
 
 
 def render(sections: list[PdfSection]) -> pypdf.PdfReader:
@@ -178,7 +177,7 @@ def test_a_chart_without_a_browser_is_a_clear_error(monkeypatch):
     monkeypatch.setenv("PATH", "")
 
     with pytest.raises(ReportSetupError, match="Chromium"):
-        report_pdf.render_chart_images([go.Figure()])
+        report_pdf.render_chart_images([{"data": []}])
 
 
 def test_a_missing_cjk_font_is_a_clear_error(monkeypatch, tmp_path):

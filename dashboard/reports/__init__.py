@@ -8,13 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-import plotly.graph_objects as go
-
+from dashboard.figures import Figure
 from services.analytics.report import Report, Table
 
 # (table, translated title) → figure; each point's customdata is
 # [row drill key, column key] so a click drills like a table cell.
-FigureBuilder = Callable[[Table, str], go.Figure]
+FigureBuilder = Callable[[Table, str], Figure]
 
 
 @dataclass(frozen=True)

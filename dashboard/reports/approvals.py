@@ -3,9 +3,7 @@ median), reject reasons ranked and who has requests waiting now."""
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
-
-from dashboard.figures import bar_figure
+from dashboard.figures import Figure, bar_figure
 from dashboard.i18n import _
 from dashboard.reports import ReportView
 from services.analytics.approvals import REPORT
@@ -14,14 +12,14 @@ from services.analytics.report import DRILL_KEY, Table
 HOURS = ("average_hours", "median_hours")
 
 
-def _drilling_decisions(figure: go.Figure, table: Table) -> go.Figure:
+def _drilling_decisions(figure: Figure, table: Table) -> Figure:
     """Hours are not records: a click on either bar lists the decisions."""
-    for trace in figure.data:
-        trace.customdata = [[row[DRILL_KEY], "decisions"] for row in table.rows]
+    for trace in figure["data"]:
+        trace["customdata"] = [[row[DRILL_KEY], "decisions"] for row in table.rows]
     return figure
 
 
-def steps_figure(table: Table, title: str) -> go.Figure:
+def steps_figure(table: Table, title: str) -> Figure:
     rows = [
         row | {"label": f"{row['object']} · {_('Step {n}', n=row['step'])}"}
         for row in table.rows
@@ -32,14 +30,14 @@ def steps_figure(table: Table, title: str) -> go.Figure:
     )
 
 
-def approvers_figure(table: Table, title: str) -> go.Figure:
+def approvers_figure(table: Table, title: str) -> Figure:
     return _drilling_decisions(
         bar_figure(table, title, category="approver", values=HOURS, horizontal=True),
         table,
     )
 
 
-def reasons_figure(table: Table, title: str) -> go.Figure:
+def reasons_figure(table: Table, title: str) -> Figure:
     return bar_figure(
         table,
         title,
@@ -50,7 +48,7 @@ def reasons_figure(table: Table, title: str) -> go.Figure:
     )
 
 
-def pending_figure(table: Table, title: str) -> go.Figure:
+def pending_figure(table: Table, title: str) -> Figure:
     return bar_figure(
         table,
         title,

@@ -4,9 +4,7 @@ translated (their columns are of kind "label")."""
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
-
-from dashboard.figures import bar_figure, donut_figure
+from dashboard.figures import Figure, bar_figure, donut_figure
 from dashboard.reports import ReportView
 from services.analytics.customers import REPORT
 from services.analytics.report import DRILL_KEY, TOTAL_KEY, Table
@@ -17,11 +15,11 @@ def _members(table: Table) -> Table:
     return Table(table.columns, [r for r in table.rows if r[DRILL_KEY] != TOTAL_KEY])
 
 
-def share_figure(table: Table, title: str) -> go.Figure:
+def share_figure(table: Table, title: str) -> Figure:
     return donut_figure(table, title, category="value", value="customers")
 
 
-def region_figure(table: Table, title: str) -> go.Figure:
+def region_figure(table: Table, title: str) -> Figure:
     return bar_figure(
         table,
         title,
@@ -32,7 +30,7 @@ def region_figure(table: Table, title: str) -> go.Figure:
     )
 
 
-def idle_figure(table: Table, title: str) -> go.Figure:
+def idle_figure(table: Table, title: str) -> Figure:
     return bar_figure(
         _members(table), title, category="owner", values=("idle", "never")
     )

@@ -3,9 +3,7 @@ target steps, the year before dotted), members and this month's forecast."""
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
-
-from dashboard.figures import bar_figure, forecast_band, target_vs_actual
+from dashboard.figures import Figure, bar_figure, forecast_band, target_vs_actual
 from dashboard.reports import ReportView
 from services.analytics.performance_sections import REPORT
 from services.analytics.report import DRILL_KEY, Table
@@ -15,7 +13,7 @@ def _floats(table: Table, key: str) -> list[float | None]:
     return [float(r[key]) if r[key] is not None else None for r in table.rows]
 
 
-def months_figure(table: Table, title: str) -> go.Figure:
+def months_figure(table: Table, title: str) -> Figure:
     return target_vs_actual(
         title,
         _floats(table, "actual"),
@@ -26,11 +24,11 @@ def months_figure(table: Table, title: str) -> go.Figure:
     )
 
 
-def members_figure(table: Table, title: str) -> go.Figure:
+def members_figure(table: Table, title: str) -> Figure:
     return bar_figure(table, title, category="name", values=("actual", "target"))
 
 
-def forecast_figure(table: Table, title: str) -> go.Figure:
+def forecast_figure(table: Table, title: str) -> Figure:
     (row,) = table.rows
     return forecast_band(
         title,

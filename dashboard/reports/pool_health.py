@@ -4,33 +4,40 @@ owner and the customers taken from it that were signed."""
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
-
-from dashboard.figures import bar_figure, base_layout, colour_for
+from dashboard.figures import (
+    Figure,
+    bar_figure,
+    base_layout,
+    colour_for,
+    figure,
+    trace,
+)
 from dashboard.i18n import _
 from dashboard.reports import ReportView
 from services.analytics.pool_health import REPORT, RULE_REASONS
 from services.analytics.report import DRILL_KEY, Table
 
 
-def size_figure(table: Table, title: str) -> go.Figure:
+def size_figure(table: Table, title: str) -> Figure:
     """The pool's size as a line over the moves in and out as bars (a click on
     a bar lists those moves)."""
     days = [row["day"].isoformat() for row in table.rows]
     bars = [
-        go.Bar(
+        trace(
+            "bar",
             name=_(table.column(key).label),
             x=days,
             y=[row[key] for row in table.rows],
             yaxis="y2",
-            marker_color=colour_for(table.column(key).label),
+            marker={"color": colour_for(table.column(key).label)},
             opacity=0.6,
             customdata=[[row[DRILL_KEY], key] for row in table.rows],
             hovertemplate="%{y:,}",
         )
         for key in ("inflow", "outflow")
     ]
-    size = go.Scatter(
+    size = trace(
+        "scatter",
         name=_(table.column("size").label),
         x=days,
         y=[row["size"] for row in table.rows],
@@ -38,8 +45,7 @@ def size_figure(table: Table, title: str) -> go.Figure:
         line={"color": colour_for(table.column("size").label), "width": 2},
         hovertemplate="%{y:,}",
     )
-    figure = go.Figure([*bars, size])
-    layout = base_layout(title)
+    layout = base_layout(title) | {"barmode": "group"}
     layout["yaxis2"] = {
         "overlaying": "y",
         "side": "right",
@@ -47,11 +53,10 @@ def size_figure(table: Table, title: str) -> go.Figure:
         "rangemode": "tozero",
         "tickformat": ",~f",
     }
-    figure.update_layout(**layout, barmode="group")
-    return figure
+    return figure([*bars, size], layout)
 
 
-def flows_figure(table: Table, title: str) -> go.Figure:
+def flows_figure(table: Table, title: str) -> Figure:
     return bar_figure(
         table,
         title,
@@ -62,7 +67,7 @@ def flows_figure(table: Table, title: str) -> go.Figure:
     )
 
 
-def aging_figure(table: Table, title: str) -> go.Figure:
+def aging_figure(table: Table, title: str) -> Figure:
     return bar_figure(
         table,
         title,
@@ -72,11 +77,11 @@ def aging_figure(table: Table, title: str) -> go.Figure:
     )
 
 
-def returning_figure(table: Table, title: str) -> go.Figure:
+def returning_figure(table: Table, title: str) -> Figure:
     return bar_figure(table, title, category="owner", values=RULE_REASONS, stacked=True)
 
 
-def conversion_figure(table: Table, title: str) -> go.Figure:
+def conversion_figure(table: Table, title: str) -> Figure:
     return bar_figure(table, title, category="owner", values=("taken", "signed"))
 
 

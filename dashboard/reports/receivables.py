@@ -4,25 +4,23 @@ days to collect per rep."""
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
-
-from dashboard.figures import bar_figure
+from dashboard.figures import Figure, bar_figure
 from dashboard.reports import ReportView
 from services.analytics.receivables import BUCKET_KEYS, REPORT
 from services.analytics.report import DRILL_KEY, Table
 
 
-def collection_figure(table: Table, title: str) -> go.Figure:
+def collection_figure(table: Table, title: str) -> Figure:
     return bar_figure(
         table, title, category="member", values=("amount", "collected", "outstanding")
     )
 
 
-def overdue_figure(table: Table, title: str) -> go.Figure:
+def overdue_figure(table: Table, title: str) -> Figure:
     return bar_figure(table, title, category="member", values=BUCKET_KEYS, stacked=True)
 
 
-def aging_figure(table: Table, title: str) -> go.Figure:
+def aging_figure(table: Table, title: str) -> Figure:
     return bar_figure(
         table,
         title,
@@ -32,12 +30,14 @@ def aging_figure(table: Table, title: str) -> go.Figure:
     )
 
 
-def days_figure(table: Table, title: str) -> go.Figure:
+def days_figure(table: Table, title: str) -> Figure:
     """Days per rep; a click lists the payments they are averaged over."""
     figure = bar_figure(
         table, title, category="member", values=("days",), colour_by_category=True
     )
-    figure.data[0].customdata = [[row[DRILL_KEY], "payments"] for row in table.rows]
+    figure["data"][0]["customdata"] = [
+        [row[DRILL_KEY], "payments"] for row in table.rows
+    ]
     return figure
 
 

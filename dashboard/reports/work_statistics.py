@@ -3,21 +3,19 @@ stacked bars, and the subject's activity over the period as lines."""
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
-
-from dashboard.figures import bar_figure, line_figure
+from dashboard.figures import Figure, bar_figure, line_figure
 from dashboard.reports import ReportView
 from services.analytics.report import Table
 from services.analytics.work_statistics import REPORT, TREND_COUNTS, TYPE_PREFIX
 
 
-def followups_figure(table: Table, title: str) -> go.Figure:
+def followups_figure(table: Table, title: str) -> Figure:
     """One stacked bar per member, one segment per follow-up type."""
     types = [c.key for c in table.columns if c.key.startswith(TYPE_PREFIX)]
     return bar_figure(table, title, category="name", values=types, stacked=True)
 
 
-def activity_figure(table: Table, title: str) -> go.Figure:
+def activity_figure(table: Table, title: str) -> Figure:
     """Follow-ups and new records per day, week or month."""
     return line_figure(table, title, category="day", values=TREND_COUNTS)
 

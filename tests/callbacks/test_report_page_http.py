@@ -12,6 +12,7 @@ import json
 from decimal import Decimal
 
 import openpyxl
+import plotly.graph_objects as go
 import pytest
 
 from dashboard.callback_client import call_callback
@@ -76,7 +77,11 @@ def test_every_section_loads_for_every_kind_of_viewer(client, app, world, key, w
         assert columns, f"{key}/{section.key} has no columns"
         assert GENERIC_ERROR not in response.get_data(as_text=True)
         if section.key in view.figures:
-            assert outputs[ids.graph(section.key)]["figure"]["layout"]["title"]
+            figure = outputs[ids.graph(section.key)]["figure"]
+            assert figure["layout"]["title"]
+            # plotly's check of the dict: valid names, nothing left to expand
+            # (a "marker_color" key would become "marker": {"color": …}).
+            assert go.Figure(figure).to_plotly_json() == figure
 
 
 def test_a_team_outside_the_scope_is_not_found(client, app, world):
