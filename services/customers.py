@@ -36,7 +36,7 @@ from services.normalize import (
     normalize_phone,
 )
 from services.org import is_assignable, user_names
-from services.paging import Page, clamp_page, count_rows, page_entities, sort_order
+from services.paging import Page, clamp_page, page_entities, sort_order
 from services.permissions import CUSTOMER_CREATE, CUSTOMER_EDIT, CUSTOMER_VIEW
 from services.regions import region_problem
 
@@ -273,8 +273,8 @@ def list_customers(session: Session, actor: Actor, flt: CustomerFilter) -> Page:
     page, size = clamp_page(flt.page, flt.page_size)
     query = filtered_customers(actor, flt)
     counts = stage_counts(session, actor, flt)
-    tallied = answered_by_tally(flt)
-    total = counts[flt.stage or "all"] if tallied else count_rows(session, query)
+    # The tab's own count: the stage counts serve the tabs and the pager.
+    total = counts.get(flt.stage or "all", 0)
     sort_column = SORT_COLUMNS.get(flt.sort, Customer.updated_at)
     if flt.sort == "viewed":
         query = query.outerjoin(

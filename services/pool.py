@@ -468,12 +468,12 @@ def list_pool(
     query = _pool_filtered(session, flt)
     if answered_by_tally(flt):
         counts = tallied_stage_counts(session, None, pool=True)
-        total = counts[flt.stage or "all"]
     else:
-        total = count_rows(session, query)
         sub = _pool_filtered(session, flt, with_stage=False).subquery()
         by_stage = select(sub.c.stage, func.count()).group_by(sub.c.stage)
         counts = counts_by_stage(session.execute(by_stage).all())
+    # The tab's own count: the stage counts serve the tabs and the pager.
+    total = counts.get(flt.stage or "all", 0)
     column = POOL_SORTS.get(flt.sort, Customer.pool_entered_at)
     customers = session.scalars(
         query.order_by(*sort_order(column, flt.descending, Customer.id))
