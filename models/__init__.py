@@ -20,6 +20,7 @@ from models.contract import (
     Payment,
     PaymentInstallment,
 )
+from models.contract_tally import ContractTally
 from models.custom_field import CustomField
 from models.customer import Customer, CustomerView
 from models.customer_tally import CustomerTally
@@ -54,6 +55,7 @@ __all__ = [
     "Contact",
     "Contract",
     "ContractLine",
+    "ContractTally",
     "CustomField",
     "Customer",
     "CustomerTally",

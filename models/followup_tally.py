@@ -146,6 +146,7 @@ END
             "followup_tally_delete",
             "followup_tally_update",
         ),
+        function="followup_tally",
         recount={
             "postgresql": _recount(_PG_STARTS),
             "sqlite": _recount(_SQLITE_STARTS),

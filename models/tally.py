@@ -20,6 +20,7 @@ class Tally:
     postgresql: tuple[str, ...]  # function and triggers
     sqlite: tuple[str, ...]  # triggers
     triggers: tuple[str, ...]  # their names, to drop them
+    function: str  # the PostgreSQL trigger function's name
     # INSERT … SELECT: the rollup from the source's rows, per dialect name
     recount: dict[str, str]
 
@@ -36,6 +37,11 @@ class Tally:
         suffix = f" ON {self.source}" if bind.dialect.name == "postgresql" else ""
         for name in self.triggers:
             bind.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}{suffix}")
+
+    def uninstall(self, bind) -> None:
+        self.suspend(bind)
+        if bind.dialect.name == "postgresql":
+            bind.exec_driver_sql(f"DROP FUNCTION IF EXISTS {self.function}()")
 
     def rebuild(self, bind) -> None:
         bind.exec_driver_sql(f"DELETE FROM {self.table}")
@@ -66,3 +72,99 @@ def suspend_tallies(bind) -> None:
 def install_tallies(bind) -> None:
     for tally in TALLIES:
         tally.install(bind)
+
+
+def grouped_tally(
+    name: str,
+    source: str,
+    *,
+    keys: dict[str, str],
+    measures: dict[str, str],
+    watched: tuple[str, ...],
+    live: str | None = None,
+) -> Tally:
+    """A rollup `name` of `source`'s rows (those where `live` holds) grouped by
+    `keys`, summing `measures`. Keys, measures and `live` are SQL templates over
+    `{row}` (OLD, NEW or the table); `watched`: the columns they read."""
+
+    def each(templates: dict[str, str], row: str) -> list[str]:
+        return [template.format(row=row) for template in templates.values()]
+
+    def match(row: str) -> str:
+        return " AND ".join(
+            f"{key} = {expr}" for key, expr in zip(keys, each(keys, row), strict=True)
+        )
+
+    def is_live(row: str) -> str:
+        return live.format(row=row) if live else "TRUE"
+
+    columns = ", ".join([*keys, *measures])
+    take = ", ".join(
+        f"{m} = {m} - {e}" for m, e in zip(measures, each(measures, "OLD"), strict=True)
+    )
+    add = ", ".join(f"{m} = {name}.{m} + EXCLUDED.{m}" for m in measures)
+    changed_pg = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in watched)
+    changed_sqlite = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in watched)
+    sqlite_add = f"""
+  INSERT OR IGNORE INTO {name} ({columns})
+  SELECT {", ".join(each(keys, "NEW") + ["0"] * len(measures))}
+  WHERE {is_live("NEW")};
+  UPDATE {name} SET {
+        ", ".join(
+            f"{m} = {m} + {e}"
+            for m, e in zip(measures, each(measures, "NEW"), strict=True)
+        )
+    }
+  WHERE {is_live("NEW")} AND {match("NEW")};"""
+    sqlite_remove = f"""
+  UPDATE {name} SET {take} WHERE {is_live("OLD")} AND {match("OLD")};"""
+    function = f"{name}_change"
+    recount = (
+        f"INSERT INTO {name} ({columns}) "
+        f"SELECT {', '.join(each(keys, source))}, "
+        f"{', '.join(f'SUM({e})' for e in each(measures, source))} "
+        f"FROM {source} WHERE {is_live(source)} "
+        f"GROUP BY {', '.join(each(keys, source))}"
+    )
+    return register(
+        Tally(
+            table=name,
+            source=source,
+            postgresql=(
+                f"""
+CREATE OR REPLACE FUNCTION {function}() RETURNS trigger AS $$
+BEGIN
+  IF TG_OP <> 'INSERT' AND {is_live("OLD")} THEN
+    UPDATE {name} SET {take} WHERE {match("OLD")};
+  END IF;
+  IF TG_OP <> 'DELETE' AND {is_live("NEW")} THEN
+    INSERT INTO {name} ({columns})
+    VALUES ({", ".join(each(keys, "NEW") + each(measures, "NEW"))})
+    ON CONFLICT ({", ".join(keys)}) DO UPDATE SET {add};
+  END IF;
+  RETURN NULL;
+END $$ LANGUAGE plpgsql
+""",
+                f"""
+CREATE TRIGGER {name}_write AFTER INSERT OR DELETE ON {source}
+FOR EACH ROW EXECUTE FUNCTION {function}()
+""",
+                f"""
+CREATE TRIGGER {name}_update AFTER UPDATE OF {", ".join(watched)} ON {source}
+FOR EACH ROW WHEN ({changed_pg}) EXECUTE FUNCTION {function}()
+""",
+            ),
+            sqlite=(
+                f"CREATE TRIGGER {name}_write AFTER INSERT ON {source}\n"
+                f"BEGIN{sqlite_add}\nEND",
+                f"CREATE TRIGGER {name}_delete AFTER DELETE ON {source}\n"
+                f"BEGIN{sqlite_remove}\nEND",
+                f"CREATE TRIGGER {name}_update AFTER UPDATE OF {', '.join(watched)} "
+                f"ON {source}\nWHEN {changed_sqlite}\n"
+                f"BEGIN{sqlite_remove}{sqlite_add}\nEND",
+            ),
+            triggers=(f"{name}_write", f"{name}_delete", f"{name}_update"),
+            function=function,
+            recount=dict.fromkeys(("postgresql", "sqlite"), recount),
+        )
+    )

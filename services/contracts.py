@@ -62,6 +62,11 @@ from services.product_lines import (
     parse_decimal,
     price_lines,
 )
+from services.tallies import (
+    answered_by_tally,
+    tallied_contract_totals,
+    tallied_owners,
+)
 from services.transfer import (
     TransferBatch,
     TransferParticipant,
@@ -416,13 +421,18 @@ def status_totals(
 ) -> dict[str, dict[str, Any]]:
     """{status or "all": {"count", "amount"}} under the same filters (the status
     tab itself ignored)."""
-    sub = filtered_contracts(actor, flt, with_status=False).subquery()
-    rows = session.execute(
-        select(
-            sub.c.status, func.count(), func.coalesce(func.sum(sub.c.amount), 0)
-        ).group_by(sub.c.status)
-    ).all()
-    found = {status: (count, Decimal(amount)) for status, count, amount in rows}
+    # `today` only dates the ending-soon filter, which the rollup cannot answer.
+    if answered_by_tally(flt, ("status", "owner_id", "today")):
+        owners = tallied_owners(actor.focus_user_ids, flt.owner_id)
+        found = tallied_contract_totals(session, owners)
+    else:
+        sub = filtered_contracts(actor, flt, with_status=False).subquery()
+        rows = session.execute(
+            select(
+                sub.c.status, func.count(), func.coalesce(func.sum(sub.c.amount), 0)
+            ).group_by(sub.c.status)
+        ).all()
+        found = {status: (count, Decimal(amount)) for status, count, amount in rows}
     totals = {
         status: {
             "count": found.get(status, (0, Decimal(0)))[0],

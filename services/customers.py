@@ -21,11 +21,6 @@ from services.custom_fields import (
     clean_custom_values,
     custom_filter_clauses,
 )
-from services.customer_tallies import (
-    answered_by_tally,
-    counts_by_stage,
-    tallied_stage_counts,
-)
 from services.dictionaries import active_codes
 from services.errors import Conflict, NotFound, ServiceError, ValidationFailed
 from services.msgid import N_
@@ -39,6 +34,12 @@ from services.org import is_assignable, user_names
 from services.paging import Page, clamp_page, page_entities, sort_order
 from services.permissions import CUSTOMER_CREATE, CUSTOMER_EDIT, CUSTOMER_VIEW
 from services.regions import region_problem
+from services.tallies import (
+    answered_by_tally,
+    counts_by_stage,
+    tallied_owners,
+    tallied_stage_counts,
+)
 
 MAX_TAGS = 10
 # Customer fields whose values come from an admin-edited dictionary kind.
@@ -296,9 +297,7 @@ def list_customers(session: Session, actor: Actor, flt: CustomerFilter) -> Page:
 def stage_counts(session: Session, actor: Actor, flt: CustomerFilter) -> dict[str, int]:
     """Customers per stage under the same filters (the stage tab itself ignored)."""
     if answered_by_tally(flt):
-        owners = actor.focus_user_ids
-        if flt.owner_id is not None:
-            owners = [flt.owner_id] if owners is None or flt.owner_id in owners else []
+        owners = tallied_owners(actor.focus_user_ids, flt.owner_id)
         return tallied_stage_counts(session, owners)
     sub = filtered_customers(actor, flt, with_stage=False).subquery()
     rows = session.execute(select(sub.c.stage, func.count()).group_by(sub.c.stage))

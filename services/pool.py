@@ -29,11 +29,6 @@ from models import (
 from models.base import utcnow
 from services.actor import Actor
 from services.audit import record_audit, snapshot
-from services.customer_tallies import (
-    answered_by_tally,
-    counts_by_stage,
-    tallied_stage_counts,
-)
 from services.customers import (
     CustomerFilter,
     customer_search_clause,
@@ -54,6 +49,11 @@ from services.permissions import (
     POOL_ASSIGN,
     POOL_CLAIM,
     POOL_DIRECT_ASSIGN,
+)
+from services.tallies import (
+    answered_by_tally,
+    counts_by_stage,
+    tallied_stage_counts,
 )
 
 RULES_ID = 1

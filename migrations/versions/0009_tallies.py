@@ -62,9 +62,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     bind = op.get_bind()
     for tally in (FOLLOWUP_TALLY, CUSTOMER_TALLY):
-        tally.suspend(bind)
-    if bind.dialect.name == "postgresql":
-        op.execute("DROP FUNCTION IF EXISTS followup_tally()")
-        op.execute("DROP FUNCTION IF EXISTS customer_tally()")
+        tally.uninstall(bind)
     op.drop_table("followup_tallies")
     op.drop_table("customer_tallies")

@@ -1,4 +1,4 @@
-"""list sort indexes
+"""list sort indexes, contract tallies
 
 Revision ID: 0010
 Revises: 0009
@@ -12,11 +12,15 @@ Create Date: 2026-11-23 05:00:00
 # entry) get PostgreSQL indexes in that order (scanned backwards); before, each
 # such page sorted every customer in scope. SQLite's indexes already order NULLs
 # first, so the PostgreSQL-only ones are models.base.POSTGRESQL_ONLY_INDEXES.
+# The contract list's status tabs (count and amount) read a trigger-kept rollup
+# (models/contract_tally.py).
 
 from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+
+from models.contract_tally import CONTRACT_TALLY
 
 # revision identifiers, used by Alembic.
 revision: str = "0010"
@@ -42,6 +46,17 @@ POSTGRESQL_ONLY = (
 
 
 def upgrade() -> None:
+    op.create_table(
+        "contract_tallies",
+        sa.Column("owner_key", sa.Integer(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("contracts", sa.Integer(), nullable=False),
+        sa.Column("amount", sa.Numeric(precision=16, scale=2), nullable=False),
+        sa.PrimaryKeyConstraint(
+            "owner_key", "status", name=op.f("pk_contract_tallies")
+        ),
+    )
+    CONTRACT_TALLY.install(op.get_bind())
     with op.batch_alter_table("customers", schema=None) as batch_op:
         batch_op.create_index(
             "ix_customers_live_updated",
@@ -56,6 +71,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    CONTRACT_TALLY.uninstall(op.get_bind())
+    op.drop_table("contract_tallies")
     if op.get_bind().dialect.name == "postgresql":
         for name, _definition in POSTGRESQL_ONLY:
             op.execute(f"DROP INDEX IF EXISTS {name}")

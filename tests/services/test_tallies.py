@@ -1,14 +1,24 @@
-"""The trigger-kept customer tallies (models/customer_tally.py) stay equal to
-counting the customers themselves, whatever write path moves a customer, and
-the customer list and the pool count their stage tabs from them."""
+"""The trigger-kept tallies (models/customer_tally.py, models/contract_tally.py)
+stay equal to counting the records themselves, whatever write path changes
+them, and the lists count their tabs from them."""
+
+from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from models import Customer, CustomerTally
+from models import Contract, ContractTally, Customer, CustomerTally
+from services.contracts import ContractFilter, delete_contract, list_contracts
 from services.customers import CustomerFilter, list_customers
 from services.pool import PoolFilter, claim_customers, list_pool, release_customers
 from services.recycle_bin import delete_customers, purge_customers, restore_customers
-from tests.factories import force_columns, make_customer
+from tests.factories import (
+    force_columns,
+    make_approved_contract,
+    make_contract,
+    make_customer,
+)
+
+CENT = Decimal("0.01")
 
 
 def counted(session) -> dict[tuple[int, str], int]:
@@ -85,3 +95,50 @@ def test_owner_filter_outside_scope_counts_nothing(org):
     )
     assert page.total == 0 and page.rows == []
     assert page.extra["stage_counts"]["all"] == 0
+
+
+def contract_truth(session) -> dict[tuple[int, str], tuple[int, Decimal]]:
+    key = func.coalesce(Contract.owner_id, 0)
+    rows = session.execute(
+        select(key, Contract.status, func.count(), func.sum(Contract.amount)).group_by(
+            key, Contract.status
+        )
+    )
+    return {(o, s): (n, Decimal(a).quantize(CENT)) for o, s, n, a in rows}
+
+
+def contract_tallied(session) -> dict[tuple[int, str], tuple[int, Decimal]]:
+    return {
+        (t.owner_key, t.status): (t.contracts, Decimal(t.amount).quantize(CENT))
+        for t in session.scalars(select(ContractTally))
+        if t.contracts
+    }
+
+
+def assert_contracts_in_step(org) -> None:
+    session = org.session
+    session.flush()
+    assert contract_tallied(session) == contract_truth(session)
+    for viewer in ("admin", "leader_a", "rep_a1"):
+        actor = org.actor(viewer)
+        fast = list_contracts(session, actor, ContractFilter())
+        # A search matching every contract forces the real GROUP BY.
+        slow = list_contracts(session, actor, ContractFilter(search="plan"))
+        assert fast.extra["status_totals"] == slow.extra["status_totals"], viewer
+        assert fast.total == slow.total
+
+
+def test_contract_tallies_follow_amounts_owners_statuses_and_deletes(org):
+    rep = org.actor("rep_a1")
+    acme = make_customer(org.session, rep, "Acme")
+    draft = make_contract(org.session, rep, acme, "Plan one", amount="1000.50")
+    approved = make_approved_contract(
+        org.session, org.ids["rep_a2"], acme, "250.25", name="Plan two"
+    )
+    assert_contracts_in_step(org)
+    force_columns(org.session, draft, amount=Decimal("999.99"))
+    assert_contracts_in_step(org)
+    force_columns(org.session, approved, owner_id=org.ids["rep_b1"], status="void")
+    assert_contracts_in_step(org)
+    delete_contract(org.session, rep, draft.id, expected_version=None)
+    assert_contracts_in_step(org)
