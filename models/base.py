@@ -47,7 +47,7 @@ POSTGRESQL_ONLY_INDEXES = frozenset(
         # index order already is; a PostgreSQL index must say NULLS FIRST.
         "ix_customers_owner_last_followup_nf",
         "ix_customers_last_followup_nf",
-        "ix_customers_owner_pool_entered_nf",
+        "ix_customers_pool_entered_nf",
     }
 )
 

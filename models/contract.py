@@ -36,6 +36,7 @@ class Contract(Base):
     __tablename__ = "contracts"
     __table_args__ = (
         Index("ix_contracts_owner_updated", "owner_id", "updated_at"),
+        Index("ix_contracts_updated", "updated_at", "id"),  # all-scope lists
         Index("ix_contracts_owner_status", "owner_id", "status"),
         Index("ix_contracts_status_end", "status", "end_date"),
         # Performance actuals: approved contracts by signing month and owner/team.

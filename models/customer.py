@@ -35,6 +35,14 @@ class Customer(Base):
             sqlite_where=text("deleted_at IS NULL"),
             postgresql_where=text("deleted_at IS NULL"),
         ),
+        # Follow-ups due (home, to-do) of an all-scope viewer: counted in here.
+        Index(
+            "ix_customers_live_next_followup",
+            "next_followup_at",
+            "owner_id",
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
     )
 
     id: Mapped[int_pk]

@@ -44,6 +44,7 @@ class Opportunity(Base):
     __tablename__ = "opportunities"
     __table_args__ = (
         Index("ix_opportunities_owner_updated", "owner_id", "updated_at"),
+        Index("ix_opportunities_updated", "updated_at", "id"),  # all-scope lists
         Index("ix_opportunities_owner_stage", "owner_id", "stage_id"),
         Index("ix_opportunities_owner_close", "owner_id", "expected_close_date"),
         # Work statistics count new ones by creator; rankings won ones by owner.

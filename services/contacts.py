@@ -83,11 +83,12 @@ class ContactFilter:
 
 
 def _scoped_contacts(actor: Actor):
-    customers = scoped_customers(actor, focus=True).with_only_columns(Customer.id)
+    # A join on the scoped customers (not `customer_id IN (…)`): PostgreSQL then
+    # starts a narrow scope from its customers instead of every contact.
     return (
-        select(Contact, Customer.name.label("customer_name"))
-        .join(Customer, Customer.id == Contact.customer_id)
-        .where(Contact.customer_id.in_(customers.scalar_subquery()))
+        scoped_customers(actor, focus=True)
+        .with_only_columns(Contact, Customer.name.label("customer_name"))
+        .join(Contact, Contact.customer_id == Customer.id)
     )
 
 

@@ -17,6 +17,7 @@ from services.customers import (
     scoped_customers,
 )
 from services.permissions import CUSTOMER_VIEW
+from services.tallies import tallied_stage_counts
 
 RECENT_LIMIT = 10
 
@@ -28,11 +29,9 @@ def home_summary(
     Raises PermissionDenied."""
     actor.require(CUSTOMER_VIEW)
     scoped = scoped_customers(actor, focus=True).subquery()
-    by_stage = dict(
-        session.execute(
-            select(scoped.c.stage, func.count()).group_by(scoped.c.stage)
-        ).all()
-    )
+    counts = tallied_stage_counts(session, actor.focus_user_ids)
+    total = counts.pop("all")
+    by_stage = {stage: n for stage, n in counts.items() if n}
     due = followup_due_counts(session, actor, day_start=day_start, day_end=day_end)
     new_today = session.scalar(
         select(func.count())
@@ -41,7 +40,7 @@ def home_summary(
     )
     return {
         "by_stage": by_stage,
-        "total": sum(by_stage.values()),
+        "total": total,
         "due_today": due["today"],
         "overdue": due["overdue"],
         "new_today": new_today or 0,

@@ -13,7 +13,8 @@ Create Date: 2026-11-23 05:00:00
 # such page sorted every customer in scope. SQLite's indexes already order NULLs
 # first, so the PostgreSQL-only ones are models.base.POSTGRESQL_ONLY_INDEXES.
 # The contract list's status tabs (count and amount) read a trigger-kept rollup
-# (models/contract_tally.py).
+# (models/contract_tally.py). An all-scope viewer's opportunities and contracts,
+# newest first, and follow-ups due come from indexes too.
 
 from collections.abc import Sequence
 
@@ -29,6 +30,10 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 LIVE = "deleted_at IS NULL"
+LIVE_CUSTOMER_INDEXES = (
+    ("ix_customers_live_updated", ["updated_at", "id", "owner_id"]),
+    ("ix_customers_live_next_followup", ["next_followup_at", "owner_id"]),
+)
 POSTGRESQL_ONLY = (
     (
         "ix_customers_owner_last_followup_nf",
@@ -39,8 +44,9 @@ POSTGRESQL_ONLY = (
         f"customers (last_followup_at NULLS FIRST, id) WHERE {LIVE}",
     ),
     (
-        "ix_customers_owner_pool_entered_nf",
-        "customers (owner_id, pool_entered_at NULLS FIRST, id)",
+        "ix_customers_pool_entered_nf",
+        "customers (pool_entered_at NULLS FIRST, id) "
+        f"WHERE owner_id IS NULL AND {LIVE}",
     ),
 )
 
@@ -58,13 +64,19 @@ def upgrade() -> None:
     )
     CONTRACT_TALLY.install(op.get_bind())
     with op.batch_alter_table("customers", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_customers_live_updated",
-            ["updated_at", "id", "owner_id"],
-            unique=False,
-            sqlite_where=sa.text(LIVE),
-            postgresql_where=sa.text(LIVE),
-        )
+        for name, columns in LIVE_CUSTOMER_INDEXES:
+            batch_op.create_index(
+                name,
+                columns,
+                unique=False,
+                sqlite_where=sa.text(LIVE),
+                postgresql_where=sa.text(LIVE),
+            )
+    for table in ("opportunities", "contracts"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.create_index(
+                f"ix_{table}_updated", ["updated_at", "id"], unique=False
+            )
     if op.get_bind().dialect.name == "postgresql":
         for name, definition in POSTGRESQL_ONLY:
             op.execute(f"CREATE INDEX {name} ON {definition}")
@@ -76,5 +88,9 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         for name, _definition in POSTGRESQL_ONLY:
             op.execute(f"DROP INDEX IF EXISTS {name}")
+    for table in ("contracts", "opportunities"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_index(f"ix_{table}_updated")
     with op.batch_alter_table("customers", schema=None) as batch_op:
-        batch_op.drop_index("ix_customers_live_updated")
+        for name, _columns in LIVE_CUSTOMER_INDEXES:
+            batch_op.drop_index(name)
