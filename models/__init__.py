@@ -1,4 +1,5 @@
-"""ORM models, one module per aggregate; importing this package registers them all."""
+"""ORM models, one module per aggregate; importing this package registers them all
+(and the trigger-kept rollups, models/tally.py)."""
 
 from models.appearance import AppearanceSettings
 from models.approval import (
@@ -27,6 +28,7 @@ from models.customer_tally import CustomerTally
 from models.dictionary import DictionaryEntry
 from models.followup import FollowUp
 from models.followup_tally import FollowUpTally
+from models.installment_collected import INSTALLMENT_COLLECTED
 from models.lead import Lead
 from models.messaging import MessageTemplate, MessagingSettings, OutboundMessage
 from models.notification import Notification
@@ -63,6 +65,7 @@ __all__ = [
     "DictionaryEntry",
     "FollowUp",
     "FollowUpTally",
+    "INSTALLMENT_COLLECTED",
     "Lead",
     "MessageTemplate",
     "MessagingSettings",

@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -113,6 +114,14 @@ class PaymentInstallment(Base):
     __table_args__ = (
         UniqueConstraint("contract_id", "sequence"),
         Index("ix_payment_installments_due", "due_date"),
+        # Open installments by due date (to-do, overdue receivables).
+        Index(
+            "ix_payment_installments_open_due",
+            "due_date",
+            "contract_id",
+            sqlite_where=text("collected < amount"),
+            postgresql_where=text("collected < amount"),
+        ),
     )
 
     id: Mapped[int_pk]
@@ -122,6 +131,10 @@ class PaymentInstallment(Base):
     sequence: Mapped[int] = mapped_column(Integer)
     due_date: Mapped[dt.date] = mapped_column(Date)
     amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    # Sum of its approved payments, kept by triggers (models/installment_collected.py).
+    collected: Mapped[Decimal] = mapped_column(
+        Numeric(14, 2), default=Decimal(0), server_default="0"
+    )
     remark: Mapped[str | None] = mapped_column(Text)
     created_by_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id"))
     created_at: Mapped[created_at]

@@ -21,8 +21,9 @@ class Tally:
     sqlite: tuple[str, ...]  # triggers
     triggers: tuple[str, ...]  # their names, to drop them
     function: str  # the PostgreSQL trigger function's name
-    # INSERT … SELECT: the rollup from the source's rows, per dialect name
+    # INSERT … SELECT (or UPDATE): the rollup from the source's rows, per dialect
     recount: dict[str, str]
+    clear: bool = True  # empty the rollup table before recounting
 
     def install(self, bind) -> None:
         """Create the triggers and count what is already there."""
@@ -44,7 +45,8 @@ class Tally:
             bind.exec_driver_sql(f"DROP FUNCTION IF EXISTS {self.function}()")
 
     def rebuild(self, bind) -> None:
-        bind.exec_driver_sql(f"DELETE FROM {self.table}")
+        if self.clear:
+            bind.exec_driver_sql(f"DELETE FROM {self.table}")
         bind.exec_driver_sql(self.recount[bind.dialect.name])
 
 

@@ -499,16 +499,9 @@ def delete_installment(
 
 
 def collected_column():
-    """SQL: what the approved payments linked to an installment collected."""
-    return (
-        select(func.coalesce(func.sum(Payment.amount), 0))
-        .where(
-            Payment.installment_id == PaymentInstallment.id,
-            Payment.status == "approved",
-        )
-        .correlate(PaymentInstallment)
-        .scalar_subquery()
-    )
+    """SQL: what the approved payments linked to an installment collected (kept
+    on it by triggers, models/installment_collected.py)."""
+    return PaymentInstallment.collected
 
 
 def _approved_in_focus(query: Select, actor: Actor) -> Select:

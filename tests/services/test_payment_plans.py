@@ -7,8 +7,9 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select
 
-from models import Contract
+from models import Contract, Payment, PaymentInstallment
 from services.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from services.payment_plans import (
     BELOW_COLLECTED,
@@ -17,6 +18,7 @@ from services.payment_plans import (
     PLAN_READ_ONLY,
     InstallmentIn,
     add_installment,
+    collected_by_installment,
     contract_receivable,
     count_installments_due,
     customer_receivable,
@@ -283,3 +285,46 @@ def test_installments_due_by_window_and_scope(deal):
         "overdue": 0,
         "today": 0,
     }
+
+
+def test_the_stored_collected_sum_follows_every_payment_change(deal):
+    """payment_installments.collected (kept by triggers) equals the sum of the
+    approved payments linked to each installment after approvals, edits, moves
+    and deletes."""
+    org, _customer, contract = deal
+    first = add(org, contract, days(-3), "10000")
+    second = add(org, contract, days(3), "10000")
+    fin = org.actor("fin")
+
+    def payment(amount, item):
+        return make_payment(org.session, fin, contract, amount, installment_id=item.id)
+
+    def assert_in_step():
+        org.session.flush()
+        stored = dict(
+            org.session.execute(
+                select(PaymentInstallment.id, PaymentInstallment.collected)
+            ).all()
+        )
+        assert stored == {
+            item.id: collected_by_installment(org.session, {item.id}).get(
+                item.id, Decimal(0)
+            )
+            for item in (first, second)
+        }
+
+    kept, moved, dropped = (
+        payment("100", first),
+        payment("200", first),
+        payment("300", second),
+    )
+    assert_in_step()  # drafts collect nothing
+    for item in (kept, moved, dropped):
+        approve_directly(org, item)
+    assert_in_step()
+    force_columns(org.session, kept, amount=Decimal("150"))
+    force_columns(org.session, moved, installment_id=second.id)
+    assert_in_step()
+    force_columns(org.session, dropped, status="rejected")
+    org.session.delete(org.session.get(Payment, moved.id))
+    assert_in_step()
