@@ -35,6 +35,22 @@ class Customer(Base):
             sqlite_where=text("deleted_at IS NULL"),
             postgresql_where=text("deleted_at IS NULL"),
         ),
+        # A scope's live customers (joins from contacts, follow-ups …) and the
+        # new customers of a period, from the index alone.
+        Index(
+            "ix_customers_live_owner",
+            "owner_id",
+            "id",
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
+        Index(
+            "ix_customers_live_created",
+            "created_at",
+            "created_by_id",
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
         # Follow-ups due (home, to-do) of an all-scope viewer: counted in here.
         Index(
             "ix_customers_live_next_followup",

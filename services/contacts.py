@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from sqlalchemy import or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from models import Contact, Customer
 from services.actor import Actor
@@ -114,8 +114,17 @@ def list_contacts(session: Session, actor: Actor, flt: ContactFilter) -> Page:
     if flt.custom:
         query = query.where(*custom_filter_clauses(Contact.custom_values, flt.custom))
     total = count_rows(session, query)
+    if actor.focus_user_ids is not None:
+        # A fence (OFFSET 0): a narrow scope's contacts are found from its
+        # customers, then sorted; PostgreSQL would otherwise walk every contact
+        # newest first looking for them (~0.4 s for a rep at 2 million).
+        fenced = query.offset(0).subquery()
+        contact = aliased(Contact, fenced)
+        query = select(contact, fenced.c.customer_name)
+    else:
+        contact = Contact
     rows = session.execute(
-        query.order_by(Contact.created_at.desc(), Contact.id.desc())
+        query.order_by(contact.created_at.desc(), contact.id.desc())
         .limit(size)
         .offset((page - 1) * size)
     ).all()
