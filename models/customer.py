@@ -82,6 +82,8 @@ class Customer(Base):
     next_followup_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
     last_followup_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
     tags: Mapped[list] = mapped_column(Json, default=list)
+    # Its contacts, kept by triggers (models/customer_tally.py).
+    contact_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # Admin-defined fields: {field id (text): value} (models/custom_field.py).
     custom_values: Mapped[dict] = mapped_column(Json, default=dict, server_default="{}")
     remark: Mapped[str | None] = mapped_column(Text)

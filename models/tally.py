@@ -72,7 +72,8 @@ def suspend_tallies(bind) -> None:
 
 
 def install_tallies(bind) -> None:
-    for tally in TALLIES:
+    # Counters on parent rows (clear=False) first: rollups may sum them.
+    for tally in sorted(TALLIES, key=lambda t: t.clear):
         tally.install(bind)
 
 
@@ -168,5 +169,88 @@ FOR EACH ROW WHEN ({changed_pg}) EXECUTE FUNCTION {function}()
             triggers=(f"{name}_write", f"{name}_delete", f"{name}_update"),
             function=function,
             recount=dict.fromkeys(("postgresql", "sqlite"), recount),
+        )
+    )
+
+
+def parent_counter(
+    source: str,
+    *,
+    parent: str,
+    link: str,
+    column: str,
+    measure: str,
+    watched: tuple[str, ...],
+    condition: str | None = None,
+) -> Tally:
+    """`parent.column` = the sum of `measure` over the `source` rows linked to it
+    by `link` (where `condition` holds). `measure` and `condition` are SQL
+    templates over `{row}`; `watched`: the source columns they and `link` read."""
+    function = f"{parent}_{column}"
+
+    def counts(row: str) -> str:
+        extra = f" AND {condition.format(row=row)}" if condition else ""
+        return f"{row}.{link} IS NOT NULL{extra}"
+
+    def change(row: str, sign: str) -> str:
+        return (
+            f"UPDATE {parent} SET {column} = {column} {sign} "
+            f"{measure.format(row=row)} WHERE id = {row}.{link}"
+        )
+
+    def pg_step(row: str, sign: str) -> str:
+        return f"""
+    IF {counts(row)} THEN
+      {change(row, sign)};
+    END IF;"""
+
+    def sqlite_step(row: str, sign: str) -> str:
+        return f"\n  {change(row, sign)} AND {counts(row)};"
+
+    changed_pg = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in watched)
+    changed_sqlite = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in watched)
+    where = f" AND {condition.format(row=source)}" if condition else ""
+    return register(
+        Tally(
+            table=parent,
+            source=source,
+            postgresql=(
+                f"""
+CREATE OR REPLACE FUNCTION {function}() RETURNS trigger AS $$
+BEGIN
+  IF TG_OP <> 'INSERT' THEN{pg_step("OLD", "-")}
+  END IF;
+  IF TG_OP <> 'DELETE' THEN{pg_step("NEW", "+")}
+  END IF;
+  RETURN NULL;
+END $$ LANGUAGE plpgsql
+""",
+                f"""
+CREATE TRIGGER {function}_write AFTER INSERT OR DELETE ON {source}
+FOR EACH ROW EXECUTE FUNCTION {function}()
+""",
+                f"""
+CREATE TRIGGER {function}_update AFTER UPDATE OF {", ".join(watched)} ON {source}
+FOR EACH ROW WHEN ({changed_pg}) EXECUTE FUNCTION {function}()
+""",
+            ),
+            sqlite=(
+                f"CREATE TRIGGER {function}_write AFTER INSERT ON {source}\n"
+                f"BEGIN{sqlite_step('NEW', '+')}\nEND",
+                f"CREATE TRIGGER {function}_delete AFTER DELETE ON {source}\n"
+                f"BEGIN{sqlite_step('OLD', '-')}\nEND",
+                f"CREATE TRIGGER {function}_update AFTER UPDATE OF "
+                f"{', '.join(watched)} ON {source}\nWHEN {changed_sqlite}\n"
+                f"BEGIN{sqlite_step('OLD', '-')}{sqlite_step('NEW', '+')}\nEND",
+            ),
+            triggers=(f"{function}_write", f"{function}_delete", f"{function}_update"),
+            function=function,
+            recount=dict.fromkeys(
+                ("postgresql", "sqlite"),
+                f"UPDATE {parent} SET {column} = COALESCE((SELECT SUM("
+                f"{measure.format(row=source)}) FROM {source} WHERE {source}.{link} = "
+                f"{parent}.id{where}), 0)",
+            ),
+            clear=False,
         )
     )

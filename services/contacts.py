@@ -30,6 +30,7 @@ from services.normalize import (
 from services.org import user_names
 from services.paging import Page, clamp_page, count_rows
 from services.permissions import CONTACT_CREATE, CONTACT_EDIT, CUSTOMER_VIEW
+from services.tallies import answered_by_tally, tallied_contacts
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,10 @@ def list_contacts(session: Session, actor: Actor, flt: ContactFilter) -> Page:
         query = query.where(Contact.is_primary.is_(True))
     if flt.custom:
         query = query.where(*custom_filter_clauses(Contact.custom_values, flt.custom))
-    total = count_rows(session, query)
+    if answered_by_tally(flt, ()):
+        total = tallied_contacts(session, actor.focus_user_ids)
+    else:
+        total = count_rows(session, query)
     if actor.focus_user_ids is not None:
         # A fence (OFFSET 0): a narrow scope's contacts are found from its
         # customers, then sorted; PostgreSQL would otherwise walk every contact

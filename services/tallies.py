@@ -80,3 +80,15 @@ def tallied_contract_totals(
         status: (int(count or 0), Decimal(amount or 0))
         for status, count, amount in session.execute(query)
     }
+
+
+def tallied_contacts(session: Session, owner_ids: Collection[int] | None) -> int:
+    """Contacts of the live customers owned by `owner_ids` (None: by anyone)."""
+    query = select(func.coalesce(func.sum(CustomerTally.contacts), 0))
+    if owner_ids is None:
+        query = query.where(CustomerTally.owner_key != POOL_OWNER_KEY)
+    elif not owner_ids:
+        return 0
+    else:
+        query = query.where(CustomerTally.owner_key.in_(owner_ids))
+    return int(session.scalar(query))

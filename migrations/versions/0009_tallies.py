@@ -1,4 +1,4 @@
-"""tallies: customers per owner and stage, follow-ups per author, type and day/month
+"""tallies: customers and contacts per owner and stage, follow-ups per author and day
 
 Revision ID: 0009
 Revises: 0008
@@ -8,7 +8,8 @@ Create Date: 2026-11-23 04:40:00
 
 # Trigger-kept rollups (models/tally.py), measured with bench/ at 1,000,000
 # customers and 10,000,000 follow-ups: the customer list and the pool count their
-# stage tabs from a few hundred rows instead of every customer, and the reports
+# stage tabs (and the contact list its total, from each customer's contact_count)
+# from a few hundred rows instead of every customer, and the reports
 # count follow-ups from whole days and months. Counting what is already there
 # takes a while on a big database (~1 min for 10 million follow-ups).
 
@@ -17,7 +18,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from models.customer_tally import CUSTOMER_TALLY
+from models.customer_tally import CONTACT_COUNT, CUSTOMER_TALLY
 from models.followup_tally import FOLLOWUP_TALLY
 
 # revision identifiers, used by Alembic.
@@ -33,8 +34,13 @@ def upgrade() -> None:
         sa.Column("owner_key", sa.Integer(), nullable=False),
         sa.Column("stage", sa.String(length=20), nullable=False),
         sa.Column("customers", sa.Integer(), nullable=False),
+        sa.Column("contacts", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("owner_key", "stage", name=op.f("pk_customer_tallies")),
     )
+    with op.batch_alter_table("customers", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("contact_count", sa.Integer(), server_default="0", nullable=False)
+        )
     op.create_table(
         "followup_tallies",
         sa.Column("grain", sa.String(length=5), nullable=False),
@@ -55,13 +61,15 @@ def upgrade() -> None:
         ),
     )
     bind = op.get_bind()
-    for tally in (CUSTOMER_TALLY, FOLLOWUP_TALLY):
+    for tally in (CONTACT_COUNT, CUSTOMER_TALLY, FOLLOWUP_TALLY):  # counts first
         tally.install(bind)
 
 
 def downgrade() -> None:
     bind = op.get_bind()
-    for tally in (FOLLOWUP_TALLY, CUSTOMER_TALLY):
+    for tally in (FOLLOWUP_TALLY, CUSTOMER_TALLY, CONTACT_COUNT):
         tally.uninstall(bind)
     op.drop_table("followup_tallies")
     op.drop_table("customer_tallies")
+    with op.batch_alter_table("customers", schema=None) as batch_op:
+        batch_op.drop_column("contact_count")

@@ -490,9 +490,13 @@ def assert_request_consistent(request, steps, approvers, actions) -> None:
 
 
 def test_deal_columns_cover_every_column():
-    # A new column must be added to the generator, or COPY would leave it NULL.
+    # A new column must be added to the generator, or COPY would leave it NULL;
+    # the triggers' counters are counted after the load.
+    kept_by_triggers = {"collected"}
     for table, columns, _ in DEAL_TABLES:
-        assert sorted(columns) == sorted(table.c.keys()), table.name
+        assert sorted(columns) == sorted(set(table.c.keys()) - kept_by_triggers), (
+            table.name
+        )
 
 
 def deals_snapshot(engine: Engine) -> dict:

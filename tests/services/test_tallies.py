@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from models import Contract, ContractTally, Customer, CustomerTally
+from models import Contact, Contract, ContractTally, Customer, CustomerTally
+from services.contacts import ContactFilter, list_contacts
 from services.contracts import ContractFilter, delete_contract, list_contracts
 from services.customers import CustomerFilter, list_customers
 from services.pool import PoolFilter, claim_customers, list_pool, release_customers
@@ -14,6 +15,7 @@ from services.recycle_bin import delete_customers, purge_customers, restore_cust
 from tests.factories import (
     force_columns,
     make_approved_contract,
+    make_contact,
     make_contract,
     make_customer,
 )
@@ -142,3 +144,40 @@ def test_contract_tallies_follow_amounts_owners_statuses_and_deletes(org):
     assert_contracts_in_step(org)
     delete_contract(org.session, rep, draft.id, expected_version=None)
     assert_contracts_in_step(org)
+
+
+def assert_contacts_in_step(org) -> None:
+    session = org.session
+    session.flush()
+    stored = dict(session.execute(select(Customer.id, Customer.contact_count)).all())
+    linked = dict(
+        session.execute(
+            select(Contact.customer_id, func.count()).group_by(Contact.customer_id)
+        ).all()
+    )
+    assert stored == {cid: linked.get(cid, 0) for cid in stored}
+    for viewer in ("admin", "leader_a", "rep_a1"):
+        actor = org.actor(viewer)
+        fast = list_contacts(session, actor, ContactFilter())
+        # A search every contact matches forces counting the contacts.
+        slow = list_contacts(session, actor, ContactFilter(search="o"))
+        assert fast.total == slow.total, viewer
+
+
+def test_contact_totals_follow_contacts_and_their_customers(org):
+    rep = org.actor("rep_a1")
+    acme = make_customer(org.session, rep, "Acme")
+    beta = make_customer(org.session, org.actor("rep_b1"), "Beta")
+    first = make_contact(org.session, rep, acme, "Bob")
+    make_contact(org.session, rep, acme, "Joe")
+    make_contact(org.session, org.actor("rep_b1"), beta, "Tom")
+    assert_contacts_in_step(org)
+    force_columns(org.session, first, customer_id=beta.id)  # moved to another
+    assert_contacts_in_step(org)
+    release_customers(org.session, rep, [acme.id], "No budget")  # to the pool
+    assert_contacts_in_step(org)
+    delete_customers(org.session, org.actor("admin"), [beta.id])  # binned
+    assert_contacts_in_step(org)
+    restore_customers(org.session, org.actor("admin"), [beta.id])
+    org.session.delete(org.session.get(Contact, first.id))
+    assert_contacts_in_step(org)
