@@ -148,8 +148,8 @@ END
         ),
         function="followup_tally",
         recount={
-            "postgresql": _recount(_PG_STARTS),
-            "sqlite": _recount(_SQLITE_STARTS),
+            "postgresql": (_recount(_PG_STARTS),),
+            "sqlite": (_recount(_SQLITE_STARTS),),
         },
     )
 )

@@ -21,8 +21,8 @@ class Tally:
     sqlite: tuple[str, ...]  # triggers
     triggers: tuple[str, ...]  # their names, to drop them
     function: str  # the PostgreSQL trigger function's name
-    # INSERT … SELECT (or UPDATE): the rollup from the source's rows, per dialect
-    recount: dict[str, str]
+    # INSERT … SELECT (or UPDATEs): the rollup from the source's rows, per dialect
+    recount: dict[str, tuple[str, ...]]
     clear: bool = True  # empty the rollup table before recounting
 
     def install(self, bind) -> None:
@@ -47,7 +47,8 @@ class Tally:
     def rebuild(self, bind) -> None:
         if self.clear:
             bind.exec_driver_sql(f"DELETE FROM {self.table}")
-        bind.exec_driver_sql(self.recount[bind.dialect.name])
+        for statement in self.recount[bind.dialect.name]:
+            bind.exec_driver_sql(statement)
 
 
 TALLIES: list[Tally] = []
@@ -168,7 +169,7 @@ FOR EACH ROW WHEN ({changed_pg}) EXECUTE FUNCTION {function}()
             ),
             triggers=(f"{name}_write", f"{name}_delete", f"{name}_update"),
             function=function,
-            recount=dict.fromkeys(("postgresql", "sqlite"), recount),
+            recount=dict.fromkeys(("postgresql", "sqlite"), (recount,)),
         )
     )
 
@@ -245,11 +246,20 @@ FOR EACH ROW WHEN ({changed_pg}) EXECUTE FUNCTION {function}()
             ),
             triggers=(f"{function}_write", f"{function}_delete", f"{function}_update"),
             function=function,
+            # Only rows whose count is off are written: a bulk load that
+            # generated the right counts is checked, not rewritten.
             recount=dict.fromkeys(
                 ("postgresql", "sqlite"),
-                f"UPDATE {parent} SET {column} = COALESCE((SELECT SUM("
-                f"{measure.format(row=source)}) FROM {source} WHERE {source}.{link} = "
-                f"{parent}.id{where}), 0)",
+                (
+                    f"UPDATE {parent} SET {column} = counted.n FROM (SELECT {link} "
+                    f"AS id, SUM({measure.format(row=source)}) AS n FROM {source} "
+                    f"WHERE {link} IS NOT NULL{where} GROUP BY {link}) AS counted "
+                    f"WHERE {parent}.id = counted.id "
+                    f"AND {parent}.{column} <> counted.n",
+                    f"UPDATE {parent} SET {column} = 0 WHERE {column} <> 0 AND NOT "
+                    f"EXISTS (SELECT 1 FROM {source} WHERE {source}.{link} = "
+                    f"{parent}.id{where})",
+                ),
             ),
             clear=False,
         )

@@ -37,6 +37,8 @@ CUSTOMER_COLUMNS = (
     "claimed_at", "pool_extension_days",
     # Custom fields: the demo defines none.
     "custom_values",
+    # Kept by triggers on contacts, which a bulk load suspends (models/tally.py).
+    "contact_count",
 )
 CONTACT_COLUMNS = (
     "id", "customer_id", "name", "name_normalized", "mobile", "mobile_normalized",
@@ -276,7 +278,7 @@ class CustomerGenerator:
             *self.pool.columns(batch.pool_events, customer_id, seller,
                                in_pool=in_pool, deleted=deleted,
                                created_at=created_at, last_at=last_at),
-            {},
+            {}, len(contacts),
         ))
 
     def _company_name(self, city: str, industry: str) -> tuple[str, str]:
