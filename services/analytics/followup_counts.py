@@ -87,6 +87,8 @@ def followup_counts(
         if author_ids is not None:
             query = query.where(FollowUp.author_id.in_(author_ids))
         parts.append(query)
+    if not parts:  # an empty span
+        return []
     every = union_all(*parts).subquery("counted")
     keys = (every.c.author, every.c.type) if by_type else (every.c.author,)
     total = func.sum(every.c.n)

@@ -102,6 +102,11 @@ def test_a_year_is_read_from_months_and_its_edges_from_days_and_hours():
     assert raw == [(start, dt.datetime(2026, 1, 1)), (dt.datetime(2026, 12, 31), end)]
 
 
+def test_an_empty_span_counts_nothing(org):
+    moment = dt.datetime(2026, 3, 1, 2)
+    assert followup_counts(org.session, moment, moment, None, by_type=True) == []
+
+
 def test_a_span_within_one_utc_day_reads_the_follow_ups_only():
     start, end = dt.datetime(2026, 3, 1, 2), dt.datetime(2026, 3, 1, 9)
     assert tally_parts(start, end) == ([], [(start, end)])
