@@ -39,6 +39,7 @@ from models.opportunity import (
     OpportunityStage,
     OpportunityStageChange,
 )
+from models.opportunity_tally import OpportunityTally
 from models.org import Role, Team, User
 from models.pool import PoolClaimRequest, PoolEvent, PoolRules
 from models.product import Product, ProductAttribute, ProductCategory
@@ -77,6 +78,7 @@ __all__ = [
     "OpportunityLine",
     "OpportunityStage",
     "OpportunityStageChange",
+    "OpportunityTally",
     "OutboundMessage",
     "Payment",
     "PaymentInstallment",

@@ -24,25 +24,42 @@ class Tally:
     # INSERT … SELECT (or UPDATEs): the rollup from the source's rows, per dialect
     recount: dict[str, tuple[str, ...]]
     clear: bool = True  # empty the rollup table before recounting
+    # Triggers on another table that move the rollup too (ParentLink).
+    parent: str | None = None
+    parent_triggers: tuple[str, ...] = ()
+    postgresql_parent: tuple[str, ...] = ()
+    sqlite_parent: tuple[str, ...] = ()
 
     def install(self, bind) -> None:
         """Create the triggers and count what is already there."""
         postgresql = bind.dialect.name == "postgresql"
-        for statement in self.postgresql if postgresql else self.sqlite:
+        statements = (
+            self.postgresql + self.postgresql_parent
+            if postgresql
+            else self.sqlite + self.sqlite_parent
+        )
+        for statement in statements:
             bind.exec_driver_sql(statement)
         self.rebuild(bind)
 
     def suspend(self, bind) -> None:
         """Drop the triggers (a bulk load inserts first and recounts once after,
         then `install` again)."""
-        suffix = f" ON {self.source}" if bind.dialect.name == "postgresql" else ""
-        for name in self.triggers:
-            bind.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}{suffix}")
+        postgresql = bind.dialect.name == "postgresql"
+        for table, names in (
+            (self.source, self.triggers),
+            (self.parent, self.parent_triggers),
+        ):
+            for name in names:
+                suffix = f" ON {table}" if postgresql else ""
+                bind.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}{suffix}")
 
     def uninstall(self, bind) -> None:
         self.suspend(bind)
         if bind.dialect.name == "postgresql":
             bind.exec_driver_sql(f"DROP FUNCTION IF EXISTS {self.function}()")
+            for name in self.parent_triggers:
+                bind.exec_driver_sql(f"DROP FUNCTION IF EXISTS {name}()")
 
     def rebuild(self, bind) -> None:
         if self.clear:
@@ -78,6 +95,17 @@ def install_tallies(bind) -> None:
         tally.install(bind)
 
 
+@dataclass(frozen=True)
+class ParentLink:
+    """Rows count only while the row they link to (`table`.id = `link`) is
+    `live` (an SQL template over `{parent}`, reading the `watched` columns)."""
+
+    table: str
+    link: str
+    live: str
+    watched: tuple[str, ...]
+
+
 def grouped_tally(
     name: str,
     source: str,
@@ -86,10 +114,19 @@ def grouped_tally(
     measures: dict[str, str],
     watched: tuple[str, ...],
     live: str | None = None,
+    parent: ParentLink | None = None,
 ) -> Tally:
-    """A rollup `name` of `source`'s rows (those where `live` holds) grouped by
-    `keys`, summing `measures`. Keys, measures and `live` are SQL templates over
-    `{row}` (OLD, NEW or the table); `watched`: the columns they read."""
+    """A rollup `name` of `source`'s rows (those where `live` holds, and whose
+    `parent` is live) grouped by `keys`, summing `measures`. Keys, measures and
+    `live` are SQL templates over `{row}` (OLD, NEW or the table); `watched`:
+    the columns they read."""
+    own_live = live
+    if parent is not None:
+        linked = (
+            f"EXISTS (SELECT 1 FROM {parent.table} p WHERE p.id = {{row}}.{parent.link}"
+            f" AND {parent.live.format(parent='p')})"
+        )
+        live = f"{own_live} AND {linked}" if own_live else linked
 
     def each(templates: dict[str, str], row: str) -> list[str]:
         return [template.format(row=row) for template in templates.values()]
@@ -170,8 +207,74 @@ FOR EACH ROW WHEN ({changed_pg}) EXECUTE FUNCTION {function}()
             triggers=(f"{name}_write", f"{name}_delete", f"{name}_update"),
             function=function,
             recount=dict.fromkeys(("postgresql", "sqlite"), (recount,)),
+            **_parent_triggers(name, source, keys, measures, own_live, parent),
         )
     )
+
+
+def _parent_triggers(
+    name: str,
+    source: str,
+    keys: dict[str, str],
+    measures: dict[str, str],
+    live: str | None,
+    parent: ParentLink | None,
+) -> dict:
+    """When a parent turns live or not, its rows are added to or taken from the
+    rollup in one statement."""
+    if parent is None:
+        return {}
+    trigger = f"{name}_parent"
+    key_exprs = [k.format(row=source) for k in keys.values()]
+    children = f"{source}.{parent.link} = NEW.id" + (
+        f" AND {live.format(row=source)}" if live else ""
+    )
+    sign = f"(CASE WHEN {parent.live.format(parent='NEW')} THEN 1 ELSE -1 END)"
+    columns = ", ".join([*keys, *measures])
+    watched = ", ".join(parent.watched)
+    old_live, new_live = (parent.live.format(parent=row) for row in ("OLD", "NEW"))
+    add = ", ".join(f"{m} = {name}.{m} + EXCLUDED.{m}" for m in measures)
+    same_key = " AND ".join(
+        f"{expr} = {name}.{key}" for key, expr in zip(keys, key_exprs, strict=True)
+    )
+    moved = ", ".join(
+        f"{m} = {m} + {sign} * (SELECT COALESCE(SUM({e.format(row=source)}), 0) "
+        f"FROM {source} WHERE {children} AND {same_key})"
+        for m, e in measures.items()
+    )
+    summed = ", ".join(
+        f"{sign} * SUM({e.format(row=source)})" for e in measures.values()
+    )
+    return {
+        "parent": parent.table,
+        "parent_triggers": (trigger,),
+        "postgresql_parent": (
+            f"""
+CREATE OR REPLACE FUNCTION {trigger}() RETURNS trigger AS $$
+BEGIN
+  INSERT INTO {name} ({columns})
+  SELECT {", ".join(key_exprs)}, {summed} FROM {source} WHERE {children}
+  GROUP BY {", ".join(key_exprs)}
+  ON CONFLICT ({", ".join(keys)}) DO UPDATE SET {add};
+  RETURN NULL;
+END $$ LANGUAGE plpgsql
+""",
+            f"""
+CREATE TRIGGER {trigger} AFTER UPDATE OF {watched} ON {parent.table}
+FOR EACH ROW WHEN (({old_live}) IS DISTINCT FROM ({new_live}))
+EXECUTE FUNCTION {trigger}()
+""",
+        ),
+        "sqlite_parent": (
+            f"CREATE TRIGGER {trigger} AFTER UPDATE OF {watched} ON {parent.table}\n"
+            f"WHEN ({old_live}) IS NOT ({new_live})\nBEGIN\n"
+            f"  INSERT OR IGNORE INTO {name} ({columns}) SELECT DISTINCT "
+            f"{', '.join(key_exprs + ['0'] * len(measures))} FROM {source} "
+            f"WHERE {children};\n"
+            f"  UPDATE {name} SET {moved} WHERE EXISTS (SELECT 1 FROM {source} "
+            f"WHERE {children} AND {same_key});\nEND",
+        ),
+    }
 
 
 def parent_counter(

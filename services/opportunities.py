@@ -66,6 +66,11 @@ from services.product_lines import (
     parse_decimal,
     price_lines,
 )
+from services.tallies import (
+    answered_by_tally,
+    tallied_opportunity_totals,
+    tallied_owners,
+)
 from services.transfer import (
     TransferBatch,
     TransferParticipant,
@@ -787,12 +792,19 @@ def stage_totals(
 ) -> dict[int | str, dict[str, Any]]:
     """{stage id: {"count", "amount"}} and "all", under the list's filters with
     the stage tab ignored: one GROUP BY query."""
-    sub = filtered_opportunities(actor, flt, with_stage=False).subquery()
-    rows = session.execute(
-        select(sub.c.stage_id, func.count(), func.sum(sub.c.amount)).group_by(
-            sub.c.stage_id
-        )
-    ).all()
+    if answered_by_tally(flt, ("stage_id", "owner_id")):
+        owners = tallied_owners(actor.focus_user_ids, flt.owner_id)
+        found = tallied_opportunity_totals(session, owners)
+        rows = [
+            (stage_id, count, amount) for stage_id, (count, amount) in found.items()
+        ]
+    else:
+        sub = filtered_opportunities(actor, flt, with_stage=False).subquery()
+        rows = session.execute(
+            select(sub.c.stage_id, func.count(), func.sum(sub.c.amount)).group_by(
+                sub.c.stage_id
+            )
+        ).all()
     totals: dict[int | str, dict[str, Any]] = {
         stage_id: {"count": count, "amount": Decimal(amount or 0)}
         for stage_id, count, amount in rows

@@ -10,7 +10,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import ContractTally, CustomerTally
+from models import ContractTally, CustomerTally, OpportunityTally
 from models.customer import CUSTOMER_STAGES
 from models.customer_tally import POOL_OWNER_KEY
 
@@ -92,3 +92,24 @@ def tallied_contacts(session: Session, owner_ids: Collection[int] | None) -> int
     else:
         query = query.where(CustomerTally.owner_key.in_(owner_ids))
     return int(session.scalar(query))
+
+
+def tallied_opportunity_totals(
+    session: Session, owner_ids: Collection[int] | None
+) -> dict[int, tuple[int, Decimal]]:
+    """{stage id: (opportunities, amount)} of live customers' opportunities owned
+    by `owner_ids` (None: anyone's)."""
+    query = select(
+        OpportunityTally.stage_id,
+        func.sum(OpportunityTally.opportunities),
+        func.sum(OpportunityTally.amount),
+    ).group_by(OpportunityTally.stage_id)
+    if owner_ids is not None:
+        if not owner_ids:
+            return {}
+        query = query.where(OpportunityTally.owner_key.in_(owner_ids))
+    return {
+        stage_id: (int(count or 0), Decimal(amount or 0))
+        for stage_id, count, amount in session.execute(query)
+        if count
+    }

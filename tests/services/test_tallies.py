@@ -6,10 +6,19 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from models import Contact, Contract, ContractTally, Customer, CustomerTally
+from models import (
+    Contact,
+    Contract,
+    ContractTally,
+    Customer,
+    CustomerTally,
+    Opportunity,
+    OpportunityStage,
+)
 from services.contacts import ContactFilter, list_contacts
 from services.contracts import ContractFilter, delete_contract, list_contracts
 from services.customers import CustomerFilter, list_customers
+from services.opportunities import OpportunityFilter, list_opportunities
 from services.pool import PoolFilter, claim_customers, list_pool, release_customers
 from services.recycle_bin import delete_customers, purge_customers, restore_customers
 from tests.factories import (
@@ -18,6 +27,7 @@ from tests.factories import (
     make_contact,
     make_contract,
     make_customer,
+    make_opportunity,
 )
 
 CENT = Decimal("0.01")
@@ -181,3 +191,37 @@ def test_contact_totals_follow_contacts_and_their_customers(org):
     restore_customers(org.session, org.actor("admin"), [beta.id])
     org.session.delete(org.session.get(Contact, first.id))
     assert_contacts_in_step(org)
+
+
+def assert_opportunities_in_step(org) -> None:
+    session = org.session
+    session.flush()
+    for viewer in ("admin", "leader_a", "rep_a1"):
+        actor = org.actor(viewer)
+        fast = list_opportunities(session, actor, OpportunityFilter())
+        # A search every opportunity matches forces the real GROUP BY.
+        slow = list_opportunities(session, actor, OpportunityFilter(search="deal"))
+        assert fast.extra["stage_totals"] == slow.extra["stage_totals"], viewer
+        assert fast.total == slow.total
+
+
+def test_opportunity_tallies_follow_opportunities_and_their_customers(org):
+    rep = org.actor("rep_a1")
+    acme = make_customer(org.session, rep, "Acme")
+    beta = make_customer(org.session, org.actor("rep_b1"), "Beta")
+    big = make_opportunity(org.session, rep, acme, "Big deal", amount="1000.50")
+    make_opportunity(org.session, rep, acme, "Small deal", amount="20.00")
+    make_opportunity(org.session, org.actor("rep_b1"), beta, "Other deal")
+    assert_opportunities_in_step(org)
+    stages = org.session.scalars(select(OpportunityStage.id)).all()
+    force_columns(org.session, big, stage_id=stages[-1], amount=Decimal("5.25"))
+    assert_opportunities_in_step(org)
+    force_columns(org.session, big, owner_id=org.ids["rep_a2"], customer_id=beta.id)
+    assert_opportunities_in_step(org)
+    admin = org.actor("admin")
+    delete_customers(org.session, admin, [acme.id])  # its deals leave the lists
+    assert_opportunities_in_step(org)
+    restore_customers(org.session, admin, [acme.id])
+    assert_opportunities_in_step(org)
+    org.session.delete(org.session.get(Opportunity, big.id))
+    assert_opportunities_in_step(org)
