@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from models import Customer
+from models import Contract, Customer, Opportunity, Payment
 from models.base import utcnow
 from services.actor import Actor
 from services.audit import record_audit
@@ -17,6 +17,11 @@ from services.normalize import normalize_name
 from services.org import user_names
 from services.paging import Page, clamp_page, count_rows
 from services.permissions import CUSTOMER_DELETE, CUSTOMER_PURGE
+
+CUSTOMER_HAS_DEALS = N_(
+    "{name} has opportunities, contracts or payments and cannot be deleted for "
+    "good: restore it, or delete those first."
+)
 
 
 def _require_ids(ids: list[int] | tuple[int, ...]) -> list[int]:
@@ -138,6 +143,17 @@ def purge_customers(session: Session, actor: Actor, customer_ids: list[int]) -> 
     follow-ups. Raises PermissionDenied, NotFound, ValidationFailed."""
     actor.require(CUSTOMER_PURGE)
     customers = _binned(session, actor, _require_ids(customer_ids))
+    ids = [c.id for c in customers]
+    # Deals keep their customer (they are business records, not its details).
+    for model in (Opportunity, Contract, Payment):
+        dealt = session.scalar(
+            select(Customer.name)
+            .join(model, model.customer_id == Customer.id)
+            .where(Customer.id.in_(ids))
+            .limit(1)
+        )
+        if dealt is not None:
+            raise Conflict(CUSTOMER_HAS_DEALS, name=dealt)
     for customer in customers:
         record_audit(
             session,
@@ -147,5 +163,5 @@ def purge_customers(session: Session, actor: Actor, customer_ids: list[int]) -> 
             customer.id,
             before={"name": customer.name, "owner_id": customer.owner_id},
         )
-    session.execute(delete(Customer).where(Customer.id.in_([c.id for c in customers])))
+    session.execute(delete(Customer).where(Customer.id.in_(ids)))
     return len(customers)

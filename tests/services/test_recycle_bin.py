@@ -10,7 +10,7 @@ from services.customers import (
     get_customer,
     list_customers,
 )
-from services.errors import NotFound, PermissionDenied, ValidationFailed
+from services.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from services.recycle_bin import (
     delete_customers,
     list_recycle_bin,
@@ -23,6 +23,7 @@ from tests.factories import (
     make_contact,
     make_customer,
     make_followup,
+    make_opportunity,
     reloaded,
 )
 
@@ -277,6 +278,17 @@ def test_live_customers_cannot_be_purged(org, acme):
         purge_customers(org.session, org.actor("admin"), [acme.id])
 
     assert reloaded(org.session, acme) is not None
+
+
+def test_a_customer_with_deals_is_not_purged_but_explained(org, acme, acme2):
+    make_opportunity(org.session, org.actor("rep_a1"), acme2, "Big deal")
+    delete(org, "rep_a1", acme, acme2)
+
+    with pytest.raises(Conflict) as refused:
+        purge_customers(org.session, org.actor("admin"), [acme.id, acme2.id])
+
+    assert refused.value.params == {"name": "Acme Two"}
+    assert binned(org, "admin") == ["Acme", "Acme Two"]
 
 
 def test_batch_purge_is_all_or_nothing(org, acme, acme2):
