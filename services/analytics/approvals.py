@@ -32,14 +32,14 @@ from sqlalchemy import (
     Select,
     and_,
     case,
-    exists,
     func,
     literal,
     or_,
     select,
     true,
+    union,
 )
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from models import ApprovalAction, ApprovalRequest, ApprovalStep, ApprovalStepApprover
 from models.base import utcnow
@@ -82,11 +82,20 @@ def _hours(value: object) -> Decimal | None:
 # --- which requests count -----------------------------------------------------
 
 
-def _involving(user_ids: list[int]) -> Any:
-    """SQL: the request has an approver among `user_ids`."""
-    approver = aliased(ApprovalStepApprover)
-    return exists().where(
-        approver.request_id == ApprovalRequest.id, approver.user_id.in_(user_ids)
+def _submitted_or_approved(submitters, approvers) -> Any:
+    """SQL: the request was submitted by one of `submitters` or has an approver
+    among `approvers` — a UNION of the two indexed lookups, so a narrow scope
+    starts from its few requests (an OR with EXISTS had every decision of the
+    period checked one by one: seconds at 600,000 decisions)."""
+    return ApprovalRequest.id.in_(
+        union(
+            select(ApprovalRequest.id).where(
+                ApprovalRequest.submitter_id.in_(sorted(submitters))
+            ),
+            select(ApprovalStepApprover.request_id).where(
+                ApprovalStepApprover.user_id.in_(sorted(approvers))
+            ),
+        )
     )
 
 
@@ -95,17 +104,10 @@ def _requests_in_scope(session: Session, actor: Actor, filters: ReportFilters):
     actor approves it) and involves the subject (as submitter or approver)."""
     clauses = []
     if actor.visible_user_ids is not None:
-        clauses.append(
-            or_(
-                ApprovalRequest.submitter_id.in_(sorted(actor.visible_user_ids)),
-                _involving([actor.user_id]),
-            )
-        )
+        clauses.append(_submitted_or_approved(actor.visible_user_ids, [actor.user_id]))
     members = subject_user_ids(session, actor, filters.subject)
     if members is not None:
-        clauses.append(
-            or_(ApprovalRequest.submitter_id.in_(members), _involving(members))
-        )
+        clauses.append(_submitted_or_approved(members, members))
     return and_(true(), *clauses)
 
 
