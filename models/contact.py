@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, BigId, Json, created_at, int_pk, utcnow
@@ -12,6 +21,10 @@ from models.base import Base, BigId, Json, created_at, int_pk, utcnow
 
 class Contact(Base):
     __tablename__ = "contacts"
+    __table_args__ = (
+        # Work statistics count new contacts by their creator.
+        Index("ix_contacts_creator_created", "created_by_id", "created_at"),
+    )
 
     id: Mapped[int_pk]
     customer_id: Mapped[int] = mapped_column(
