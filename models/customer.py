@@ -51,6 +51,14 @@ class Customer(Base):
             sqlite_where=text("deleted_at IS NULL"),
             postgresql_where=text("deleted_at IS NULL"),
         ),
+        # The pool's age buckets (pool health), from the index alone.
+        Index(
+            "ix_customers_pool_aging",
+            "pool_entered_at",
+            "created_at",
+            sqlite_where=text("owner_id IS NULL AND deleted_at IS NULL"),
+            postgresql_where=text("owner_id IS NULL AND deleted_at IS NULL"),
+        ),
         # Follow-ups due (home, to-do) of an all-scope viewer: counted in here.
         Index(
             "ix_customers_live_next_followup",
