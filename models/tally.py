@@ -144,8 +144,6 @@ def grouped_tally(
         f"{m} = {m} - {e}" for m, e in zip(measures, each(measures, "OLD"), strict=True)
     )
     add = ", ".join(f"{m} = {name}.{m} + EXCLUDED.{m}" for m in measures)
-    changed_pg = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in watched)
-    changed_sqlite = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in watched)
     sqlite_add = f"""
   INSERT OR IGNORE INTO {name} ({columns})
   SELECT {", ".join(each(keys, "NEW") + ["0"] * len(measures))}
@@ -171,41 +169,24 @@ def grouped_tally(
         Tally(
             table=name,
             source=source,
-            postgresql=(
-                f"""
-CREATE OR REPLACE FUNCTION {function}() RETURNS trigger AS $$
-BEGIN
-  IF TG_OP <> 'INSERT' AND {is_live("OLD")} THEN
-    UPDATE {name} SET {take} WHERE {match("OLD")};
-  END IF;
-  IF TG_OP <> 'DELETE' AND {is_live("NEW")} THEN
-    INSERT INTO {name} ({columns})
-    VALUES ({", ".join(each(keys, "NEW") + each(measures, "NEW"))})
-    ON CONFLICT ({", ".join(keys)}) DO UPDATE SET {add};
-  END IF;
-  RETURN NULL;
-END $$ LANGUAGE plpgsql
-""",
-                f"""
-CREATE TRIGGER {name}_write AFTER INSERT OR DELETE ON {source}
-FOR EACH ROW EXECUTE FUNCTION {function}()
-""",
-                f"""
-CREATE TRIGGER {name}_update AFTER UPDATE OF {", ".join(watched)} ON {source}
-FOR EACH ROW WHEN ({changed_pg}) EXECUTE FUNCTION {function}()
-""",
+            **_row_triggers(
+                name,
+                function,
+                source,
+                watched,
+                pg_remove=f"""
+    IF {is_live("OLD")} THEN
+      UPDATE {name} SET {take} WHERE {match("OLD")};
+    END IF;""",
+                pg_add=f"""
+    IF {is_live("NEW")} THEN
+      INSERT INTO {name} ({columns})
+      VALUES ({", ".join(each(keys, "NEW") + each(measures, "NEW"))})
+      ON CONFLICT ({", ".join(keys)}) DO UPDATE SET {add};
+    END IF;""",
+                sqlite_remove=sqlite_remove,
+                sqlite_add=sqlite_add,
             ),
-            sqlite=(
-                f"CREATE TRIGGER {name}_write AFTER INSERT ON {source}\n"
-                f"BEGIN{sqlite_add}\nEND",
-                f"CREATE TRIGGER {name}_delete AFTER DELETE ON {source}\n"
-                f"BEGIN{sqlite_remove}\nEND",
-                f"CREATE TRIGGER {name}_update AFTER UPDATE OF {', '.join(watched)} "
-                f"ON {source}\nWHEN {changed_sqlite}\n"
-                f"BEGIN{sqlite_remove}{sqlite_add}\nEND",
-            ),
-            triggers=(f"{name}_write", f"{name}_delete", f"{name}_update"),
-            function=function,
             recount=dict.fromkeys(("postgresql", "sqlite"), (recount,)),
             **_parent_triggers(name, source, keys, measures, own_live, parent),
         )
@@ -311,44 +292,21 @@ def parent_counter(
     def sqlite_step(row: str, sign: str) -> str:
         return f"\n  {change(row, sign)} AND {counts(row)};"
 
-    changed_pg = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in watched)
-    changed_sqlite = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in watched)
     where = f" AND {condition.format(row=source)}" if condition else ""
     return register(
         Tally(
             table=parent,
             source=source,
-            postgresql=(
-                f"""
-CREATE OR REPLACE FUNCTION {function}() RETURNS trigger AS $$
-BEGIN
-  IF TG_OP <> 'INSERT' THEN{pg_step("OLD", "-")}
-  END IF;
-  IF TG_OP <> 'DELETE' THEN{pg_step("NEW", "+")}
-  END IF;
-  RETURN NULL;
-END $$ LANGUAGE plpgsql
-""",
-                f"""
-CREATE TRIGGER {function}_write AFTER INSERT OR DELETE ON {source}
-FOR EACH ROW EXECUTE FUNCTION {function}()
-""",
-                f"""
-CREATE TRIGGER {function}_update AFTER UPDATE OF {", ".join(watched)} ON {source}
-FOR EACH ROW WHEN ({changed_pg}) EXECUTE FUNCTION {function}()
-""",
+            **_row_triggers(
+                function,
+                function,
+                source,
+                watched,
+                pg_remove=pg_step("OLD", "-"),
+                pg_add=pg_step("NEW", "+"),
+                sqlite_remove=sqlite_step("OLD", "-"),
+                sqlite_add=sqlite_step("NEW", "+"),
             ),
-            sqlite=(
-                f"CREATE TRIGGER {function}_write AFTER INSERT ON {source}\n"
-                f"BEGIN{sqlite_step('NEW', '+')}\nEND",
-                f"CREATE TRIGGER {function}_delete AFTER DELETE ON {source}\n"
-                f"BEGIN{sqlite_step('OLD', '-')}\nEND",
-                f"CREATE TRIGGER {function}_update AFTER UPDATE OF "
-                f"{', '.join(watched)} ON {source}\nWHEN {changed_sqlite}\n"
-                f"BEGIN{sqlite_step('OLD', '-')}{sqlite_step('NEW', '+')}\nEND",
-            ),
-            triggers=(f"{function}_write", f"{function}_delete", f"{function}_update"),
-            function=function,
             # Only rows whose count is off are written: a bulk load that
             # generated the right counts is checked, not rewritten.
             recount=dict.fromkeys(
@@ -367,3 +325,54 @@ FOR EACH ROW WHEN ({changed_pg}) EXECUTE FUNCTION {function}()
             clear=False,
         )
     )
+
+
+def _row_triggers(
+    prefix: str,
+    function: str,
+    source: str,
+    watched: tuple[str, ...],
+    *,
+    pg_remove: str,
+    pg_add: str,
+    sqlite_remove: str,
+    sqlite_add: str,
+) -> dict:
+    """The PostgreSQL function and triggers and the SQLite triggers that take a
+    `source` row's old values out (`*_remove`, over OLD) and put its new ones in
+    (`*_add`, over NEW) on insert, delete and an update of `watched`."""
+    changed_pg = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in watched)
+    changed_sqlite = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in watched)
+    columns = ", ".join(watched)
+    return {
+        "postgresql": (
+            f"""
+CREATE OR REPLACE FUNCTION {function}() RETURNS trigger AS $$
+BEGIN
+  IF TG_OP <> 'INSERT' THEN{pg_remove}
+  END IF;
+  IF TG_OP <> 'DELETE' THEN{pg_add}
+  END IF;
+  RETURN NULL;
+END $$ LANGUAGE plpgsql
+""",
+            f"""
+CREATE TRIGGER {prefix}_write AFTER INSERT OR DELETE ON {source}
+FOR EACH ROW EXECUTE FUNCTION {function}()
+""",
+            f"""
+CREATE TRIGGER {prefix}_update AFTER UPDATE OF {columns} ON {source}
+FOR EACH ROW WHEN ({changed_pg}) EXECUTE FUNCTION {function}()
+""",
+        ),
+        "sqlite": (
+            f"CREATE TRIGGER {prefix}_write AFTER INSERT ON {source}\n"
+            f"BEGIN{sqlite_add}\nEND",
+            f"CREATE TRIGGER {prefix}_delete AFTER DELETE ON {source}\n"
+            f"BEGIN{sqlite_remove}\nEND",
+            f"CREATE TRIGGER {prefix}_update AFTER UPDATE OF {columns} ON {source}\n"
+            f"WHEN {changed_sqlite}\nBEGIN{sqlite_remove}{sqlite_add}\nEND",
+        ),
+        "triggers": (f"{prefix}_write", f"{prefix}_delete", f"{prefix}_update"),
+        "function": function,
+    }
