@@ -54,6 +54,7 @@ from services.analytics.report import (
     visible_member,
 )
 from services.analytics.timestamps import local_date
+from services.customers import of_live_customer
 from services.dictionaries import labels as dictionary_labels
 from services.errors import NotFound
 from services.msgid import N_
@@ -183,9 +184,7 @@ def counted(
     start, end = utc_bounds(period, zone)
     query = query.where(metric.at >= start, metric.at < end, *metric.conditions)
     if metric.of_live_customer:
-        query = query.join(Customer, Customer.id == metric.model.customer_id).where(
-            Customer.deleted_at.is_(None)
-        )
+        query = query.where(of_live_customer(metric.model.customer_id))
     if actor.visible_user_ids is not None:
         query = query.where(metric.user.in_(actor.visible_user_ids))
     if user_ids is not None:
@@ -546,7 +545,7 @@ def _record_query(metric: CountMetric) -> tuple[tuple[Column, ...], Select, str]
             *((Opportunity.amount,) if model is Opportunity else ()),
             day,
             member,
-        ).select_from(model)
+        ).join_from(model, Customer, Customer.id == model.customer_id)
         label = N_("Won on") if metric.key == "won_opportunities" else N_("Created")
         columns = (
             Column(
