@@ -122,30 +122,37 @@ def _decided_in(column, filters: ReportFilters):
 def _cycle_stats(session: Session, facts: Select, keys: tuple[str, ...]) -> list:
     """Per group of `keys` over `facts` (columns: the keys, `decision`, `hours`):
     (keys…, decisions, approved, rejected, average hours, median hours). The
-    median is the middle row (or the mean of the middle two) by a window rank,
-    which both databases understand."""
+    median is the middle row (or the mean of the middle two): PostgreSQL's
+    percentile_cont, else the middle rows by a window rank (which numbers
+    every row first: on PostgreSQL a year of everyone's steps took 2.8 s that
+    way, 1.4 s with percentile_cont)."""
     sub = facts.subquery()
-    group = [sub.c[key] for key in keys]
-    ranked = select(
-        *group,
-        sub.c.decision,
-        sub.c.hours,
-        func.row_number().over(partition_by=group, order_by=sub.c.hours).label("rn"),
-        func.count().over(partition_by=group).label("n"),
-    ).subquery()
-    middle = or_(
-        ranked.c.rn == (ranked.c.n + 1) // 2, ranked.c.rn == (ranked.c.n + 2) // 2
-    )
-    ranked_group = [ranked.c[key] for key in keys]
+    if session.get_bind().dialect.name == "postgresql":
+        source = sub
+        median = func.percentile_cont(0.5).within_group(sub.c.hours)
+    else:
+        group = [sub.c[key] for key in keys]
+        rank = func.row_number().over(partition_by=group, order_by=sub.c.hours)
+        source = select(
+            *group,
+            sub.c.decision,
+            sub.c.hours,
+            rank.label("rn"),
+            func.count().over(partition_by=group).label("n"),
+        ).subquery()
+        rn, n = source.c.rn, source.c.n
+        middle = or_(rn == (n + 1) // 2, rn == (n + 2) // 2)
+        median = func.avg(case((middle, source.c.hours)))
+    group = [source.c[key] for key in keys]
     return session.execute(
         select(
-            *ranked_group,
+            *group,
             func.count(),
-            func.sum(case((ranked.c.decision == "approved", 1), else_=0)),
-            func.sum(case((ranked.c.decision == "rejected", 1), else_=0)),
-            func.avg(ranked.c.hours),
-            func.avg(case((middle, ranked.c.hours))),
-        ).group_by(*ranked_group)
+            func.sum(case((source.c.decision == "approved", 1), else_=0)),
+            func.sum(case((source.c.decision == "rejected", 1), else_=0)),
+            func.avg(source.c.hours),
+            median,
+        ).group_by(*group)
     ).all()
 
 
