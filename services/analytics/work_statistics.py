@@ -36,7 +36,7 @@ from models import (
     User,
 )
 from services.actor import Actor
-from services.analytics.followup_counts import followup_counts
+from services.analytics.followup_counts import followup_counts, followups_by_bucket
 from services.analytics.performance import AMOUNT_METRICS, filtered_measure, measure
 from services.analytics.performance_report import Subject
 from services.analytics.performance_sections import deal_records
@@ -456,7 +456,12 @@ def activity_table(session: Session, actor: Actor, filters: ReportFilters) -> Ta
         | dict.fromkeys(TREND_COUNTS, 0)
         for bucket in buckets
     ]
-    for key in TREND_COUNTS:
+    start, end = utc_bounds(filters.period, filters.zone)
+    edges = [start, *bounds, end]
+    tallied = followups_by_bucket(session, edges, _authors(actor, creators))
+    for index, count in tallied.items():
+        rows[index]["followups"] = count
+    for key in TREND_COUNTS[1:]:  # follow-ups first, from the tallies
         metric = COUNT_METRICS[key]
         inner = counted(
             select(_bucket_index(metric.at, bounds).label("bucket")).select_from(

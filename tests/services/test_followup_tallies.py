@@ -1,6 +1,7 @@
 """Follow-up counts from the trigger-kept tallies (models/followup_tally.py,
 services/analytics/followup_counts.py) equal counting the follow-ups, for any
-span and after follow-ups are moved, retyped, reassigned and deleted."""
+span or run of buckets, and after follow-ups are moved, retyped, reassigned and
+deleted."""
 
 import datetime as dt
 import random
@@ -11,7 +12,12 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, select, update
 
 from models import FollowUp
-from services.analytics.followup_counts import followup_counts, tally_parts
+from services.analytics import followup_counts as counts_module
+from services.analytics.followup_counts import (
+    followup_counts,
+    followups_by_bucket,
+    tally_parts,
+)
 from tests.factories import make_customer
 
 ORIGIN = dt.datetime(2026, 1, 20, 0, 0)
@@ -86,6 +92,17 @@ def test_counts_equal_the_follow_ups_for_any_span(org, seed, size):
                 counted = followup_counts(session, start, end, chosen, by_type=by_type)
                 expected = truth(session, start, end, chosen, by_type)
                 assert sorted(counted) == expected, (start, end, by_type)
+            edges = sorted(moments(rng, rng.randrange(2, 12)))
+            expected = {
+                i: n
+                for i, (lower, upper) in enumerate(zip(edges, edges[1:], strict=False))
+                if (
+                    n := sum(
+                        row[-1] for row in truth(session, lower, upper, chosen, False)
+                    )
+                )
+            }
+            assert followups_by_bucket(session, edges, chosen) == expected, edges
     finally:
         savepoint.rollback()
         session.expire_all()
@@ -110,3 +127,24 @@ def test_an_empty_span_counts_nothing(org):
 def test_a_span_within_one_utc_day_reads_the_follow_ups_only():
     start, end = dt.datetime(2026, 3, 1, 2), dt.datetime(2026, 3, 1, 9)
     assert tally_parts(start, end) == ([], [(start, end)])
+
+
+def test_buckets_beyond_one_compound_query_are_counted_in_several(org, monkeypatch):
+    monkeypatch.setattr(counts_module, "RAW_SPANS_PER_QUERY", 2)
+    session = org.session
+    author = org.ids["rep_a1"]
+    customer = make_customer(session, org.actor("rep_a1"), "Acme")
+    # Eight buckets of six hours: every one within a UTC day, so all raw.
+    edges = [ORIGIN + dt.timedelta(hours=6 * i) for i in range(9)]
+    session.add_all(
+        FollowUp(
+            customer_id=customer.id,
+            followup_type="call",
+            content="x",
+            occurred_at=edge + dt.timedelta(minutes=1),
+            author_id=author,
+        )
+        for edge in edges[:-1:2]
+    )
+    session.flush()
+    assert followups_by_bucket(session, edges, None) == {0: 1, 2: 1, 4: 1, 6: 1}
