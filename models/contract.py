@@ -43,8 +43,16 @@ class Contract(Base):
         # Performance actuals: approved contracts by signing month and owner/team.
         Index("ix_contracts_approved_owner_sign", "approved_owner_id", "sign_date"),
         Index("ix_contracts_approved_team_sign", "approved_team_id", "sign_date"),
-        # Everyone's approved contracts in a period (an all-scope viewer).
-        Index("ix_contracts_status_sign", "status", "sign_date", "approved_owner_id"),
+        # Everyone's approved contracts in a period (an all-scope viewer), read
+        # from the index alone (SUM(amount) by owner or team).
+        Index(
+            "ix_contracts_status_sign",
+            "status",
+            "sign_date",
+            "approved_owner_id",
+            "approved_team_id",
+            "amount",
+        ),
         CheckConstraint("paid_amount <= amount", name="paid_within_amount"),
     )
 
@@ -157,8 +165,16 @@ class Payment(Base):
         Index("ix_payments_contract_status", "contract_id", "status"),
         Index("ix_payments_approved_owner_paid", "approved_owner_id", "paid_on"),
         Index("ix_payments_approved_team_paid", "approved_team_id", "paid_on"),
-        # Everyone's approved payments in a period (an all-scope viewer).
-        Index("ix_payments_status_paid", "status", "paid_on", "approved_owner_id"),
+        # Everyone's approved payments in a period (an all-scope viewer), read
+        # from the index alone.
+        Index(
+            "ix_payments_status_paid",
+            "status",
+            "paid_on",
+            "approved_owner_id",
+            "approved_team_id",
+            "amount",
+        ),
         CheckConstraint("amount > 0", name="positive_amount"),
     )
 
