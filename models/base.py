@@ -6,7 +6,16 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated
 
-from sqlalchemy import JSON, BigInteger, DateTime, Integer, MetaData, Numeric, String
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, mapped_column
 
@@ -30,6 +39,15 @@ str50 = Annotated[str, mapped_column(String(50))]
 str100 = Annotated[str, mapped_column(String(100))]
 str200 = Annotated[str, mapped_column(String(200))]
 money = Annotated[Decimal, mapped_column(Numeric(14, 2))]
+
+
+def prefix_index(table: str, column: str) -> Index:
+    """An index for equality and prefix search (LIKE 'term%') on a normalized
+    phone or name: on PostgreSQL in byte order (varchar_pattern_ops), which a
+    LIKE can use whatever the database's collation (migration 0015)."""
+    return Index(
+        f"ix_{table}_{column}", column, postgresql_ops={column: "varchar_pattern_ops"}
+    )
 
 
 # Trigram (pg_trgm GIN) indexes for the substring and phone search, created by

@@ -16,12 +16,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base, BigId, Json, created_at, int_pk, utcnow
+from models.base import Base, BigId, Json, created_at, int_pk, prefix_index, utcnow
 
 
 class Contact(Base):
     __tablename__ = "contacts"
     __table_args__ = (
+        prefix_index("contacts", "name_normalized"),
+        prefix_index("contacts", "mobile_normalized"),
         # Work statistics count new contacts by their creator.
         Index("ix_contacts_creator_created", "created_by_id", "created_at"),
     )
@@ -31,9 +33,9 @@ class Contact(Base):
         BigId, ForeignKey("customers.id", ondelete="CASCADE"), index=True
     )
     name: Mapped[str] = mapped_column(String(100))
-    name_normalized: Mapped[str] = mapped_column(String(100), index=True)
+    name_normalized: Mapped[str] = mapped_column(String(100))
     mobile: Mapped[str | None] = mapped_column(String(30))
-    mobile_normalized: Mapped[str | None] = mapped_column(String(30), index=True)
+    mobile_normalized: Mapped[str | None] = mapped_column(String(30))
     phone: Mapped[str | None] = mapped_column(String(30))
     email: Mapped[str | None] = mapped_column(String(200))
     title: Mapped[str | None] = mapped_column(String(100))

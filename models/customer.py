@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base, BigId, Json, created_at, int_pk, utcnow
+from models.base import Base, BigId, Json, created_at, int_pk, prefix_index, utcnow
 
 CUSTOMER_STAGES = ("potential", "intention", "cooperating", "dormant")
 
@@ -15,6 +15,8 @@ CUSTOMER_STAGES = ("potential", "intention", "cooperating", "dormant")
 class Customer(Base):
     __tablename__ = "customers"
     __table_args__ = (
+        prefix_index("customers", "mobile_normalized"),
+        prefix_index("customers", "phone_normalized"),
         # Scoped lists filter by owner first, then sort: one index per sort key.
         Index("ix_customers_owner_updated", "owner_id", "updated_at"),
         Index("ix_customers_owner_created", "owner_id", "created_at"),
@@ -74,9 +76,9 @@ class Customer(Base):
     # Lower-case, no spaces/punctuation, half-width: duplicate check and search.
     name_normalized: Mapped[str] = mapped_column(String(200), index=True)
     mobile: Mapped[str | None] = mapped_column(String(30))
-    mobile_normalized: Mapped[str | None] = mapped_column(String(30), index=True)
+    mobile_normalized: Mapped[str | None] = mapped_column(String(30))
     phone: Mapped[str | None] = mapped_column(String(30))
-    phone_normalized: Mapped[str | None] = mapped_column(String(30), index=True)
+    phone_normalized: Mapped[str | None] = mapped_column(String(30))
     email: Mapped[str | None] = mapped_column(String(200))
     source: Mapped[str | None] = mapped_column(String(50), index=True)
     industry: Mapped[str | None] = mapped_column(String(50), index=True)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base, BigId, Json, created_at, int_pk, utcnow
+from models.base import Base, BigId, Json, created_at, int_pk, prefix_index, utcnow
 
 LEAD_STATUSES = ("new", "contacted", "qualified", "unqualified", "converted")
 # Statuses a user may choose in the form; "converted" is set by conversion only.
@@ -24,6 +24,7 @@ EDITABLE_LEAD_STATUSES = ("new", "contacted", "qualified", "unqualified")
 class Lead(Base):
     __tablename__ = "leads"
     __table_args__ = (
+        prefix_index("leads", "mobile_normalized"),
         # Scoped lists filter by owner first, then sort: one index per sort key.
         Index("ix_leads_owner_updated", "owner_id", "updated_at"),
         Index("ix_leads_owner_created", "owner_id", "created_at"),
@@ -43,7 +44,7 @@ class Lead(Base):
     company: Mapped[str | None] = mapped_column(String(200))
     company_normalized: Mapped[str | None] = mapped_column(String(200), index=True)
     mobile: Mapped[str | None] = mapped_column(String(30))
-    mobile_normalized: Mapped[str | None] = mapped_column(String(30), index=True)
+    mobile_normalized: Mapped[str | None] = mapped_column(String(30))
     phone: Mapped[str | None] = mapped_column(String(30))
     email: Mapped[str | None] = mapped_column(String(200))
     # A code of the customer_source dictionary: it carries over on conversion.
