@@ -75,3 +75,13 @@ def test_recent_activity_is_in_scope(org, book):
 
     assert [(row["content"], row["author"]) for row in rows] == [
         ("acme call", "Rep A1")]
+
+
+@pytest.mark.parametrize("viewer", ["admin", "rep_b1"])
+def test_recent_activity_leaves_out_customers_in_the_recycle_bin(org, book, viewer):
+    beta = book[2]
+    force_columns(org.session, beta, deleted_at=TODAY)
+
+    rows = recent_followups(org.session, org.actor(viewer))
+
+    assert "beta call" not in [row["content"] for row in rows]
