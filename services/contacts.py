@@ -30,6 +30,7 @@ from services.normalize import (
 from services.org import user_names
 from services.paging import Page, clamp_page, count_rows
 from services.permissions import CONTACT_CREATE, CONTACT_EDIT, CUSTOMER_VIEW
+from services.prefix_match import starts_with
 from services.tallies import answered_by_tally, tallied_contacts
 
 
@@ -106,7 +107,7 @@ def list_contacts(session: Session, actor: Actor, flt: ContactFilter) -> Page:
             Customer.name_normalized.contains(normalize_name(term), autoescape=True),
         ]
         if phone and len(phone) >= 4:
-            clauses.append(Contact.mobile_normalized.startswith(phone, autoescape=True))
+            clauses.append(starts_with(Contact.mobile_normalized, phone))
         query = query.where(or_(*clauses))
     if flt.customer_id:
         query = query.where(Contact.customer_id == flt.customer_id)

@@ -43,6 +43,7 @@ from services.normalize import (
 from services.org import is_assignable, user_names
 from services.paging import Page, clamp_page, page_entities, sort_order
 from services.permissions import CUSTOMER_CREATE, CUSTOMER_EDIT, CUSTOMER_VIEW
+from services.prefix_match import starts_with
 from services.regions import region_problem
 from services.tallies import (
     answered_by_tally,
@@ -235,19 +236,15 @@ def customer_search_clause(term: str):
                 Customer.name_normalized.contains(name, autoescape=True)
             ),
             select(Contact.customer_id).where(
-                Contact.name_normalized.startswith(name, autoescape=True)
+                starts_with(Contact.name_normalized, name)
             ),
         ]
     if phone and len(phone) >= 4:
         branches += [
-            select(Customer.id).where(
-                Customer.mobile_normalized.startswith(phone, autoescape=True)
-            ),
-            select(Customer.id).where(
-                Customer.phone_normalized.startswith(phone, autoescape=True)
-            ),
+            select(Customer.id).where(starts_with(Customer.mobile_normalized, phone)),
+            select(Customer.id).where(starts_with(Customer.phone_normalized, phone)),
             select(Contact.customer_id).where(
-                Contact.mobile_normalized.startswith(phone, autoescape=True)
+                starts_with(Contact.mobile_normalized, phone)
             ),
         ]
     return Customer.id.in_(union(*branches)) if branches else None

@@ -40,6 +40,7 @@ from services.msgid import N_
 from services.normalize import normalize_name, normalize_phone
 from services.paging import count_rows, sort_order
 from services.permissions import CUSTOMER_EXPORT
+from services.prefix_match import starts_with
 from services.regions import REGIONS
 
 Translate = Callable[[str], str]
@@ -300,7 +301,7 @@ def contact_export_query(
             Customer.name_normalized.contains(normalize_name(term), autoescape=True),
         ]
         if phone and len(phone) >= 4:
-            clauses.append(Contact.mobile_normalized.startswith(phone, autoescape=True))
+            clauses.append(starts_with(Contact.mobile_normalized, phone))
         query = query.where(or_(*clauses))
     if flt.customer_id:
         query = query.where(Contact.customer_id == flt.customer_id)

@@ -60,6 +60,7 @@ from services.permissions import (
     LEAD_VIEW,
     OPPORTUNITY_CREATE,
 )
+from services.prefix_match import starts_with
 
 MAX_OPPORTUNITY_AMOUNT = Decimal("999999999999.99")  # Numeric(14, 2)
 
@@ -217,7 +218,7 @@ def _search_clause(term: str):
             Lead.company_normalized.contains(name, autoescape=True),
         ]
     if phone and len(phone) >= 4:
-        clauses.append(Lead.mobile_normalized.startswith(phone, autoescape=True))
+        clauses.append(starts_with(Lead.mobile_normalized, phone))
     return or_(*clauses) if clauses else None
 
 
