@@ -154,7 +154,7 @@ def followups_by_bucket(
                         & FollowUpTally.starts_on.in_(
                             sorted(day for g, day in rows_of if g == grain)
                         )
-                        for grain in {grain for grain, _day in rows_of}
+                        for grain in sorted({grain for grain, _day in rows_of})
                     )
                 )
             )

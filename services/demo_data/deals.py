@@ -4,11 +4,14 @@ the generated customers, added to each customer batch before it is written.
 What a customer gets follows its stage: potential and dormant customers have a
 few open or lost opportunities; intention customers mostly an open one, some
 already won with a contract waiting for approval (or rejected, or a draft);
-cooperating customers an approved contract (most from a won opportunity), with
-an installment plan and payments, sometimes a renewal or an expansion on top.
+cooperating customers an approved contract (most from a won opportunity) one
+sales cycle after they were added, then renewals, expansions and add-on orders
+about once a year, each approved contract with an installment plan and payments.
 Only cooperating customers hold approved contracts, so "first approved contract
 makes the customer cooperating" holds for the whole data set. Customers in the
-pool or the recycle bin get nothing.
+pool or the recycle bin get nothing. Per customer this makes about 0.5
+opportunities, 0.3 contracts and 0.6 payments, the volumes the benchmarks are
+specified with (tests/services/test_demo_deals.py checks them).
 
 Like the customer generator, `rng` decides everything that must repeat for a
 seed (which deals, stages, products, amounts, statuses) and the Clock only
@@ -152,8 +155,19 @@ DISCOUNTS = weighted_table(
         for percent, weight in ((0, 40), (5, 20), (10, 18), (15, 10), (20, 8), (30, 4))
     ]
 )
-# A later deal of a cooperating customer; a won deal of an intention customer
-# ("none": won days ago, no contract drafted yet).
+POTENTIAL_WITH_DEAL = 0.08  # of potential customers: an open or a lost opportunity
+# From a customer's first contact to its first contract: (low, low + width) days.
+SALES_CYCLE_DAYS = (15, 75)
+# After the first contract, cooperating customers sign later deals at this rate
+# (a Poisson process): a renewal when the one before is ten months old or more,
+# else an expansion or an add-on order; renewals mostly without an opportunity.
+LATER_DEALS_PER_YEAR = 1.0
+RENEWAL_AFTER_DAYS = 300
+VIA_OPPORTUNITY = {"renewal": 0.2, "expansion": 0.5}
+NEXT_DEAL_OPEN = 0.1  # the next one is already an open opportunity
+# A later contract drafted in the last UNDECIDED_DAYS; a won deal of an intention
+# customer ("none": won days ago, no contract drafted yet).
+UNDECIDED_DAYS = 15
 EXTRA_CONTRACT_STATUS = weighted_table(
     {"approved": 50, "pending": 25, "draft": 10, "rejected": 15}
 )
@@ -267,7 +281,8 @@ class DealGenerator:
         numbers: Numbers,
         ids: Ids,
     ) -> None:
-        self.rng = random.Random(f"deals-{seed}")
+        self.seed = seed
+        self.rng = random.Random()  # seeded per customer
         self.clock = Clock(random.Random(f"deal-clock-{seed}"), now)
         self.time = Timeline(self.clock, now)
         self.stages = stages
@@ -301,6 +316,10 @@ class DealGenerator:
                 followups.setdefault(followup[F_CUSTOMER], []).append(position)
             for row in batch.customers:
                 if row[C_OWNER] is not None and row[C_DELETED] is None:
+                    # A stream per customer: where the calendar decides (is
+                    # the next deal due yet?), another day changes that
+                    # customer's deals, not every later customer's too.
+                    self.rng.seed(f"deals-{self.seed}-{row[C_ID]}")
                     self._customer(
                         deals,
                         row,
@@ -337,10 +356,8 @@ class DealGenerator:
         elif stage == "intention":
             if rand() < 0.85:
                 self._intention(batch, customer)
-                if rand() < 0.15:
-                    self._open(batch, customer, "intention", "expansion")
         elif stage == "potential":
-            if rand() < 0.25:
+            if rand() < POTENTIAL_WITH_DEAL:
                 if rand() < 0.8:
                     self._open(batch, customer, "potential", "new")
                 else:
@@ -350,40 +367,61 @@ class DealGenerator:
 
     def _cooperating(self, batch: DealBatch, customer: _Customer) -> None:
         rand = self.rng.random
-        signed = None
-        if rand() < 0.93:
-            direct = rand() < 0.2  # signed without an opportunity
-            variant = rand()
-            history = (
-                "void"
-                if variant < 0.04
-                else "rejected_first"
-                if variant < 0.10
-                else None
-            )
-            share = rand()
-            if direct:
-                deal = _Deal("new", self._lines(customer.level, "new"))
-                created_ago = 3 + share * max(customer.span * 0.9 - 3, 0.0)
-                signed = self._contract(
-                    batch, customer, deal, "approved", created_ago, history
-                )
-            else:
-                signed = self._won(batch, customer, "approved", share, history=history)
-        elif rand() < 0.5:
-            self._won(batch, customer, "pending", rand())
-        else:
-            self._open(batch, customer, "cooperating", "new")
-        if rand() < 0.3:  # a renewal or an expansion after the first contract
-            kind = "renewal" if rand() < 0.5 else "expansion"
-            later = customer
-            if signed is not None:
-                later = replace(customer, start=signed[0], span=max(signed[1] - 1, 0.0))
+        if rand() >= 0.93:  # signed nothing yet: a deal waits for approval or is open
             if rand() < 0.5:
-                self._open(batch, later, "cooperating", kind)
+                self._won(batch, customer, "pending", self._recent("pending"))
             else:
-                status = pick(rand, EXTRA_CONTRACT_STATUS)
-                self._won(batch, later, status, rand(), kind=kind)
+                self._open(batch, customer, "cooperating", "new")
+            return
+        direct = rand() < 0.3  # signed without an opportunity
+        variant = rand()
+        history = (
+            "void" if variant < 0.04 else "rejected_first" if variant < 0.10 else None
+        )
+        low, width = SALES_CYCLE_DAYS
+        # A claimed or young customer signed sooner than a whole sales cycle.
+        drafted_ago = max(
+            customer.span - low - width * rand(), customer.span * 0.2 * rand()
+        )
+        if direct:
+            deal = _Deal("new", self._lines(customer.level, "new"))
+            signed = self._contract(
+                batch, customer, deal, "approved", drafted_ago, history
+            )
+        else:
+            signed = self._won(
+                batch, customer, "approved", drafted_ago, history=history
+            )
+        self._later_deals(batch, customer, signed)
+
+    def _later_deals(
+        self, batch: DealBatch, customer: _Customer, signed: tuple[dt.datetime, float]
+    ) -> None:
+        """Renewals, expansions and add-on orders after the first contract, one
+        after another until now; the newest may still wait for approval, the
+        next may be under way."""
+        rand = self.rng.random
+        previous, ago = signed
+        while True:
+            later = replace(customer, start=previous, span=max(ago - 1, 0.0))
+            gap = self.rng.expovariate(LATER_DEALS_PER_YEAR / 365)  # days
+            kind = "renewal" if gap >= RENEWAL_AFTER_DAYS else "expansion"
+            if gap >= ago:
+                if rand() < NEXT_DEAL_OPEN:
+                    self._open(batch, later, "cooperating", kind)
+                return
+            ago -= gap
+            status = (
+                pick(rand, EXTRA_CONTRACT_STATUS)
+                if ago < UNDECIDED_DAYS
+                else "approved"
+            )
+            if rand() < VIA_OPPORTUNITY[kind]:
+                signed = self._won(batch, later, status, ago, kind=kind)
+            else:
+                deal = _Deal(kind, self._lines(customer.level, kind))
+                signed = self._contract(batch, later, deal, status, ago, None)
+            previous, ago = signed
 
     def _intention(self, batch: DealBatch, customer: _Customer) -> None:
         rand = self.rng.random
@@ -393,7 +431,13 @@ class DealGenerator:
         elif outcome < 0.82:
             self._lost(batch, customer, 1 + rand() * customer.span)
         else:
-            self._won(batch, customer, pick(rand, INTENTION_CONTRACT_STATUS), rand())
+            status = pick(rand, INTENTION_CONTRACT_STATUS)
+            self._won(batch, customer, status, self._recent(status))
+
+    def _recent(self, status: str) -> float:
+        """When a contract still in progress was drafted, in days before now."""
+        low, width = RECENT_DAYS[status]
+        return low + width * self.rng.random()
 
     # --- opportunities ---------------------------------------------------------
 
@@ -416,22 +460,19 @@ class DealGenerator:
         batch: DealBatch,
         customer: _Customer,
         status: str,
-        share: float,
+        drafted_ago: float,
         *,
         kind: str = "new",
         history: str | None = None,
     ) -> tuple[dt.datetime, float] | None:
-        """A won opportunity and (unless `status` is "none") its contract;
-        returns the contract's (created_at, planned days ago)."""
+        """A won opportunity and (unless `status` is "none") its contract drafted
+        about `drafted_ago` days ago; returns the contract's (created_at, planned
+        days ago). A win late in the customer's life compresses the walk."""
         lead = 0.1 + 4 * self.rng.random()  # from the win to the contract draft
         durations = self._stage_durations(len(self.stages.open) - 1)
-        if status == "approved":
-            # Anywhere in the customer's life; a late win compresses the walk.
-            end_ago = lead + 1 + share * max(customer.span * 0.8 - lead - 1, 0.0)
-        else:
-            low, width = RECENT_DAYS[status]
-            end_ago = lead + low + share * width
-        deal = self._opportunity(batch, customer, "won", durations, end_ago, kind)
+        deal = self._opportunity(
+            batch, customer, "won", durations, drafted_ago + lead, kind
+        )
         if status == "none":
             return None
         return self._contract(
@@ -712,6 +753,8 @@ class DealGenerator:
                     owner,
                     team,
                     amount,
+                    deal.lines[0].product.kind,
+                    years,
                     created,
                     created_ago,
                     approved_at,

@@ -1,28 +1,42 @@
 """Demo leads: owned leads in every status, some in the lead pool, some already
 converted (linked to a generated customer of the same owner), with follow-ups.
 
-Runs after the customers are written. Like the customer generator, `rng` decides
-everything that must repeat for a seed (names, counts, statuses, owners) and the
-Clock only places events in time.
+Runs after the customers are written. Like the customer generator, rows are
+tuples in column order with ids assigned here, yielded in batches for the bulk
+writer; `rng` decides everything that must repeat for a seed (names, counts,
+statuses, owners) and the Clock only places events in time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
-from sqlalchemy import insert, select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from models import Customer, FollowUp, Lead
 from services.demo_data import vocabulary as vocab
-from services.demo_data.customers import Clock, weighted_table
+from services.demo_data.customers import FOLLOWUP_COLUMNS, Clock, weighted_table
 from services.demo_data.organisation import Seller, random_mobile
 from services.normalize import normalize_name, normalize_phone
 
-LEADS_PER_CUSTOMER = 0.1
-MIN_LEADS, MAX_LEADS = 12, 20_000
+LEAD_COLUMNS = tuple(
+    "id name name_normalized company company_normalized mobile mobile_normalized"
+    " phone email source status owner_id last_owner_id pool_entered_at"
+    " next_followup_at last_followup_at remark custom_values converted_customer_id"
+    " converted_at converted_by_id opportunity_name opportunity_amount"
+    " created_by_id created_at updated_by_id updated_at deleted_at deleted_by_id"
+    " version".split()
+)
+# Written after the customers' batches, in foreign-key order.
+LEAD_TABLES = (
+    (Lead.__table__, LEAD_COLUMNS, "leads"),
+    (FollowUp.__table__, FOLLOWUP_COLUMNS, "followups"),
+)
+LEADS_PER_BATCH = 5_000
 CONVERTED_SHARE = 0.1
 POOL_SHARE = 0.12  # of unconverted leads
 STATUS_TABLE = weighted_table(
@@ -30,7 +44,6 @@ STATUS_TABLE = weighted_table(
 )
 SOURCE_TABLE = weighted_table(vocab.SOURCE_WEIGHTS)
 LEAD_HISTORY_DAYS = 120
-ROWS_PER_INSERT = 2_000
 NOTES = (
     "电话沟通，对方有意向了解产品，约下周演示。",
     "发送了产品资料，等待对方反馈。",
@@ -42,10 +55,10 @@ NOTES = (
 FOLLOWUP_TYPES = ("call", "wechat", "email", "visit")
 
 
-@dataclass(frozen=True)
-class LeadSummary:
-    leads: int
-    followups: int
+@dataclass
+class LeadBatch:
+    leads: list[tuple] = field(default_factory=list)
+    followups: list[tuple] = field(default_factory=list)
 
 
 def _pick(rng: random.Random, items):
@@ -64,43 +77,20 @@ def _company(rng: random.Random) -> str:
     return f"{city}{brand}{word}有限公司"
 
 
-OPTIONAL_COLUMNS = (
-    "company",
-    "mobile",
-    "last_owner_id",
-    "pool_entered_at",
-    "converted_customer_id",
-    "converted_at",
-    "converted_by_id",
-    "last_followup_at",
-)
-
-
-def _row(**values) -> dict:
-    """One leads row; every row has the same keys (one executemany statement)."""
-    values = dict.fromkeys(OPTIONAL_COLUMNS) | values
-    values.setdefault("version", 1)
-    values["name_normalized"] = normalize_name(values["name"])
-    values["company_normalized"] = normalize_name(values.get("company")) or None
-    values["mobile_normalized"] = normalize_phone(values.get("mobile"))
-    return values
-
-
-def generate_leads(
+def lead_batches(
     session: Session,
     *,
     sellers: list[Seller],
-    customers: int,
+    total: int,
     seed: int,
     now: dt.datetime,
-) -> LeadSummary:
-    """Insert the demo leads and their follow-ups in the session's transaction."""
+    first_ids: tuple[int, int],
+) -> Iterator[LeadBatch]:
+    """`total` demo leads and their follow-ups; ids start at `first_ids` (lead,
+    follow-up). Converted leads name customers already in the session."""
     rng = random.Random(f"leads-{seed}")
     clock = Clock(random.Random(f"lead-clock-{seed}"), now)
-    total = min(MAX_LEADS, max(MIN_LEADS, int(customers * LEADS_PER_CUSTOMER)))
     converted_count = int(total * CONVERTED_SHARE)
-    rows: list[dict] = []
-    plans: list[tuple[int, int, float, float]] = []  # author, count, from, to (days)
     owned = session.execute(
         select(
             Customer.id,
@@ -113,93 +103,134 @@ def generate_leads(
         .order_by(Customer.id)
         .limit(converted_count * 4)
     ).all()
-    for customer in rng.sample(owned, min(converted_count, len(owned))):
-        age_days = max(1.0, (now - customer.created_at).total_seconds() / 86_400)
-        lead_age = age_days + 3 + 30 * rng.random()
-        created = clock.office_time(lead_age)
-        rows.append(
-            _row(
-                name=_person(rng),
-                company=customer.name,
-                mobile=customer.mobile,
-                source=_pick(rng, SOURCE_TABLE),
-                status="converted",
-                owner_id=customer.owner_id,
-                converted_customer_id=customer.id,
-                converted_at=customer.created_at,
-                converted_by_id=customer.owner_id,
-                created_by_id=customer.owner_id,
-                created_at=created,
-                updated_by_id=customer.owner_id,
-                updated_at=customer.created_at,
-            )
+    converted = rng.sample(owned, min(converted_count, len(owned)))
+    builder = _Builder(rng, clock, first_ids)
+    for number in range(total):
+        if number < len(converted):
+            builder.converted(converted[number])
+        else:
+            builder.unconverted(_pick(rng, sellers))
+        if len(builder.batch.leads) >= LEADS_PER_BATCH:
+            yield builder.take()
+    yield builder.take()
+
+
+class _Builder:
+    """Lead and follow-up rows, ids assigned here, one batch at a time."""
+
+    def __init__(
+        self, rng: random.Random, clock: Clock, first_ids: tuple[int, int]
+    ) -> None:
+        self.rng = rng
+        self.clock = clock
+        self.next_lead_id, self.next_followup_id = first_ids
+        self.batch = LeadBatch()
+
+    def take(self) -> LeadBatch:
+        batch, self.batch = self.batch, LeadBatch()
+        return batch
+
+    def converted(self, customer: Row) -> None:
+        """A lead that became `customer`, followed up before that."""
+        rng = self.rng
+        age_days = max(
+            1.0, (self.clock.now - customer.created_at).total_seconds() / 86_400
         )
-        plans.append((customer.owner_id, 1 + int(rng.random() * 2), lead_age, age_days))
-    for _ in range(total - len(rows)):
-        seller = _pick(rng, sellers)
+        lead_age = age_days + 3 + 30 * rng.random()
+        owner = customer.owner_id
+        self._add(
+            {
+                "name": _person(rng),
+                "company": customer.name,
+                "mobile": customer.mobile,
+                "source": _pick(rng, SOURCE_TABLE),
+                "status": "converted",
+                "owner_id": owner,
+                "converted_customer_id": customer.id,
+                "converted_at": customer.created_at,
+                "converted_by_id": owner,
+                "created_by_id": owner,
+                "created_at": self.clock.office_time(lead_age),
+                "updated_by_id": owner,
+                "updated_at": customer.created_at,
+            },
+            owner,
+            1 + int(rng.random() * 2),
+            lead_age,
+            age_days,
+        )
+
+    def unconverted(self, seller: Seller) -> None:
+        """A lead of `seller`'s, some in the pool now."""
+        rng, clock = self.rng, self.clock
         status = _pick(rng, STATUS_TABLE)
         in_pool = rng.random() < POOL_SHARE
         lead_age = 1 + LEAD_HISTORY_DAYS * rng.random()
         created = clock.office_time(lead_age)
         pool_since = clock.office_time(lead_age * rng.random()) if in_pool else None
-        rows.append(
-            _row(
-                name=_person(rng),
-                company=_company(rng) if rng.random() < 0.8 else None,
-                mobile=random_mobile(rng) if rng.random() < 0.9 else None,
-                source=_pick(rng, SOURCE_TABLE),
-                status=status,
-                owner_id=None if in_pool else seller.user_id,
-                last_owner_id=seller.user_id if in_pool else None,
-                pool_entered_at=pool_since,
-                created_by_id=seller.user_id,
-                created_at=created,
-                updated_by_id=seller.user_id,
-                updated_at=pool_since or created,
-            )
+        self._add(
+            {
+                "name": _person(rng),
+                "company": _company(rng) if rng.random() < 0.8 else None,
+                "mobile": random_mobile(rng) if rng.random() < 0.9 else None,
+                "source": _pick(rng, SOURCE_TABLE),
+                "status": status,
+                "owner_id": None if in_pool else seller.user_id,
+                "last_owner_id": seller.user_id if in_pool else None,
+                "pool_entered_at": pool_since,
+                "created_by_id": seller.user_id,
+                "created_at": created,
+                "updated_by_id": seller.user_id,
+                "updated_at": pool_since or created,
+            },
+            seller.user_id,
+            0 if status == "new" else 1 + int(rng.random() * 3),
+            lead_age,
+            0.0,
         )
-        count = 0 if status == "new" else 1 + int(rng.random() * 3)
-        plans.append((seller.user_id, count, lead_age, 0.0))
-    planned = []
-    for row, (author, count, oldest, newest) in zip(rows, plans, strict=True):
+
+    def _add(
+        self, values: dict, author: int, count: int, oldest: float, newest: float
+    ) -> None:
+        """The lead row from `values` (the columns that are set) and `count`
+        follow-ups between `oldest` and `newest` days ago."""
+        rng, clock = self.rng, self.clock
+        lead_id = self.next_lead_id
+        self.next_lead_id += 1
         times = sorted(
             max(
-                row["created_at"],
+                values["created_at"],
                 clock.office_time(newest + (oldest - newest) * clock.random()),
             )
             for _ in range(count)
         )
-        row["last_followup_at"] = times[-1] if times else None
-        planned.append(
-            [
-                {
-                    "followup_type": _pick(rng, FOLLOWUP_TYPES),
-                    "content": _pick(rng, NOTES),
-                    "occurred_at": at,
-                    "author_id": author,
-                    "created_at": at,
-                }
-                for at in times
-            ]
-        )
-    followups = 0
-    for first in range(0, len(rows), ROWS_PER_INSERT):
-        chunk = rows[first : first + ROWS_PER_INSERT]
-        ids = (
-            session.execute(
-                insert(Lead).returning(Lead.id, sort_by_parameter_order=True), chunk
+        for at in times:
+            kind, content = _pick(rng, FOLLOWUP_TYPES), _pick(rng, NOTES)
+            self.batch.followups.append(
+                (
+                    self.next_followup_id,
+                    None,
+                    None,
+                    kind,
+                    content,
+                    at,
+                    None,
+                    author,
+                    at,
+                    lead_id,
+                    None,
+                    None,
+                )
             )
-            .scalars()
-            .all()
+            self.next_followup_id += 1
+        row = dict.fromkeys(LEAD_COLUMNS) | values
+        row.update(
+            id=lead_id,
+            name_normalized=normalize_name(values["name"]),
+            company_normalized=normalize_name(values.get("company")) or None,
+            mobile_normalized=normalize_phone(values.get("mobile")),
+            last_followup_at=times[-1] if times else None,
+            custom_values={},
+            version=1,
         )
-        entries = [
-            entry | {"lead_id": lead_id}
-            for lead_id, lead_entries in zip(
-                ids, planned[first : first + ROWS_PER_INSERT], strict=True
-            )
-            for entry in lead_entries
-        ]
-        if entries:
-            session.execute(insert(FollowUp), entries)
-            followups += len(entries)
-    return LeadSummary(leads=len(rows), followups=followups)
+        self.batch.leads.append(tuple(row[column] for column in LEAD_COLUMNS))

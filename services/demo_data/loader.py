@@ -7,14 +7,14 @@ import random
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, Table, func, select
 from sqlalchemy.orm import Session
 
-from models import Contact, Customer, FollowUp, PoolEvent, User
+from models import Contact, Customer, FollowUp, Lead, PoolEvent, User
 from models.base import utcnow
 from services.demo_data.bulk import indexes_dropped, tallies_suspended
 from services.demo_data.customers import (
@@ -24,13 +24,13 @@ from services.demo_data.customers import (
     CustomerGenerator,
 )
 from services.demo_data.deals import DEAL_TABLES, save_number_counters, start_deals
-from services.demo_data.leads import generate_leads
+from services.demo_data.leads import LEAD_TABLES, lead_batches
 from services.demo_data.organisation import Scale, build_organisation
 from services.demo_data.pool import POOL_EVENT_COLUMNS, add_pending_requests
 from services.demo_data.prefetch import prefetch
 from services.demo_data.targets import add_targets
 from services.demo_data.vocabulary import PASSWORD
-from services.demo_data.writers import writer_for
+from services.demo_data.writers import PostgresWriter, SqliteWriter, writer_for
 
 SCALES: dict[str, Scale] = {
     "tiny": Scale(customers=60, branches=2, teams=2, reps=4),
@@ -82,8 +82,10 @@ class DemoSummary:
             f"{self.payments:,} payments.",
             f"Every demo user's password is {self.password}. For example:",
         ]
-        lines += [f"  {username:<10} {role:<10} {team}"
-                  for username, _, role, team in self.logins]
+        lines += [
+            f"  {username:<10} {role:<10} {team}"
+            for username, _, role, team in self.logins
+        ]
         return "\n".join(lines)
 
 
@@ -91,9 +93,14 @@ def stderr_progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def load_demo_data(engine: Engine, *, scale: str | Scale = "small", seed: int = 42,
-                   if_empty: bool = False,
-                   progress: Progress | None = None) -> DemoSummary:
+def load_demo_data(
+    engine: Engine,
+    *,
+    scale: str | Scale = "small",
+    seed: int = 42,
+    if_empty: bool = False,
+    progress: Progress | None = None,
+) -> DemoSummary:
     """Generate a demo organisation with customers, contacts and follow-ups.
 
     The same seed gives the same names, numbers and counts on every run and both
@@ -111,15 +118,17 @@ def load_demo_data(engine: Engine, *, scale: str | Scale = "small", seed: int = 
         if if_empty and session.scalar(select(User.id).limit(1)) is not None:
             return DemoSummary(scale=scale_name, skipped=True)
         org = build_organisation(session, plan, random.Random(f"org-{seed}"), now)
-        first_ids = tuple(
-            (session.scalar(select(func.max(model.id))) or 0) + 1
-            for model in (Customer, Contact, FollowUp)
+        generator = CustomerGenerator(
+            scale=plan,
+            sellers=org.sellers,
+            seed=seed,
+            now=now,
+            first_ids=tuple(
+                _next_id(session, model) for model in (Customer, Contact, FollowUp)
+            ),
+            customers_per_batch=CUSTOMERS_PER_BATCH,
+            first_pool_event_id=_next_id(session, PoolEvent),
         )
-        generator = CustomerGenerator(scale=plan, sellers=org.sellers,
-                                      seed=seed, now=now, first_ids=first_ids,
-                                      customers_per_batch=CUSTOMERS_PER_BATCH,
-                                      first_pool_event_id=(session.scalar(
-                                          select(func.max(PoolEvent.id))) or 0) + 1)
         deals = start_deals(session, seed=seed, now=now)
         counter = _Counter(progress, started)
         # Foreign-key order: follow-ups name opportunities and contracts.
@@ -130,39 +139,72 @@ def load_demo_data(engine: Engine, *, scale: str | Scale = "small", seed: int = 
             (FollowUp.__table__, FOLLOWUP_COLUMNS, "followups"),
             (PoolEvent.__table__, POOL_EVENT_COLUMNS, "pool_events"),
         )
+        bulk_tables = list(
+            dict.fromkeys(table for table, _, _ in (*tables, *LEAD_TABLES))
+        )
         with tallies_suspended(session):
             batches = deals.attach(generator.batches())
             if writer.overlaps_generation:
                 batches = prefetch(batches)
-            with indexes_dropped(session, [table for table, _, _ in tables]):
+            with indexes_dropped(session, bulk_tables):
                 # closing(): a failed write must stop the generator thread at once.
                 with closing(batches):
-                    for batch in batches:
-                        connection = session.connection()
-                        for table, columns, attribute in tables:
-                            rows = getattr(batch, attribute)
-                            writer.write(connection, table, columns, rows)
-                            counter.add(attribute, len(rows))
-                        if counter.uncommitted >= COMMIT_EVERY_ROWS:
-                            session.commit()
-                            counter.uncommitted = 0
-            writer.finish(session.connection(), [table for table, _, _ in tables])
+                    _write(session, writer, counter, batches, tables)
+                leads = lead_batches(
+                    session,
+                    sellers=org.sellers,
+                    total=round(plan.customers * plan.leads_per_customer),
+                    seed=seed,
+                    now=now,
+                    first_ids=(_next_id(session, Lead), _next_id(session, FollowUp)),
+                )
+                _write(session, writer, counter, leads, LEAD_TABLES)
+            writer.finish(session.connection(), bulk_tables)
             save_number_counters(session, deals)
             add_pending_requests(session, now)
-            leads = generate_leads(session, sellers=org.sellers,
-                                   customers=counter.rows["customers"], seed=seed,
-                                   now=now)
             add_targets(session, today=now.date(), seed=seed)
         session.commit()
     return DemoSummary(
-        scale=scale_name, teams=org.teams, users=org.users,
-        dictionary_entries=org.dictionary_entries, customers=counter.rows["customers"],
+        scale=scale_name,
+        teams=org.teams,
+        users=org.users,
+        dictionary_entries=org.dictionary_entries,
+        customers=counter.rows["customers"],
         contacts=counter.rows["contacts"],
-        followups=counter.rows["followups"] + leads.followups, leads=leads.leads,
-        products=deals.product_count, opportunities=counter.rows["opportunities"],
-        contracts=counter.rows["contracts"], payments=counter.rows["payments"],
-        seconds=round(time.perf_counter() - started, 2), logins=org.logins,
+        followups=counter.rows["followups"],
+        leads=counter.rows["leads"],
+        products=deals.product_count,
+        opportunities=counter.rows["opportunities"],
+        contracts=counter.rows["contracts"],
+        payments=counter.rows["payments"],
+        seconds=round(time.perf_counter() - started, 2),
+        logins=org.logins,
     )
+
+
+def _write(
+    session: Session,
+    writer: SqliteWriter | PostgresWriter,
+    counter: _Counter,
+    batches: Iterable,
+    tables: Sequence[tuple[Table, Sequence[str], str]],
+) -> None:
+    """Write each batch's rows of each table (batch attribute), committing
+    every COMMIT_EVERY_ROWS rows."""
+    for batch in batches:
+        connection = session.connection()
+        for table, columns, attribute in tables:
+            rows = getattr(batch, attribute)
+            writer.write(connection, table, columns, rows)
+            counter.add(attribute, len(rows))
+        if counter.uncommitted >= COMMIT_EVERY_ROWS:
+            session.commit()
+            counter.uncommitted = 0
+
+
+def _next_id(session: Session, model) -> int:
+    """The id after the largest stored one (the generators assign ids)."""
+    return (session.scalar(select(func.max(model.id))) or 0) + 1
 
 
 def _resolve_scale(scale: str | Scale) -> tuple[str, Scale]:

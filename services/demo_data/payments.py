@@ -1,6 +1,8 @@
-"""Installment plans and payments of approved demo contracts: 1-4 installments
-summing to at most the amount, due after the sign date; most installments due
-in the past are paid (approved by finance, a few pending or rejected), some are
+"""Installment plans and payments of approved demo contracts: projects pay by
+1-4 milestones, subscriptions and services the same share every quarter or
+month of a one-year term (every year of a longer one); installments sum to at
+most the amount and fall due after the sign date; most installments due in the
+past are paid (approved by finance, a few pending or rejected), some are
 overdue; the contract's paid amount is the sum of its approved payments."""
 
 from __future__ import annotations
@@ -25,10 +27,17 @@ PAYMENT_COLUMNS = tuple(
     " created_by_id created_at updated_by_id updated_at version".split()
 )
 PLANS = weighted_table([(plan, weight) for weight, plan in vocab.INSTALLMENT_PLANS])
+# Subscriptions and services (the main line's product kind) are billed every
+# quarter or month of a one-year term, every year of a longer one; the periods
+# are ((words, days apart), weight).
+PERIODIC_KINDS = ("cloud", "maintenance")
+PERIODS = weighted_table([(("按季度", 91), 50), (("按月", 30), 50)])
 METHODS = weighted_table(vocab.PAYMENT_METHOD_WEIGHTS)
 CENT = Decimal("0.01")
-PAID_WHEN_DUE = 0.85  # share of installments due in the past that were paid
+PAID_WHEN_DUE = 0.9  # share of installments due in the past that were paid
 PAID_EARLY = 0.05  # ... and of those not due yet
+PAID_IN_TWO = 0.2  # of paid installments: two transfers
+UNDECIDED_DAYS = 1 / 24  # a payment recorded since is still pending
 
 
 @dataclass
@@ -45,9 +54,15 @@ class SignedContract:
     owner_id: int
     team_id: int | None
     amount: Decimal
+    main_kind: str  # the first line's product kind: how it is billed
+    years: int  # the term
     created_at: dt.datetime
     created_ago: float  # planned days before now (decides what is due)
     approved_at: dt.datetime
+
+
+# (percent of the amount, remark, days after the sign date) per installment.
+Plan = list[tuple[Decimal, str, float]]
 
 
 class PaymentGenerator:
@@ -70,24 +85,14 @@ class PaymentGenerator:
         """The plan and the payments received so far; returns the approved total
         and the plan in words (the contract's remark)."""
         rand = self.rng.random
-        plan = pick(rand, PLANS)
-        complete = len(plan) == 1 or rand() >= 0.08
-        if not complete:
-            plan = plan[:-1]  # the last installment is not scheduled yet
-        offset = 5 + 15 * rand()
-        offsets = []
-        for order, (_, remark) in enumerate(plan):
-            if order:
-                offset += 90 if len(plan) == 4 else 30 + 90 * rand()
-                if remark == "质保金":  # retention: due after a year
-                    offset = max(offset, 365 + 30 * rand())
-            offsets.append(offset)
+        if contract.main_kind in PERIODIC_KINDS:
+            plan, complete, summary = self._periodic(contract.years)
+        else:
+            plan, complete, summary = self._milestones()
         sign_date = self.timeline.local_date(contract.created_at)
         paid = scheduled = Decimal("0.00")
         previous = contract.approved_at
-        for sequence, ((percent, remark), offset) in enumerate(
-            zip(plan, offsets, strict=True), start=1
-        ):
+        for sequence, (percent, remark, offset) in enumerate(plan, start=1):
             share = (contract.amount * percent / 100).quantize(CENT)
             if complete and sequence == len(plan):
                 share = contract.amount - scheduled  # rounding goes to the last
@@ -113,7 +118,7 @@ class PaymentGenerator:
                 continue  # overdue, or not due yet
             paid_ago = max(min(due_ago - 5 + 25 * rand(), contract.created_ago), 0.0)
             parts = [share]
-            if rand() < 0.1 and share >= 2:  # paid in two transfers
+            if rand() < PAID_IN_TWO and share >= 2:
                 first = (share * Decimal("0.6")).quantize(CENT)
                 parts = [first, share - first]
             for part in parts:
@@ -122,8 +127,39 @@ class PaymentGenerator:
                 )
                 if approved:
                     paid += part
-        steps = "、".join(f"{remark}{percent}%" for percent, remark in plan)
-        return paid, f"分{len(plan)}期付款：{steps}"
+        return paid, summary
+
+    def _milestones(self) -> tuple[Plan, bool, str]:
+        """A milestone plan, whether it is complete (the last installment of
+        some is not scheduled yet), and the plan in words."""
+        rand = self.rng.random
+        milestones = pick(rand, PLANS)
+        complete = len(milestones) == 1 or rand() >= 0.08
+        if not complete:
+            milestones = milestones[:-1]
+        offset = 5 + 15 * rand()
+        plan = []
+        for order, (percent, remark) in enumerate(milestones):
+            if order:
+                offset += 90 if len(milestones) == 4 else 30 + 90 * rand()
+                if remark == "质保金":  # retention: due after a year
+                    offset = max(offset, 365 + 30 * rand())
+            plan.append((Decimal(percent), remark, offset))
+        steps = "、".join(f"{remark}{percent}%" for percent, remark in milestones)
+        return plan, complete, f"分{len(milestones)}期付款：{steps}"
+
+    def _periodic(self, years: int) -> tuple[Plan, bool, str]:
+        """The same share every year of a longer term, every quarter or month of
+        a year's, the first soon after signing."""
+        rand = self.rng.random
+        words, days = pick(rand, PERIODS) if years == 1 else ("按年", 365)
+        count = years * round(365 / days)
+        first = 5 + 15 * rand()
+        plan = [
+            (Decimal(100) / count, f"第{n}期", first + days * (n - 1))
+            for n in range(1, count + 1)
+        ]
+        return plan, True, f"{words}付款，共{count}期"
 
     def _payment(
         self,
@@ -151,6 +187,8 @@ class PaymentGenerator:
         timeline = self.timeline
         paid_at = timeline.at(paid_ago, after)
         recorded = timeline.later(paid_at, record_gap)
+        if timeline.days_ago(recorded) < UNDECIDED_DAYS:
+            status = "pending"  # too recent for finance to have decided
         payment_id = self.ids.take("payments")
         number = self.numbers.take("payment", timeline.local_date(recorded))
         decided = self.approvals.submit(

@@ -24,6 +24,7 @@ from models import (
     ContractLine,
     Customer,
     FollowUp,
+    Lead,
     Opportunity,
     OpportunityContact,
     OpportunityLine,
@@ -51,6 +52,10 @@ BACKENDS = pytest.mark.parametrize(
 )
 LOCAL = dt.timedelta(hours=8)
 FIXED_NOW = dt.datetime(2026, 11, 20, 3, 30)
+# The volumes per customer the benchmarks are specified with (1M customers: 300k
+# leads, 500k opportunities, 300k contracts, 600k payments); at the small scale
+# chance moves them by several percent.
+PER_CUSTOMER = {"leads": 0.3, "opportunities": 0.5, "contracts": 0.3, "payments": 0.6}
 
 
 @pytest.fixture(scope="module", params=backend_params())
@@ -93,14 +98,21 @@ def local_today() -> dt.date:
 
 def test_counts_are_proportional_to_customers(loaded, db):
     _, summary = loaded
-    assert (summary.opportunities, summary.contracts, summary.payments) == (
+    assert (
+        summary.leads,
+        summary.opportunities,
+        summary.contracts,
+        summary.payments,
+    ) == (
+        count(db, Lead),
         count(db, Opportunity),
         count(db, Contract),
         count(db, Payment),
     )
-    assert 1_000 <= summary.opportunities <= 1_400
-    assert 380 <= summary.contracts <= 600
-    assert summary.payments >= 250
+    per_customer = {
+        name: getattr(summary, name) / summary.customers for name in PER_CUSTOMER
+    }
+    assert per_customer == pytest.approx(PER_CUSTOMER, rel=0.12)
     assert "opportunities" in summary.describe()
     statuses = Counter(db.scalars(select(Contract.status)))
     assert set(statuses) == {"draft", "pending", "approved", "rejected", "voided"}
@@ -374,9 +386,12 @@ def test_installment_plans_fit_the_contract(db):
     paid_installments = set(
         db.scalars(select(Payment.installment_id).where(Payment.status == "approved"))
     )
+    # Milestones (1-4), every year of a longer term, every quarter or month of a
+    # year's.
+    assert {len(plan) for plan in plans.values()} >= {1, 2, 3, 4, 12}
     for contract_id, plan in plans.items():
         contract = contracts[contract_id]
-        assert 1 <= len(plan) <= 4
+        assert 1 <= len(plan) <= 12
         assert [i.sequence for i in plan] == list(range(1, len(plan) + 1))
         assert sum(i.amount for i in plan) <= contract.amount
         dues = [i.due_date for i in plan]

@@ -11,6 +11,7 @@ import models
 from models import Customer, FollowUp, Lead
 from models.base import utcnow
 from services.demo_data import load_demo_data
+from services.demo_data.leads import LEAD_COLUMNS
 from services.normalize import normalize_name
 
 BACKENDS = pytest.mark.parametrize(
@@ -25,8 +26,8 @@ def test_demo_data_has_leads_in_every_state(isolated_engine):
 
     with Session(isolated_engine) as session:
         leads = session.scalars(select(Lead)).all()
-        assert len(leads) == summary.leads == 200
-        assert "200 leads" in summary.describe()
+        assert len(leads) == summary.leads == 600  # 0.3 per customer
+        assert "600 leads" in summary.describe()
         statuses = {lead.status for lead in leads}
         assert statuses == {"new", "contacted", "qualified", "unqualified", "converted"}
         pooled = [lead for lead in leads if lead.owner_id is None]
@@ -34,7 +35,7 @@ def test_demo_data_has_leads_in_every_state(isolated_engine):
             lead.last_owner_id and lead.pool_entered_at for lead in pooled
         )
         converted = [lead for lead in leads if lead.status == "converted"]
-        assert len(converted) == 20
+        assert len(converted) == 60
         for lead in converted:
             customer = session.get(Customer, lead.converted_customer_id)
             assert (customer.name, customer.owner_id) == (lead.company, lead.owner_id)
@@ -57,3 +58,8 @@ def test_demo_data_has_leads_in_every_state(isolated_engine):
             session.scalar(select(func.count()).where(FollowUp.occurred_at > utcnow()))
             == 0
         )
+
+
+def test_lead_columns_cover_every_column():
+    # A new column must be added to the generator, or COPY would leave it NULL.
+    assert sorted(LEAD_COLUMNS) == sorted(Lead.__table__.c.keys())
