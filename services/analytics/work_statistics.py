@@ -461,7 +461,9 @@ def activity_table(session: Session, actor: Actor, filters: ReportFilters) -> Ta
     tallied = followups_by_bucket(session, edges, _authors(actor, creators))
     for index, count in tallied.items():
         rows[index]["followups"] = count
-    for key in TREND_COUNTS[1:]:  # follow-ups first, from the tallies
+    for key in TREND_COUNTS:
+        if key == "followups":  # from the tallies, above
+            continue
         metric = COUNT_METRICS[key]
         inner = counted(
             select(_bucket_index(metric.at, bounds).label("bucket")).select_from(
