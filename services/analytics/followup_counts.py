@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 
-from sqlalchemy import Select, func, literal, or_, select, union_all
+from sqlalchemy import Select, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from models import FollowUp, FollowUpTally
@@ -51,17 +51,12 @@ def tally_parts(
     return [part for part in tallied if part[1] < part[2]], raw
 
 
-def followup_counts(
-    session: Session,
-    start: dt.datetime,
-    end: dt.datetime,
-    author_ids: Collection[int] | None,
-    *,
-    by_type: bool,
-) -> list[tuple]:
-    """[(author, count)] or, `by_type`, [(author, type, count)] of the
-    follow-ups that occurred in [start, end), by the given authors (None:
-    anyone)."""
+def _span_parts(
+    start: dt.datetime, end: dt.datetime, author_ids: Collection[int] | None
+) -> list[Select]:
+    """Queries of (author, type, n) rows that together count the follow-ups
+    of [start, end) by the given authors (None: anyone): tally rows for the
+    whole days and months, one row per follow-up for the hours left over."""
     tallied, raw = tally_parts(start, end)
     parts: list[Select] = []
     for grain, first, stop in tallied:
@@ -88,6 +83,21 @@ def followup_counts(
         if author_ids is not None:
             query = query.where(FollowUp.author_id.in_(author_ids))
         parts.append(query)
+    return parts
+
+
+def followup_counts(
+    session: Session,
+    start: dt.datetime,
+    end: dt.datetime,
+    author_ids: Collection[int] | None,
+    *,
+    by_type: bool,
+) -> list[tuple]:
+    """[(author, count)] or, `by_type`, [(author, type, count)] of the
+    follow-ups that occurred in [start, end), by the given authors (None:
+    anyone)."""
+    parts = _span_parts(start, end, author_ids)
     if not parts:  # an empty span
         return []
     every = union_all(*parts).subquery("counted")
@@ -101,75 +111,27 @@ def followup_counts(
     ]
 
 
-RAW_SPANS_PER_QUERY = 200
-
-
-def _tally_days(grain: str, first: dt.date, stop: dt.date) -> list[dt.date]:
-    """The starts_on of the tally rows of a tallied part."""
-    days, day = [], first
-    while day < stop:
-        days.append(day)
-        day = (
-            day + dt.timedelta(days=1)
-            if grain == DAY
-            else _month_start(day + dt.timedelta(days=1), later=True)
-        )
-    return days
+# SQLite takes at most 500 SELECTs in one compound statement.
+PARTS_PER_QUERY = 200
 
 
 def followups_by_bucket(
     session: Session, edges: list[dt.datetime], author_ids: Collection[int] | None
 ) -> dict[int, int]:
     """{i: follow-ups in [edges[i], edges[i + 1])} by the given authors (None:
-    anyone); buckets without any are absent. The tally rows of every bucket's
-    whole days and months in one query, then the follow-ups of the hours left
-    over: one indexed range count per span (an OR of the spans had PostgreSQL
-    scan every follow-up)."""
-    rows_of: dict[tuple[str, dt.date], int] = {}
-    raw: list[Select] = []
+    anyone); buckets without any are absent. Each bucket's parts are summed
+    on their own (one indexed range each: an OR of the spans had PostgreSQL
+    scan every follow-up), in UNION ALLs of at most PARTS_PER_QUERY."""
+    sums: list[Select] = []
     for i, (start, end) in enumerate(zip(edges, edges[1:], strict=False)):
-        tallied, left_over = tally_parts(start, end)
-        for grain, first, stop in tallied:
-            rows_of |= {(grain, day): i for day in _tally_days(grain, first, stop)}
-        for lower, upper in left_over:
-            if lower < upper:
-                query = select(literal(i), func.count()).where(
-                    FollowUp.occurred_at >= lower, FollowUp.occurred_at < upper
-                )
-                if author_ids is not None:
-                    query = query.where(FollowUp.author_id.in_(author_ids))
-                raw.append(query)
+        for part in _span_parts(start, end, author_ids):
+            rows = part.subquery()
+            sums.append(select(literal(i), func.sum(rows.c.n)))
     found: dict[int, int] = {}
-    if rows_of:
-        query = (
-            select(
-                FollowUpTally.grain,
-                FollowUpTally.starts_on,
-                func.sum(FollowUpTally.followups),
-            )
-            .where(
-                or_(
-                    *(
-                        (FollowUpTally.grain == grain)
-                        & FollowUpTally.starts_on.in_(
-                            sorted(day for g, day in rows_of if g == grain)
-                        )
-                        for grain in sorted({grain for grain, _day in rows_of})
-                    )
-                )
-            )
-            .group_by(FollowUpTally.grain, FollowUpTally.starts_on)
-        )
-        if author_ids is not None:
-            query = query.where(FollowUpTally.author_id.in_(author_ids))
-        for grain, day, count in session.execute(query):
-            i = rows_of[(grain, day)]
-            found[i] = found.get(i, 0) + count
-    # SQLite takes at most 500 SELECTs in one compound statement.
-    for first in range(0, len(raw), RAW_SPANS_PER_QUERY):
-        chunk = raw[first : first + RAW_SPANS_PER_QUERY]
+    for first in range(0, len(sums), PARTS_PER_QUERY):
+        chunk = sums[first : first + PARTS_PER_QUERY]
         for i, count in session.execute(
             union_all(*chunk) if len(chunk) > 1 else chunk[0]
         ):
-            found[i] = found.get(i, 0) + count
+            found[i] = found.get(i, 0) + (count or 0)
     return {i: count for i, count in found.items() if count}

@@ -130,7 +130,7 @@ def test_a_span_within_one_utc_day_reads_the_follow_ups_only():
 
 
 def test_buckets_beyond_one_compound_query_are_counted_in_several(org, monkeypatch):
-    monkeypatch.setattr(counts_module, "RAW_SPANS_PER_QUERY", 2)
+    monkeypatch.setattr(counts_module, "PARTS_PER_QUERY", 2)
     session = org.session
     author = org.ids["rep_a1"]
     customer = make_customer(session, org.actor("rep_a1"), "Acme")
