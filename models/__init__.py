@@ -43,6 +43,7 @@ from models.opportunity_tally import OpportunityTally
 from models.org import Role, Team, User
 from models.pool import PoolClaimRequest, PoolEvent, PoolRules
 from models.product import Product, ProductAttribute, ProductCategory
+from models.substring_index import CUSTOMER_NAME_INDEX
 from models.target import PerformanceTarget
 
 __all__ = [
@@ -61,6 +62,7 @@ __all__ = [
     "ContractTally",
     "CustomField",
     "Customer",
+    "CUSTOMER_NAME_INDEX",
     "CustomerTally",
     "CustomerView",
     "DictionaryEntry",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Annotated
 
@@ -72,8 +73,16 @@ POSTGRESQL_ONLY_INDEXES = frozenset(
 )
 
 
+# SQLite's FTS5 search tables (models/substring_index.py: "…_fts") and the
+# shadow tables FTS5 keeps beside each ("…_fts_data", "…_fts_idx", …).
+FTS_TABLE = re.compile(r".+_fts(_[a-z]+)?")
+
+
 def compared_in_autogenerate(name: str | None, type_: str, _parents: dict) -> bool:
-    """Alembic `include_name` hook: everything but POSTGRESQL_ONLY_INDEXES."""
+    """Alembic `include_name` hook: everything but POSTGRESQL_ONLY_INDEXES and
+    the FTS tables."""
+    if type_ == "table":
+        return not FTS_TABLE.fullmatch(name or "")
     return not (type_ == "index" and name in POSTGRESQL_ONLY_INDEXES)
 
 

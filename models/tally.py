@@ -2,7 +2,7 @@
 models/followup_tally.py): counts the lists and reports read from a few rows
 instead of counting millions, exact whatever writes the base table (services,
 imports, jobs, bulk loads) because the count changes in the writing
-transaction."""
+transaction. SQLite's search indexes (models/substring_index.py) ride along."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ class Tally:
     postgresql: tuple[str, ...]  # function and triggers
     sqlite: tuple[str, ...]  # triggers
     triggers: tuple[str, ...]  # their names, to drop them
-    function: str  # the PostgreSQL trigger function's name
+    function: str  # the PostgreSQL trigger function's name ("" for none)
     # INSERT … SELECT (or UPDATEs): the rollup from the source's rows, per dialect
     recount: dict[str, tuple[str, ...]]
     clear: bool = True  # empty the rollup table before recounting
@@ -56,7 +56,7 @@ class Tally:
 
     def uninstall(self, bind) -> None:
         self.suspend(bind)
-        if bind.dialect.name == "postgresql":
+        if bind.dialect.name == "postgresql" and self.function:
             bind.exec_driver_sql(f"DROP FUNCTION IF EXISTS {self.function}()")
             for name in self.parent_triggers:
                 bind.exec_driver_sql(f"DROP FUNCTION IF EXISTS {name}()")

@@ -31,6 +31,7 @@ from services.org import user_names
 from services.paging import Page, clamp_page, count_rows
 from services.permissions import CONTACT_CREATE, CONTACT_EDIT, CUSTOMER_VIEW
 from services.prefix_match import starts_with
+from services.substring_match import has_substring
 from services.tallies import answered_by_tally, tallied_contacts
 
 
@@ -104,7 +105,7 @@ def list_contacts(session: Session, actor: Actor, flt: ContactFilter) -> Page:
         phone = normalize_phone(term)
         clauses = [
             Contact.name_normalized.contains(normalize_name(term), autoescape=True),
-            Customer.name_normalized.contains(normalize_name(term), autoescape=True),
+            has_substring(Customer.name_normalized, normalize_name(term)),
         ]
         if phone and len(phone) >= 4:
             clauses.append(starts_with(Contact.mobile_normalized, phone))

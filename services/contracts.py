@@ -62,6 +62,7 @@ from services.product_lines import (
     parse_decimal,
     price_lines,
 )
+from services.substring_match import has_substring
 from services.tallies import (
     answered_by_tally,
     tallied_contract_totals,
@@ -366,7 +367,7 @@ def filtered_contracts(
         if name:
             clauses += [
                 Contract.name_normalized.contains(name, autoescape=True),
-                Customer.name_normalized.contains(name, autoescape=True),
+                has_substring(Customer.name_normalized, name),
             ]
         query = query.where(or_(*clauses))
     if with_status and flt.status:

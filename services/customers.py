@@ -45,6 +45,7 @@ from services.paging import Page, clamp_page, page_entities, sort_order
 from services.permissions import CUSTOMER_CREATE, CUSTOMER_EDIT, CUSTOMER_VIEW
 from services.prefix_match import starts_with
 from services.regions import region_problem
+from services.substring_match import has_substring
 from services.tallies import (
     answered_by_tally,
     counts_by_stage,
@@ -232,9 +233,7 @@ def customer_search_clause(term: str):
     branches = []
     if name:
         branches += [
-            select(Customer.id).where(
-                Customer.name_normalized.contains(name, autoescape=True)
-            ),
+            select(Customer.id).where(has_substring(Customer.name_normalized, name)),
             select(Contact.customer_id).where(
                 starts_with(Contact.name_normalized, name)
             ),
@@ -542,9 +541,7 @@ def customer_choices(
     actor.require(CUSTOMER_VIEW)
     query = scoped_customers(actor).with_only_columns(Customer.id, Customer.name)
     if term and (normalized := normalize_name(term)):
-        query = query.where(
-            Customer.name_normalized.contains(normalized, autoescape=True)
-        )
+        query = query.where(has_substring(Customer.name_normalized, normalized))
     rows = list(
         session.execute(query.order_by(Customer.updated_at.desc()).limit(limit))
     )

@@ -22,6 +22,7 @@ from services.errors import ValidationFailed
 from services.msgid import N_
 from services.normalize import MAX_PHONE_LENGTH, clean, normalize_name, normalize_phone
 from services.permissions import CUSTOMER_VIEW
+from services.substring_match import has_substring
 
 EXACT_LIMIT = 100
 SIMILAR_LIMIT = 30
@@ -131,7 +132,7 @@ def _similar(session: Session, name_key: str, exclude: list[int]) -> tuple[list,
     others = (Customer.name_normalized != name_key) & Customer.id.not_in(exclude)
     contains, more = _fetch(
         session,
-        others & Customer.name_normalized.contains(name_key, autoescape=True),
+        others & has_substring(Customer.name_normalized, name_key),
         SIMILAR_LIMIT,
     )
     if not more:

@@ -42,6 +42,7 @@ from services.paging import count_rows, sort_order
 from services.permissions import CUSTOMER_EXPORT
 from services.prefix_match import starts_with
 from services.regions import REGIONS
+from services.substring_match import has_substring
 
 Translate = Callable[[str], str]
 DEFAULT_BATCH_SIZE = 2000
@@ -298,7 +299,7 @@ def contact_export_query(
         phone = normalize_phone(term)
         clauses = [
             Contact.name_normalized.contains(normalize_name(term), autoescape=True),
-            Customer.name_normalized.contains(normalize_name(term), autoescape=True),
+            has_substring(Customer.name_normalized, normalize_name(term)),
         ]
         if phone and len(phone) >= 4:
             clauses.append(starts_with(Contact.mobile_normalized, phone))

@@ -66,6 +66,7 @@ from services.product_lines import (
     parse_decimal,
     price_lines,
 )
+from services.substring_match import has_substring
 from services.tallies import (
     answered_by_tally,
     tallied_opportunity_totals,
@@ -695,7 +696,7 @@ def _search_clause(term: str):
         return None
     return or_(
         Opportunity.name_normalized.contains(name, autoescape=True),
-        Customer.name_normalized.contains(name, autoescape=True),
+        has_substring(Customer.name_normalized, name),
     )
 
 

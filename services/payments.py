@@ -57,6 +57,7 @@ from services.permissions import (
     PAYMENT_EDIT,
     PAYMENT_VIEW,
 )
+from services.substring_match import has_substring
 
 EDITABLE_STATUSES = ("draft", "rejected")
 MAX_REMARK = 1000
@@ -274,7 +275,7 @@ def _search_clause(term: str):
     ]
     if name:
         clauses += [
-            Customer.name_normalized.contains(name, autoescape=True),
+            has_substring(Customer.name_normalized, name),
             Contract.name_normalized.contains(name, autoescape=True),
         ]
     return or_(*clauses)

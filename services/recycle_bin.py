@@ -17,6 +17,7 @@ from services.normalize import normalize_name
 from services.org import user_names
 from services.paging import Page, clamp_page, count_rows
 from services.permissions import CUSTOMER_DELETE, CUSTOMER_PURGE
+from services.substring_match import has_substring
 
 CUSTOMER_HAS_DEALS = N_(
     "{name} has opportunities, contracts or payments and cannot be deleted for "
@@ -86,7 +87,7 @@ def list_recycle_bin(
     query = _bin_query(actor)
     if search and (name := normalize_name(search)):
         # Same matching as the customer list, on both backends (LIKE differs).
-        query = query.where(Customer.name_normalized.contains(name, autoescape=True))
+        query = query.where(has_substring(Customer.name_normalized, name))
     total = count_rows(session, query)
     customers = session.scalars(
         query.order_by(Customer.deleted_at.desc(), Customer.id.desc())
