@@ -136,4 +136,7 @@ class OpportunityStageChange(Base):
     )
     to_stage_id: Mapped[int] = mapped_column(BigId, ForeignKey("opportunity_stages.id"))
     changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # When the next move took it on (NULL while it holds the stage): the funnel's
+    # days in a stage without numbering every move (services/analytics/funnel.py).
+    left_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     changed_by_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id"))

@@ -320,7 +320,15 @@ def _record_stage(
     now: dt.datetime,
 ) -> None:
     """Put the opportunity in `stage`, keeping status/closed_at in step, and
-    record the move (from NULL when the opportunity is new)."""
+    record the move, which ends the stay of the move before it."""
+    session.execute(
+        update(OpportunityStageChange)
+        .where(
+            OpportunityStageChange.opportunity_id == opportunity.id,
+            OpportunityStageChange.left_at.is_(None),
+        )
+        .values(left_at=now)
+    )
     session.add(
         OpportunityStageChange(
             opportunity_id=opportunity.id,

@@ -334,24 +334,12 @@ def _stay_days(
 ) -> dict[int, Decimal]:
     """{stage id: average days} over the stays of the selected opportunities that
     ended before `end`."""
-    left = func.lead(Move.changed_at).over(
-        partition_by=Move.opportunity_id, order_by=(Move.changed_at, Move.id)
-    )
-    stays = (
-        select(
-            Move.to_stage_id.label("stage_id"),
-            Move.changed_at.label("entered"),
-            left.label("left"),
-        )
-        .join(play, play.c.id == Move.opportunity_id)
-        .where(Move.changed_at < end)
-        .subquery("stays")
-    )
-    days = func.avg(days_between(stays.c.entered, stays.c.left))
+    days = func.avg(days_between(Move.changed_at, Move.left_at))
     rows = session.execute(
-        select(stays.c.stage_id, days)
-        .where(stays.c.left.is_not(None))
-        .group_by(stays.c.stage_id)
+        select(Move.to_stage_id, days)
+        .join(play, play.c.id == Move.opportunity_id)
+        .where(Move.left_at < end)
+        .group_by(Move.to_stage_id)
     )
     return {
         stage_id: Decimal(str(average)).quantize(TENTH)

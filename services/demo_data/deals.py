@@ -92,7 +92,8 @@ OPPORTUNITY_LINE_COLUMNS = tuple(
 )
 OPPORTUNITY_CONTACT_COLUMNS = ("opportunity_id", "contact_id")
 STAGE_CHANGE_COLUMNS = tuple(
-    "id opportunity_id from_stage_id to_stage_id changed_at changed_by_id".split()
+    "id opportunity_id from_stage_id to_stage_id changed_at left_at"
+    " changed_by_id".split()
 )
 CONTRACT_COLUMNS = tuple(
     "id number name name_normalized customer_id opportunity_id amount"
@@ -525,18 +526,22 @@ class DealGenerator:
             path.append(self.stages.won if outcome == "won" else self.stages.lost)
         ago = end_ago + sum(durations)
         created = moment = self.time.at(ago, customer.start)
+        moments = [moment]
+        for days in durations[: len(path) - 1]:
+            ago -= days
+            moment = self.time.at(ago, moment)
+            moments.append(moment)
         owner, previous = customer.owner_id, None
         for order, stage_id in enumerate(path):
-            if order:
-                ago -= durations[order - 1]
-                moment = self.time.at(ago, moment)
+            left_at = moments[order + 1] if order + 1 < len(path) else None
             batch.stage_changes.append(
                 (
                     self.ids.take("stage_changes"),
                     opportunity_id,
                     previous,
                     stage_id,
-                    moment,
+                    moments[order],
+                    left_at,
                     owner,
                 )
             )

@@ -80,7 +80,9 @@ class Pipeline:
             )
         )
         previous = None
-        for code, moment in moves:
+        # Each move is left when the next one is made (as _record_stage does).
+        left = [moment for _code, moment in moves[1:]] + [None]
+        for (code, moment), left_at in zip(moves, left, strict=True):
             stage_id = self.stages[code].id
             session.add(
                 OpportunityStageChange(
@@ -88,6 +90,7 @@ class Pipeline:
                     from_stage_id=previous,
                     to_stage_id=stage_id,
                     changed_at=moment,
+                    left_at=left_at,
                 )
             )
             previous = stage_id

@@ -535,6 +535,16 @@ def test_move_stage_records_from_to_at_by(org, deal, stages):
     assert stored.stage_changed_at == latest["at"]
     [entry] = audit_rows(org.session, "opportunity.stage", deal.id)
     assert entry.after == {"stage_id": stages["negotiation"].id}
+    # The first stay ended with the move; the new one is still going on.
+    left = org.session.execute(
+        select(OpportunityStageChange.to_stage_id, OpportunityStageChange.left_at)
+        .where(OpportunityStageChange.opportunity_id == deal.id)
+        .order_by(OpportunityStageChange.id)
+    ).all()
+    assert left == [
+        (stages["initial_contact"].id, latest["at"]),
+        (stages["negotiation"].id, None),
+    ]
 
 
 def test_cannot_move_to_a_closing_stage_directly(org, deal, stages):
