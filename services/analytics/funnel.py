@@ -50,6 +50,7 @@ from models import (
     OpportunityStageChange,
     User,
 )
+from models.base import utcnow
 from services.actor import Actor
 from services.analytics.periods import utc_bounds
 from services.analytics.report import (
@@ -110,18 +111,21 @@ def pipeline(session: Session, actor: Actor, filters: ReportFilters) -> Subquery
             .scalar_subquery()
         )
 
-    # Only an opportunity moved after the period's end needs its history read.
-    moved_since = Opportunity.stage_changed_at >= end
+    # Only an opportunity moved after the period's end needs its history read,
+    # and none has been when the period ends in the future. There the plain
+    # columns also let PostgreSQL estimate the pipeline's size: behind the CASE
+    # it guessed 7,000 of 480,000 and took nested loops (3.3 s instead of ~1 s).
+    stage_id, entered_at = Opportunity.stage_id, Opportunity.stage_changed_at
+    if end <= utcnow():
+        moved_since = Opportunity.stage_changed_at >= end
+        stage_id = case((moved_since, at_end(Move.to_stage_id)), else_=stage_id)
+        entered_at = case((moved_since, at_end(Move.changed_at)), else_=entered_at)
     query = scoped_opportunities(actor).with_only_columns(
         Opportunity.id,
         Opportunity.owner_id,
         Opportunity.amount,
-        case((moved_since, at_end(Move.to_stage_id)), else_=Opportunity.stage_id).label(
-            "stage_id"
-        ),
-        case(
-            (moved_since, at_end(Move.changed_at)), else_=Opportunity.stage_changed_at
-        ).label("entered_at"),
+        stage_id.label("stage_id"),
+        entered_at.label("entered_at"),
     )
     user_ids = subject_user_ids(session, actor, filters.subject)
     if user_ids is not None:
