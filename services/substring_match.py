@@ -35,6 +35,9 @@ def has_substring(column: Any, term: str) -> ColumnElement[bool]:
 
 class _indexed_contains(FunctionElement):  # noqa: N801 - used like an SQL operator
     type = Boolean()
+    # A condition itself: SQLite would otherwise get "… = 1", which no index
+    # serves (a search read every name and phone, ~0.6 s per statement).
+    _is_implicitly_boolean = True
     inherit_cache = True
     name = "indexed_contains"
 

@@ -4,6 +4,7 @@ cached and reused with new values)."""
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.dialects import sqlite
 
 from models import Contact
 from services.prefix_match import starts_with
@@ -43,3 +44,13 @@ def test_only_names_with_the_prefix_match(org, contacts, prefix, expected):
     ).all()
 
     assert sorted(found) == expected
+
+
+def test_sqlite_gets_the_bare_glob_its_index_serves():
+    # "… GLOB ? = 1" (how SQLAlchemy writes a boolean function on SQLite) is
+    # never served by an index: a search read every phone.
+    query = select(Contact.id).where(starts_with(Contact.name_normalized, "138"))
+
+    sql = str(query.compile(dialect=sqlite.dialect()))
+
+    assert sql.endswith("WHERE contacts.name_normalized GLOB ?")
