@@ -51,12 +51,12 @@ def tally_parts(
     return [part for part in tallied if part[1] < part[2]], raw
 
 
-def _span_parts(
-    start: dt.datetime, end: dt.datetime, author_ids: Collection[int] | None
-) -> list[Select]:
+def _span_parts(start: dt.datetime, end: dt.datetime) -> list[Select]:
     """Queries of (author, type, n) rows that together count the follow-ups
-    of [start, end) by the given authors (None: anyone): tally rows for the
-    whole days and months, one row per follow-up for the hours left over."""
+    of [start, end): tally rows for the whole days and months, one row per
+    follow-up for the hours left over. Callers filter the authors once over
+    their union: in every part, 500 authors × 200 parts passed PostgreSQL's
+    limit of 65,535 parameters."""
     tallied, raw = tally_parts(start, end)
     parts: list[Select] = []
     for grain, first, stop in tallied:
@@ -69,8 +69,6 @@ def _span_parts(
             FollowUpTally.starts_on >= first,
             FollowUpTally.starts_on < stop,
         )
-        if author_ids is not None:
-            query = query.where(FollowUpTally.author_id.in_(author_ids))
         parts.append(query)
     for lower, upper in raw:
         if lower >= upper:
@@ -80,8 +78,6 @@ def _span_parts(
             FollowUp.followup_type.label("type"),
             literal(1).label("n"),
         ).where(FollowUp.occurred_at >= lower, FollowUp.occurred_at < upper)
-        if author_ids is not None:
-            query = query.where(FollowUp.author_id.in_(author_ids))
         parts.append(query)
     return parts
 
@@ -97,18 +93,19 @@ def followup_counts(
     """[(author, count)] or, `by_type`, [(author, type, count)] of the
     follow-ups that occurred in [start, end), by the given authors (None:
     anyone)."""
-    parts = _span_parts(start, end, author_ids)
+    parts = _span_parts(start, end)
     if not parts:  # an empty span
         return []
     every = union_all(*parts).subquery("counted")
     keys = (every.c.author, every.c.type) if by_type else (every.c.author,)
     total = func.sum(every.c.n)
-    return [
-        tuple(row)
-        for row in session.execute(
-            select(*keys, total).group_by(*keys).having(total > 0)
-        )
-    ]
+    query = select(*keys, total).group_by(*keys).having(total > 0)
+    return [tuple(row) for row in session.execute(_by(query, every, author_ids))]
+
+
+def _by(query: Select, rows, author_ids: Collection[int] | None) -> Select:
+    """`query` over `rows` kept to the given authors (None: anyone)."""
+    return query if author_ids is None else query.where(rows.c.author.in_(author_ids))
 
 
 # SQLite takes at most 500 SELECTs in one compound statement.
@@ -119,19 +116,19 @@ def followups_by_bucket(
     session: Session, edges: list[dt.datetime], author_ids: Collection[int] | None
 ) -> dict[int, int]:
     """{i: follow-ups in [edges[i], edges[i + 1])} by the given authors (None:
-    anyone); buckets without any are absent. Each bucket's parts are summed
-    on their own (one indexed range each: an OR of the spans had PostgreSQL
-    scan every follow-up), in UNION ALLs of at most PARTS_PER_QUERY."""
-    sums: list[Select] = []
-    for i, (start, end) in enumerate(zip(edges, edges[1:], strict=False)):
-        for part in _span_parts(start, end, author_ids):
-            rows = part.subquery()
-            sums.append(select(literal(i), func.sum(rows.c.n)))
+    anyone); buckets without any are absent. Each part keeps its own indexed
+    range (an OR of the spans had PostgreSQL scan every follow-up), in UNION
+    ALLs of at most PARTS_PER_QUERY."""
+    parts = [
+        part.add_columns(literal(i).label("bucket"))
+        for i, (start, end) in enumerate(zip(edges, edges[1:], strict=False))
+        for part in _span_parts(start, end)
+    ]
     found: dict[int, int] = {}
-    for first in range(0, len(sums), PARTS_PER_QUERY):
-        chunk = sums[first : first + PARTS_PER_QUERY]
-        for i, count in session.execute(
-            union_all(*chunk) if len(chunk) > 1 else chunk[0]
-        ):
+    for first in range(0, len(parts), PARTS_PER_QUERY):
+        chunk = parts[first : first + PARTS_PER_QUERY]
+        rows = (union_all(*chunk) if len(chunk) > 1 else chunk[0]).subquery()
+        query = select(rows.c.bucket, func.sum(rows.c.n)).group_by(rows.c.bucket)
+        for i, count in session.execute(_by(query, rows, author_ids)):
             found[i] = found.get(i, 0) + (count or 0)
     return {i: count for i, count in found.items() if count}

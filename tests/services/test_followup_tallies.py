@@ -148,3 +148,26 @@ def test_buckets_beyond_one_compound_query_are_counted_in_several(org, monkeypat
     )
     session.flush()
     assert followups_by_bucket(session, edges, None) == {0: 1, 2: 1, 4: 1, 6: 1}
+
+
+def test_a_year_of_days_for_hundreds_of_authors_fits_one_statement(org):
+    # Per part, 600 authors in 200 parts would pass PostgreSQL's limit of
+    # 65,535 parameters in a statement: the authors are bound once per query.
+    session = org.session
+    author = org.ids["rep_a1"]
+    customer = make_customer(session, org.actor("rep_a1"), "Acme")
+    start = dt.datetime(2025, 12, 31, 16)  # local midnight at UTC+8
+    edges = [start + dt.timedelta(days=i) for i in range(366)]
+    session.add(
+        FollowUp(
+            customer_id=customer.id,
+            followup_type="call",
+            content="x",
+            occurred_at=edges[40] + dt.timedelta(hours=3),
+            author_id=author,
+        )
+    )
+    session.flush()
+    authors = [author, *range(10_000, 10_600)]
+
+    assert followups_by_bucket(session, edges, authors) == {40: 1}
