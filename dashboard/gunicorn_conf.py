@@ -16,6 +16,7 @@ def when_ready(server) -> None:
         server.pelago_pool_scheduler = scheduler  # stopped with the master
         server.log.info("pool job scheduler started")
 
+
 # Dash's browser pages call back every few seconds; a 2 s keep-alive (gunicorn's
 # default) closed connections just as clients reused them (resets under locust).
 keepalive = 10

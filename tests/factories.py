@@ -21,12 +21,20 @@ from services.users import create_user, ensure_roles
 PASSWORD = "Secret-123"
 
 DICTIONARY = {
-    "customer_source": [("referral", "Referral", "转介绍"), ("web", "Website", "官网"),
-                        ("expo", "Trade show", "展会")],
-    "industry": [("it", "IT", "信息技术"),
-                 ("manufacturing", "Manufacturing", "制造业")],
-    "followup_type": [("call", "Phone call", "电话"), ("visit", "Visit", "拜访"),
-                      ("email", "Email", "邮件")],
+    "customer_source": [
+        ("referral", "Referral", "转介绍"),
+        ("web", "Website", "官网"),
+        ("expo", "Trade show", "展会"),
+    ],
+    "industry": [
+        ("it", "IT", "信息技术"),
+        ("manufacturing", "Manufacturing", "制造业"),
+    ],
+    "followup_type": [
+        ("call", "Phone call", "电话"),
+        ("visit", "Visit", "拜访"),
+        ("email", "Email", "邮件"),
+    ],
     "customer_level": [(code, code, code) for code in "ABCD"],
 }
 
@@ -65,9 +73,15 @@ class Org:
 
     def add_user(self, username: str, role_code: str, team: Team | None) -> int:
         """A user with the shared PASSWORD; build actors after adding users."""
-        user = create_user(self.session, None, username=username, password=PASSWORD,
-                           display_name=display_name(username), role_code=role_code,
-                           team_id=team.id if team else None)
+        user = create_user(
+            self.session,
+            None,
+            username=username,
+            password=PASSWORD,
+            display_name=display_name(username),
+            role_code=role_code,
+            team_id=team.id if team else None,
+        )
         self.ids[username] = user.id
         return user.id
 
@@ -88,15 +102,22 @@ VISIBLE_OWNERS = {
     "exec": set(OWNERS),
 }
 # (viewer, owner) pairs where the viewer must get NotFound.
-OUT_OF_SCOPE = [(viewer, owner) for viewer, seen in VISIBLE_OWNERS.items()
-                for owner in OWNERS if owner not in seen]
+OUT_OF_SCOPE = [
+    (viewer, owner)
+    for viewer, seen in VISIBLE_OWNERS.items()
+    for owner in OWNERS
+    if owner not in seen
+]
 
 
 def add_dictionary(session: Session) -> None:
     for kind, entries in DICTIONARY.items():
         for order, (code, en, zh) in enumerate(entries):
-            session.add(DictionaryEntry(kind=kind, code=code, label_en=en, label_zh=zh,
-                                        sort_order=order))
+            session.add(
+                DictionaryEntry(
+                    kind=kind, code=code, label_en=en, label_zh=zh, sort_order=order
+                )
+            )
     session.flush()
 
 
@@ -123,9 +144,15 @@ def build_org(session: Session) -> Org:
     }
     ids = {}
     for username, (role, team_id) in people.items():
-        user = create_user(session, None, username=username, password=PASSWORD,
-                           display_name=display_name(username),
-                           role_code=role, team_id=team_id)
+        user = create_user(
+            session,
+            None,
+            username=username,
+            password=PASSWORD,
+            display_name=display_name(username),
+            role_code=role,
+            team_id=team_id,
+        )
         ids[username] = user.id
     team_a.leader_id = ids["leader_a"]
     # Approval flows route to "the submitter's supervisor".
@@ -140,8 +167,9 @@ def build_org(session: Session) -> Org:
 
 
 def make_customer(session: Session, actor: Actor, name: str, **fields):
-    return create_customer(session, actor, CustomerIn(name=name, **fields),
-                           allow_duplicate=True)
+    return create_customer(
+        session, actor, CustomerIn(name=name, **fields), allow_duplicate=True
+    )
 
 
 def customer_per_owner(org: Org) -> dict[str, Any]:
@@ -155,25 +183,42 @@ def customer_per_owner(org: Org) -> dict[str, Any]:
 
 
 def make_contact(session: Session, actor: Actor, customer, name: str, **fields):
-    return create_contact(session, actor,
-                          ContactIn(customer_id=customer.id, name=name, **fields))
+    return create_contact(
+        session, actor, ContactIn(customer_id=customer.id, name=name, **fields)
+    )
 
 
-def make_followup(session: Session, actor: Actor, customer, content: str = "Called",
-                  followup_type: str = "call", **fields):
-    return create_followup(session, actor, FollowUpIn(
-        customer_id=customer.id, followup_type=followup_type, content=content,
-        **fields))
+def make_followup(
+    session: Session,
+    actor: Actor,
+    customer,
+    content: str = "Called",
+    followup_type: str = "call",
+    **fields,
+):
+    return create_followup(
+        session,
+        actor,
+        FollowUpIn(
+            customer_id=customer.id,
+            followup_type=followup_type,
+            content=content,
+            **fields,
+        ),
+    )
 
 
-def force_columns(session: Session, obj: Any, *, expire: bool = True,
-                  **values: Any) -> None:
+def force_columns(
+    session: Session, obj: Any, *, expire: bool = True, **values: Any
+) -> None:
     """Write columns behind the ORM's back (no version bump; `updated_at` moves
     unless given): back-dating rows, or, with expire=False, simulating another
     transaction's commit that this session has not seen."""
     model = type(obj)
     session.execute(
-        update(model).where(model.id == obj.id).values(**values)
+        update(model)
+        .where(model.id == obj.id)
+        .values(**values)
         .execution_options(synchronize_session=False)
     )
     if expire:
@@ -191,8 +236,9 @@ def reloaded(session: Session, obj: Any) -> Any:
     return session.get(type(obj), obj.id)
 
 
-def audit_rows(session: Session, action: str | None = None,
-               object_id: int | None = None) -> list[AuditLog]:
+def audit_rows(
+    session: Session, action: str | None = None, object_id: int | None = None
+) -> list[AuditLog]:
     query = select(AuditLog).order_by(AuditLog.id)
     if action is not None:
         query = query.where(AuditLog.action == action)
@@ -207,16 +253,28 @@ def make_lead(session: Session, actor: Actor, name: str, **fields):
     return create_lead(session, actor, LeadIn(name=name, **fields))
 
 
-def make_lead_followup(session: Session, actor: Actor, lead, content: str = "Called",
-                       followup_type: str = "call", **fields):
+def make_lead_followup(
+    session: Session,
+    actor: Actor,
+    lead,
+    content: str = "Called",
+    followup_type: str = "call",
+    **fields,
+):
     from services.lead_followups import LeadFollowUpIn, create_lead_followup
 
-    return create_lead_followup(session, actor, LeadFollowUpIn(
-        lead_id=lead.id, followup_type=followup_type, content=content, **fields))
+    return create_lead_followup(
+        session,
+        actor,
+        LeadFollowUpIn(
+            lead_id=lead.id, followup_type=followup_type, content=content, **fields
+        ),
+    )
 
 
-def make_pool_customer(org: Org, owner: str, name: str, reason: str = "No budget",
-                       **fields):
+def make_pool_customer(
+    org: Org, owner: str, name: str, reason: str = "No budget", **fields
+):
     """A customer created by `owner` and released to the public pool, so its last
     owner (and team) is `owner`'s."""
     from services.pool import release_customers
@@ -236,9 +294,16 @@ def make_product_category(session: Session, name: str = "Software", parent=None)
     return category
 
 
-def make_product(session: Session, name: str, price: str | None = "100.00", *,
-                 category=None, code: str | None = None, unit: str = "piece",
-                 on_sale: bool = True):
+def make_product(
+    session: Session,
+    name: str,
+    price: str | None = "100.00",
+    *,
+    category=None,
+    code: str | None = None,
+    unit: str = "piece",
+    on_sale: bool = True,
+):
     """An on-sale product (ORM, no audit); a "Software" category is made when none
     is given. Needs build_org (the product_unit dictionary)."""
     from decimal import Decimal
@@ -248,18 +313,31 @@ def make_product(session: Session, name: str, price: str | None = "100.00", *,
 
     if category is None:
         category = make_product_category(session, f"Category of {name}")
-    product = Product(name=name, name_normalized=normalize_name(name), code=code,
-                      category_id=category.id, unit=unit,
-                      price=Decimal(price) if price is not None else None,
-                      on_sale=on_sale, attribute_values={})
+    product = Product(
+        name=name,
+        name_normalized=normalize_name(name),
+        code=code,
+        category_id=category.id,
+        unit=unit,
+        price=Decimal(price) if price is not None else None,
+        on_sale=on_sale,
+        attribute_values={},
+    )
     session.add(product)
     session.flush()
     return product
 
 
-def make_approved_contract(session: Session, owner_id: int, customer, amount: str,
-                           *, name: str = "Service contract", number: str | None = None,
-                           status: str = "approved"):
+def make_approved_contract(
+    session: Session,
+    owner_id: int,
+    customer,
+    amount: str,
+    *,
+    name: str = "Service contract",
+    number: str | None = None,
+    status: str = "approved",
+):
     """A contract row (ORM, no approval run) of `customer` owned by `owner_id`,
     approved unless `status` says otherwise; for payment tests."""
     import datetime as dt
@@ -271,9 +349,14 @@ def make_approved_contract(session: Session, owner_id: int, customer, amount: st
 
     contract = Contract(
         number=number or f"HT-TEST-{customer.id}-{normalize_name(name)}",
-        name=name, name_normalized=normalize_name(name), customer_id=customer.id,
-        amount=Decimal(amount), paid_amount=Decimal(0), sign_date=dt.date.today(),
-        owner_id=owner_id, status=status,
+        name=name,
+        name_normalized=normalize_name(name),
+        customer_id=customer.id,
+        amount=Decimal(amount),
+        paid_amount=Decimal(0),
+        sign_date=dt.date.today(),
+        owner_id=owner_id,
+        status=status,
         approved_at=utcnow() if status == "approved" else None,
         approved_owner_id=owner_id if status == "approved" else None,
     )
@@ -289,23 +372,40 @@ def make_payment(session: Session, actor: Actor, contract, amount: str, **fields
     from services.payments import PaymentIn, create_payment
 
     values = {"paid_on": dt.date.today()} | fields
-    return create_payment(session, actor, PaymentIn(
-        customer_id=contract.customer_id, contract_id=contract.id, amount=amount,
-        **values))
+    return create_payment(
+        session,
+        actor,
+        PaymentIn(
+            customer_id=contract.customer_id,
+            contract_id=contract.id,
+            amount=amount,
+            **values,
+        ),
+    )
 
 
-def make_opportunity(session: Session, actor: Actor, customer, name: str = "Big deal",
-                     **fields):
+def make_opportunity(
+    session: Session, actor: Actor, customer, name: str = "Big deal", **fields
+):
     """An opportunity of `customer` through the service (first open stage unless
     `stage_id` is given; owner: the customer's)."""
     from services.opportunities import OpportunityIn, create_opportunity
 
-    return create_opportunity(session, actor, OpportunityIn(
-        customer_id=customer.id, name=name, **fields))
+    return create_opportunity(
+        session, actor, OpportunityIn(customer_id=customer.id, name=name, **fields)
+    )
 
 
-def make_contract(session: Session, actor: Actor, customer, name: str = "Annual plan",
-                  *, amount: str | None = "1000.00", lines=(), **fields):
+def make_contract(
+    session: Session,
+    actor: Actor,
+    customer,
+    name: str = "Annual plan",
+    *,
+    amount: str | None = "1000.00",
+    lines=(),
+    **fields,
+):
     """A draft contract of `customer` through the service (signed today unless
     `sign_date` is given); `lines` are (product, quantity, unit price[, discount])."""
     import datetime as dt
@@ -314,6 +414,14 @@ def make_contract(session: Session, actor: Actor, customer, name: str = "Annual 
     from services.product_lines import LineIn
 
     values = {"sign_date": dt.date.today()} | fields
-    return create_contract(session, actor, ContractIn(
-        name=name, customer_id=customer.id, amount=amount,
-        lines=tuple(LineIn(line[0].id, *line[1:]) for line in lines), **values))
+    return create_contract(
+        session,
+        actor,
+        ContractIn(
+            name=name,
+            customer_id=customer.id,
+            amount=amount,
+            lines=tuple(LineIn(line[0].id, *line[1:]) for line in lines),
+            **values,
+        ),
+    )

@@ -101,7 +101,7 @@ def register_all(app: Dash) -> None:
         product_categories,
         todo,
         targets,
-            report_page,
+        report_page,
         payments,
         payment_form,
         payment_detail,

@@ -27,27 +27,80 @@ from services.normalize import normalize_name, normalize_phone
 from services.regions import REGIONS
 
 CUSTOMER_COLUMNS = (
-    "id", "name", "name_normalized", "mobile", "mobile_normalized", "phone",
-    "phone_normalized", "email", "source", "industry", "level", "province", "city",
-    "district", "address", "stage", "owner_id", "next_followup_at", "last_followup_at",
-    "tags", "remark", "created_by_id", "created_at", "updated_by_id", "updated_at",
-    "deleted_at", "deleted_by_id", "deleted_stage", "version",
+    "id",
+    "name",
+    "name_normalized",
+    "mobile",
+    "mobile_normalized",
+    "phone",
+    "phone_normalized",
+    "email",
+    "source",
+    "industry",
+    "level",
+    "province",
+    "city",
+    "district",
+    "address",
+    "stage",
+    "owner_id",
+    "next_followup_at",
+    "last_followup_at",
+    "tags",
+    "remark",
+    "created_by_id",
+    "created_at",
+    "updated_by_id",
+    "updated_at",
+    "deleted_at",
+    "deleted_by_id",
+    "deleted_stage",
+    "version",
     # Public pool (services/demo_data/pool.py).
-    "last_owner_id", "last_team_id", "pool_entered_at", "pool_reason", "pool_note",
-    "claimed_at", "pool_extension_days",
+    "last_owner_id",
+    "last_team_id",
+    "pool_entered_at",
+    "pool_reason",
+    "pool_note",
+    "claimed_at",
+    "pool_extension_days",
     # Custom fields: the demo defines none.
     "custom_values",
     # Kept by triggers on contacts, which a bulk load suspends (models/tally.py).
     "contact_count",
 )
 CONTACT_COLUMNS = (
-    "id", "customer_id", "name", "name_normalized", "mobile", "mobile_normalized",
-    "phone", "email", "title", "is_primary", "birthday", "remark", "created_by_id",
-    "created_at", "updated_by_id", "updated_at", "version", "custom_values",
+    "id",
+    "customer_id",
+    "name",
+    "name_normalized",
+    "mobile",
+    "mobile_normalized",
+    "phone",
+    "email",
+    "title",
+    "is_primary",
+    "birthday",
+    "remark",
+    "created_by_id",
+    "created_at",
+    "updated_by_id",
+    "updated_at",
+    "version",
+    "custom_values",
 )
 FOLLOWUP_COLUMNS = (
-    "id", "customer_id", "contact_id", "followup_type", "content", "occurred_at",
-    "next_followup_at", "author_id", "created_at", "lead_id", "opportunity_id",
+    "id",
+    "customer_id",
+    "contact_id",
+    "followup_type",
+    "content",
+    "occurred_at",
+    "next_followup_at",
+    "author_id",
+    "created_at",
+    "lead_id",
+    "opportunity_id",
     "contract_id",
 )
 
@@ -58,8 +111,12 @@ STAGE_WEIGHTS = {"potential": 45, "intention": 30, "cooperating": 18, "dormant":
 # Customers further down the funnel are older (signing takes time) ...
 MIN_AGE_DAYS = {"potential": 0, "intention": 7, "cooperating": 45, "dormant": 200}
 # ... and were followed up more often.
-FOLLOWUP_FACTOR = {"potential": 0.55, "intention": 1.2, "cooperating": 1.7,
-                   "dormant": 0.9}
+FOLLOWUP_FACTOR = {
+    "potential": 0.55,
+    "intention": 1.2,
+    "cooperating": 1.7,
+    "dormant": 0.9,
+}
 ACTIVE_STAGES = ("potential", "intention", "cooperating")
 POOL_SHARE = 0.06  # of potential and dormant customers: released to the public pool
 DELETED_SHARE = 0.005  # of owned customers: sitting in the recycle bin
@@ -79,17 +136,24 @@ STAGE_TABLE = weighted_table(STAGE_WEIGHTS)
 SOURCE_TABLE = weighted_table(vocab.SOURCE_WEIGHTS)
 INDUSTRY_TABLE = weighted_table(vocab.INDUSTRY_WEIGHTS)
 TYPE_TABLE = weighted_table(vocab.FOLLOWUP_TYPE_WEIGHTS)
-LEVEL_TABLES = {stage: weighted_table(list(zip("ABCD", weights, strict=True)))
-                for stage, weights in vocab.LEVEL_WEIGHTS.items()}
-SURNAME_TABLE = weighted_table([(pair, max(1, 12 - n // 4))
-                                for n, pair in enumerate(vocab.SURNAMES)])
-PRIMARY_TITLE_TABLE = weighted_table(list(zip(vocab.TITLES, vocab.PRIMARY_TITLE_WEIGHTS,
-                                              strict=True)))
-OTHER_TITLE_TABLE = weighted_table(list(zip(vocab.TITLES, vocab.OTHER_TITLE_WEIGHTS,
-                                            strict=True)))
+LEVEL_TABLES = {
+    stage: weighted_table(list(zip("ABCD", weights, strict=True)))
+    for stage, weights in vocab.LEVEL_WEIGHTS.items()
+}
+SURNAME_TABLE = weighted_table(
+    [(pair, max(1, 12 - n // 4)) for n, pair in enumerate(vocab.SURNAMES)]
+)
+PRIMARY_TITLE_TABLE = weighted_table(
+    list(zip(vocab.TITLES, vocab.PRIMARY_TITLE_WEIGHTS, strict=True))
+)
+OTHER_TITLE_TABLE = weighted_table(
+    list(zip(vocab.TITLES, vocab.OTHER_TITLE_WEIGHTS, strict=True))
+)
 SUFFIX_TABLE = vocab.COMPANY_SUFFIXES
-BRANDS = tuple((a + b, pa + pb) for (a, pa), (b, pb)
-               in itertools.permutations(vocab.BRAND_CHARS, 2))
+BRANDS = tuple(
+    (a + b, pa + pb)
+    for (a, pa), (b, pb) in itertools.permutations(vocab.BRAND_CHARS, 2)
+)
 # A step coprime with len(BRANDS) walks every brand once before repeating.
 BRAND_STEP = 1009
 
@@ -128,8 +192,9 @@ def _followup_weight(stage: str, age_days: float) -> float:
     return FOLLOWUP_FACTOR[stage] * min(1.0, (age_days + 14) / 120)
 
 
-def followup_count(rng: random.Random, stage: str, age_days: float,
-                   per_unit: float) -> int:
+def followup_count(
+    rng: random.Random, stage: str, age_days: float, per_unit: float
+) -> int:
     """Follow-ups of one customer; the expectation is linear in `per_unit`."""
     if stage == "potential" and rng.random() < NEVER_CONTACTED_SHARE:
         return 0
@@ -198,9 +263,17 @@ class _Contact:
 class CustomerGenerator:
     """Yields batches of customers with their contacts and follow-ups."""
 
-    def __init__(self, *, scale: Scale, sellers: list[Seller], seed: int,
-                 now: dt.datetime, first_ids: tuple[int, int, int],
-                 customers_per_batch: int = 1000, first_pool_event_id: int = 1) -> None:
+    def __init__(
+        self,
+        *,
+        scale: Scale,
+        sellers: list[Seller],
+        seed: int,
+        now: dt.datetime,
+        first_ids: tuple[int, int, int],
+        customers_per_batch: int = 1000,
+        first_pool_event_id: int = 1,
+    ) -> None:
         self.scale = scale
         self.rng = random.Random(seed)
         self.clock = Clock(random.Random(f"clock-{seed}"), now)
@@ -229,27 +302,34 @@ class CustomerGenerator:
         self.next_customer_id += 1
         stage, age_days = draw_stage_and_age(rng)
         cum_weights = self.seller_cum_weights
-        seller = self.sellers[min(bisect.bisect(cum_weights, rand() * cum_weights[-1]),
-                                  len(self.sellers) - 1)]
+        seller = self.sellers[
+            min(
+                bisect.bisect(cum_weights, rand() * cum_weights[-1]),
+                len(self.sellers) - 1,
+            )
+        ]
         in_pool = stage in ("potential", "dormant") and rand() < POOL_SHARE
         deleted = not in_pool and rand() < DELETED_SHARE
-        province, city = pick(rand, BRANCH_REGIONS[seller.branch] if rand() < 0.8
-                              else ALL_REGIONS)
+        province, city = pick(
+            rand, BRANCH_REGIONS[seller.branch] if rand() < 0.8 else ALL_REGIONS
+        )
         industry = pick(rand, INDUSTRY_TABLE)
         name, domain = self._company_name(city, industry)
         created_at = clock.office_time(age_days)
 
-        contacts = self._contacts(batch, customer_id, seller.user_id, created_at,
-                                  domain, city)
+        contacts = self._contacts(
+            batch, customer_id, seller.user_id, created_at, domain, city
+        )
         primary_mobile = batch.contacts[-len(contacts)][4]
         if primary_mobile and rand() < 0.75:
             mobile = primary_mobile
         else:
             mobile = random_mobile(rng) if rand() < 0.8 else None
         phone = self._landline(city) if rand() < 0.45 else None
-        email = (f"{pick(rand, vocab.COMPANY_MAILBOXES)}@{domain}" if rand() < 0.5
-                 else None)
-        tags = ([pick(rand, vocab.TAGS)] if rand() < 0.25 else [])
+        email = (
+            f"{pick(rand, vocab.COMPANY_MAILBOXES)}@{domain}" if rand() < 0.5 else None
+        )
+        tags = [pick(rand, vocab.TAGS)] if rand() < 0.25 else []
         if tags and rand() < 0.3:
             tags = list(dict.fromkeys([*tags, pick(rand, vocab.TAGS)]))
         remark = pick(rand, vocab.REMARKS) if rand() < 0.1 else None
@@ -257,9 +337,16 @@ class CustomerGenerator:
         if rand() < 0.5:
             address += f"{pick(rand, vocab.BUILDINGS)}{2 + int(rand() * 28)}楼"
 
-        last_at, next_at = self._followups(batch, customer_id, seller.user_id, stage,
-                                           age_days, created_at, contacts,
-                                           active=not in_pool and not deleted)
+        last_at, next_at = self._followups(
+            batch,
+            customer_id,
+            seller.user_id,
+            stage,
+            age_days,
+            created_at,
+            contacts,
+            active=not in_pool and not deleted,
+        )
         source, level = pick(rand, SOURCE_TABLE), pick(rand, LEVEL_TABLES[stage])
         updated_at = max(created_at, last_at or created_at)
         deleted_at = deleted_by = deleted_stage = None
@@ -269,17 +356,50 @@ class CustomerGenerator:
             deleted_by, deleted_stage, stage = seller.user_id, stage, "potential"
             updated_at = deleted_at
         owner_id = None if in_pool else seller.user_id
-        batch.customers.append((
-            customer_id, name, normalize_name(name), mobile, normalize_phone(mobile),
-            phone, normalize_phone(phone), email, source, industry, level, province,
-            city, None, address, stage,
-            owner_id, next_at, last_at, tags, remark, seller.user_id, created_at,
-            seller.user_id, updated_at, deleted_at, deleted_by, deleted_stage, 1,
-            *self.pool.columns(batch.pool_events, customer_id, seller,
-                               in_pool=in_pool, deleted=deleted,
-                               created_at=created_at, last_at=last_at),
-            {}, len(contacts),
-        ))
+        batch.customers.append(
+            (
+                customer_id,
+                name,
+                normalize_name(name),
+                mobile,
+                normalize_phone(mobile),
+                phone,
+                normalize_phone(phone),
+                email,
+                source,
+                industry,
+                level,
+                province,
+                city,
+                None,
+                address,
+                stage,
+                owner_id,
+                next_at,
+                last_at,
+                tags,
+                remark,
+                seller.user_id,
+                created_at,
+                seller.user_id,
+                updated_at,
+                deleted_at,
+                deleted_by,
+                deleted_stage,
+                1,
+                *self.pool.columns(
+                    batch.pool_events,
+                    customer_id,
+                    seller,
+                    in_pool=in_pool,
+                    deleted=deleted,
+                    created_at=created_at,
+                    last_at=last_at,
+                ),
+                {},
+                len(contacts),
+            )
+        )
 
     def _company_name(self, city: str, industry: str) -> tuple[str, str]:
         """苏州华信电子科技有限公司-style name and its e-mail domain. Each (city,
@@ -290,19 +410,29 @@ class CustomerGenerator:
         key = city + word
         count = self.names_per_key.get(key, 0)
         self.names_per_key[key] = count + 1
-        brand, brand_pinyin = BRANDS[(zlib.crc32(key.encode()) + count * BRAND_STEP)
-                                     % len(BRANDS)]
+        brand, brand_pinyin = BRANDS[
+            (zlib.crc32(key.encode()) + count * BRAND_STEP) % len(BRANDS)
+        ]
         name = f"{city.removesuffix('市')}{brand}{word}{pick(rand, SUFFIX_TABLE)}"
-        domain = (f"{brand_pinyin}{vocab.INDUSTRY_DOMAIN[industry]}."
-                  f"{vocab.CUSTOMER_EMAIL_DOMAIN}")
+        domain = (
+            f"{brand_pinyin}{vocab.INDUSTRY_DOMAIN[industry]}."
+            f"{vocab.CUSTOMER_EMAIL_DOMAIN}"
+        )
         return name, domain
 
     def _landline(self, city: str) -> str:
         number = 20_000_000 + int(self.rng.random() * 69_999_999)  # 8 digits
         return f"{vocab.AREA_CODES[city]}-{number}"
 
-    def _contacts(self, batch: Batch, customer_id: int, user_id: int,
-                  created_at: dt.datetime, domain: str, city: str) -> list[_Contact]:
+    def _contacts(
+        self,
+        batch: Batch,
+        customer_id: int,
+        user_id: int,
+        created_at: dt.datetime,
+        domain: str,
+        city: str,
+    ) -> list[_Contact]:
         rand = self.rng.random
         # 1-3 (uniform) around the default of two per customer.
         count = max(1, int(self.scale.contacts_per_customer - 1 + 3 * rand()))
@@ -317,27 +447,59 @@ class CustomerGenerator:
             has_mobile = rand() < (0.9 if primary else 0.75)
             mobile = random_mobile(self.rng) if has_mobile else None
             phone = self._landline(city) if rand() < 0.15 else None
-            email = (f"{given_pinyin}.{surname_pinyin}@{domain}" if rand() < 0.6
-                     else None)
-            birthday = (dt.date(1965 + int(rand() * 35), 1 + int(rand() * 12),
-                                1 + int(rand() * 28)) if rand() < 0.15 else None)
+            email = (
+                f"{given_pinyin}.{surname_pinyin}@{domain}" if rand() < 0.6 else None
+            )
+            birthday = (
+                dt.date(
+                    1965 + int(rand() * 35), 1 + int(rand() * 12), 1 + int(rand() * 28)
+                )
+                if rand() < 0.15
+                else None
+            )
             # Entered together with the customer, before any follow-up names them
             # (a contact added "later" would make texts depend on the calendar).
             added_at = min(created_at + dt.timedelta(minutes=order), self.now)
             contact_id = self.next_contact_id
             self.next_contact_id += 1
-            batch.contacts.append((
-                contact_id, customer_id, name, normalize_name(name), mobile,
-                normalize_phone(mobile), phone, email, title, primary, birthday, None,
-                user_id, added_at, user_id, added_at, 1, {},
-            ))
+            batch.contacts.append(
+                (
+                    contact_id,
+                    customer_id,
+                    name,
+                    normalize_name(name),
+                    mobile,
+                    normalize_phone(mobile),
+                    phone,
+                    email,
+                    title,
+                    primary,
+                    birthday,
+                    None,
+                    user_id,
+                    added_at,
+                    user_id,
+                    added_at,
+                    1,
+                    {},
+                )
+            )
             called = surname + form if form else name
             contacts.append(_Contact(contact_id, added_at, called))
         return contacts
 
-    def _followups(self, batch: Batch, customer_id: int, author_id: int, stage: str,
-                   age_days: float, created_at: dt.datetime, contacts: list[_Contact],
-                   *, active: bool) -> tuple[dt.datetime | None, dt.datetime | None]:
+    def _followups(
+        self,
+        batch: Batch,
+        customer_id: int,
+        author_id: int,
+        stage: str,
+        age_days: float,
+        created_at: dt.datetime,
+        contacts: list[_Contact],
+        *,
+        active: bool,
+    ) -> tuple[dt.datetime | None, dt.datetime | None]:
         """Append the customer's follow-ups; returns (last occurred_at, the newest
         follow-up's next_followup_at) for the customer row."""
         rng, rand, clock = self.rng, self.rng.random, self.clock
@@ -347,8 +509,9 @@ class CustomerGenerator:
         active = active and stage in ACTIVE_STAGES
         due_today = active and rand() < DUE_TODAY_SHARE
         # Dormant customers went quiet months ago; active ones were called lately.
-        quiet_days = (90 + rand() * (min(age_days - 20, 330) - 90)
-                      if stage == "dormant" else 0.0)
+        quiet_days = (
+            90 + rand() * (min(age_days - 20, 330) - 90) if stage == "dormant" else 0.0
+        )
         span = max(age_days - quiet_days, 0.0)
         skew = 1.6 if active else 1.0
         times = []
@@ -371,8 +534,10 @@ class CustomerGenerator:
                 contact = contacts[0]
             content = pick(rand, vocab.FOLLOWUP_TEMPLATES[kind]).format(
                 who=contact.called if contact else "客户",
-                product=pick(rand, vocab.PRODUCTS), amount=pick(rand, vocab.AMOUNTS),
-                days=3 + int(rand() * 12), people=2 + int(rand() * 6),
+                product=pick(rand, vocab.PRODUCTS),
+                amount=pick(rand, vocab.AMOUNTS),
+                days=3 + int(rand() * 12),
+                people=2 + int(rand() * 6),
             )
             wants_next = rand() < (0.7 if newest else 0.35)
             next_at = None
@@ -382,10 +547,21 @@ class CustomerGenerator:
                 next_at = occurred + dt.timedelta(days=1 + int(clock.random() * 14))
             typing_delay = dt.timedelta(minutes=30 * clock.random())
             logged_at = min(occurred + typing_delay, self.now)
-            batch.followups.append((
-                self.next_followup_id, customer_id, contact.id if contact else None,
-                kind, content, occurred, next_at, author_id, logged_at, None, None,
-                None,
-            ))
+            batch.followups.append(
+                (
+                    self.next_followup_id,
+                    customer_id,
+                    contact.id if contact else None,
+                    kind,
+                    content,
+                    occurred,
+                    next_at,
+                    author_id,
+                    logged_at,
+                    None,
+                    None,
+                    None,
+                )
+            )
             self.next_followup_id += 1
         return times[-1], next_at

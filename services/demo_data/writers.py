@@ -19,17 +19,24 @@ class SqliteWriter:
     def __init__(self) -> None:
         self.usual_cache_size: int | None = None
 
-    def write(self, connection: Connection, table: Table, columns: Sequence[str],
-              rows: list[tuple]) -> None:
+    def write(
+        self,
+        connection: Connection,
+        table: Table,
+        columns: Sequence[str],
+        rows: list[tuple],
+    ) -> None:
         if not rows:
             return
         if self.usual_cache_size is None:
             self.usual_cache_size = connection.exec_driver_sql(
-                "PRAGMA cache_size").scalar()
+                "PRAGMA cache_size"
+            ).scalar()
         # Per call: after a commit the session may hold another pooled connection.
         connection.exec_driver_sql(f"PRAGMA cache_size=-{self.LOAD_CACHE_KIB}")
-        connection.execute(insert(table), [dict(zip(columns, row, strict=True))
-                                           for row in rows])
+        connection.execute(
+            insert(table), [dict(zip(columns, row, strict=True)) for row in rows]
+        )
 
     def finish(self, connection: Connection, tables: Sequence[Table]) -> None:
         """Give the connection its usual cache back. (No ids to fix: INTEGER
@@ -43,12 +50,18 @@ class PostgresWriter:
     # thread meanwhile saved 15-20 % on a busy 2-CPU machine.
     overlaps_generation = True
 
-    def write(self, connection: Connection, table: Table, columns: Sequence[str],
-              rows: list[tuple]) -> None:
+    def write(
+        self,
+        connection: Connection,
+        table: Table,
+        columns: Sequence[str],
+        rows: list[tuple],
+    ) -> None:
         if not rows:
             return
-        json_positions = [n for n, name in enumerate(columns)
-                          if isinstance(table.c[name].type, JSON)]
+        json_positions = [
+            n for n, name in enumerate(columns) if isinstance(table.c[name].type, JSON)
+        ]
         # The session's own DBAPI connection: COPY joins its open transaction.
         # Text format: the server casts each value to the column's type (binary
         # COPY measured no faster and would need the exact types).

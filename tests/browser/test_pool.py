@@ -48,9 +48,7 @@ def owner_of(seeded_db, name: str) -> int | None:
     return _db_call(
         seeded_db,
         lambda session: session.scalar(
-            select(Customer.owner_id).where(
-                Customer.id == seeded_db.customer_ids[name]
-            )
+            select(Customer.owner_id).where(Customer.id == seeded_db.customer_ids[name])
         ),
     )
 
@@ -67,8 +65,12 @@ def test_rep_claims_a_pool_customer(crm, seeded_db):
 
     visit(crm, "/pool")
     crm.wait_for_text_to_equal("#pool-total", "Total: 1")
-    wait_for_grid(crm, "pool-grid", lambda names: names == ["Rep A2 Account"],
-                  "the pool never listed the released customer")
+    wait_for_grid(
+        crm,
+        "pool-grid",
+        lambda names: names == ["Rep A2 Account"],
+        "the pool never listed the released customer",
+    )
     assert grid_column(crm, "pool-grid", "last_owner") == ["Rep A2"]
     assert grid_column(crm, "pool-grid", "pool_note") == ["Moved abroad"]
     select_grid_row(crm, "pool-grid", "Rep A2 Account")
@@ -83,9 +85,15 @@ def test_rep_claims_a_pool_customer(crm, seeded_db):
 def test_leader_approves_a_cross_team_request(crm, seeded_db):
     def setup(session):
         team_b = session.scalar(select(Team).where(Team.name == "Team B"))
-        leader = create_user(session, None, username="leader_b", password=PASSWORD,
-                             display_name=display_name("leader_b"),
-                             role_code="leader", team_id=team_b.id)
+        leader = create_user(
+            session,
+            None,
+            username="leader_b",
+            password=PASSWORD,
+            display_name=display_name("leader_b"),
+            role_code="leader",
+            team_id=team_b.id,
+        )
         team_b.leader_id = leader.id
         session.flush()
         rep_b1 = build_actor(session, seeded_db.user_ids["rep_b1"], language="en")
@@ -101,8 +109,7 @@ def test_leader_approves_a_cross_team_request(crm, seeded_db):
     visit(crm, "/pool-requests")
     wait_until(
         crm,
-        lambda: grid_column(crm, "pool-requests-grid", "customer")
-        == [REP_B1_CUSTOMER],
+        lambda: grid_column(crm, "pool-requests-grid", "customer") == [REP_B1_CUSTOMER],
         "the request never showed",
     )
     assert grid_column(crm, "pool-requests-grid", "requester") == ["Rep A1"]
@@ -126,23 +133,33 @@ def test_leader_releases_and_assigns_team_customers(crm, seeded_db):
     crm.wait_for_text_to_equal("#team-customers-total", "Total: 48")
 
     fill(crm, "#team-customers-search", "Rep A2 Account\n")
-    wait_for_grid(crm, "team-customers-grid",
-                  lambda names: names == ["Rep A2 Account"], "search never narrowed")
+    wait_for_grid(
+        crm,
+        "team-customers-grid",
+        lambda names: names == ["Rep A2 Account"],
+        "search never narrowed",
+    )
     select_grid_row(crm, "team-customers-grid", "Rep A2 Account")
     click(crm, "#team-customers-release")
     click(crm, "#team-customers-release-confirm")  # no reason yet
-    crm.wait_for_text_to_equal("#team-customers-release-reason-feedback",
-                               "Give a reason.")
+    crm.wait_for_text_to_equal(
+        "#team-customers-release-reason-feedback", "Give a reason."
+    )
     fill(crm, "#team-customers-release-reason", "Not our market")
     click(crm, "#team-customers-release-confirm")
-    crm.wait_for_contains_text("#team-customers-message",
-                               "Released to the public pool: 1")
+    crm.wait_for_contains_text(
+        "#team-customers-message", "Released to the public pool: 1"
+    )
     crm.wait_for_text_to_equal("#team-customers-total", "Total: 0")
     assert owner_of(seeded_db, "Rep A2 Account") is None
 
     fill(crm, "#team-customers-search", "Leader Account 1\n")
-    wait_for_grid(crm, "team-customers-grid",
-                  lambda names: names == ["Leader Account 1"], "search never narrowed")
+    wait_for_grid(
+        crm,
+        "team-customers-grid",
+        lambda names: names == ["Leader Account 1"],
+        "search never narrowed",
+    )
     select_grid_row(crm, "team-customers-grid", "Leader Account 1")
     click(crm, "#team-customers-assign")
     # dbc.Select is a native <select>: typing picks the option.

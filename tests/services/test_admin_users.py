@@ -437,7 +437,9 @@ def test_disable_hands_customers_to_another_user_in_one_action(org):
     rep = org.actor("rep_a1")
     mine = [make_customer(org.session, rep, f"C{i}").id for i in range(3)]
     moved = disable_with_handover(
-        org.session, admin(org), org.ids["rep_a1"],
+        org.session,
+        admin(org),
+        org.ids["rep_a1"],
         Handover("transfer", to_user_id=org.ids["rep_a2"], reason="Left the company"),
     )
     assert moved == 3
@@ -458,8 +460,12 @@ def test_disable_can_release_customers_to_the_pool(org):
 
 def test_disable_keeping_customers_moves_nothing(org):
     make_customer(org.session, org.actor("rep_a1"), "Kept")
-    assert disable_with_handover(
-        org.session, admin(org), org.ids["rep_a1"], Handover("keep")) == 0
+    assert (
+        disable_with_handover(
+            org.session, admin(org), org.ids["rep_a1"], Handover("keep")
+        )
+        == 0
+    )
     assert len(live_owned(org, "rep_a1")) == 1
 
 
@@ -467,15 +473,17 @@ def test_failed_handover_leaves_the_user_active(org):
     make_customer(org.session, org.actor("rep_a1"), "Stays")
     with pytest.raises(ValidationFailed) as exc:
         disable_with_handover(
-            org.session, admin(org), org.ids["rep_a1"], Handover("release", reason=""))
+            org.session, admin(org), org.ids["rep_a1"], Handover("release", reason="")
+        )
     assert set(exc.value.errors) == {"reason"}
     assert user(org, "rep_a1").is_active is True
 
 
 def test_only_user_admins_disable_with_handover(org):
     with pytest.raises(PermissionDenied):
-        disable_with_handover(org.session, org.actor("leader_a"), org.ids["rep_a1"],
-                              Handover("keep"))
+        disable_with_handover(
+            org.session, org.actor("leader_a"), org.ids["rep_a1"], Handover("keep")
+        )
 
 
 # --- admin-set passwords must be replaced ------------------------------------------

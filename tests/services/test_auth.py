@@ -46,12 +46,18 @@ def user(org, name="rep_a1") -> User:
 
 def change_errors(org, current=PASSWORD, new=NEW_PASSWORD, confirm=None) -> dict:
     with pytest.raises(ValidationFailed) as exc:
-        change_own_password(org.session, org.actor("rep_a1"), current, new,
-                            new if confirm is None else confirm)
+        change_own_password(
+            org.session,
+            org.actor("rep_a1"),
+            current,
+            new,
+            new if confirm is None else confirm,
+        )
     return exc.value.errors
 
 
 # --- authenticate -------------------------------------------------------------
+
 
 def test_correct_credentials_log_in(org):
     result = login(org)
@@ -141,8 +147,10 @@ def test_failures_older_than_the_window_do_not_count(org):
     fail(org, MAX_FAILED_LOGINS - 1, start)
     fail(org, 1, start + FAILURE_WINDOW + SECOND * 10)
 
-    assert login(org, now=start + FAILURE_WINDOW + SECOND * 11).user_id == (
-        org.ids["rep_a1"])
+    assert (
+        login(org, now=start + FAILURE_WINDOW + SECOND * 11).user_id
+        == (org.ids["rep_a1"])
+    )
 
 
 def test_five_failures_spread_within_the_window_lock(org):
@@ -164,7 +172,10 @@ def test_lockout_is_audited(org):
 
     (row,) = audit_rows(org.session, "user.locked")
     assert (row.actor_id, row.object_type, row.object_id) == (
-        None, "user", org.ids["rep_a1"])
+        None,
+        "user",
+        org.ids["rep_a1"],
+    )
 
 
 def test_disabled_user_cannot_log_in(org):
@@ -187,6 +198,7 @@ def test_unknown_language_is_rejected(org):
 
 
 # --- sessions -------------------------------------------------------------------
+
 
 def test_fresh_login_session_is_current(org):
     version = login(org).session_version
@@ -219,19 +231,24 @@ def test_re_enabling_a_user_does_not_revive_old_sessions(org):
 
 # --- change own password --------------------------------------------------------
 
+
 def test_change_own_password(org):
-    change_own_password(org.session, org.actor("rep_a1"), PASSWORD, NEW_PASSWORD,
-                        NEW_PASSWORD)
+    change_own_password(
+        org.session, org.actor("rep_a1"), PASSWORD, NEW_PASSWORD, NEW_PASSWORD
+    )
 
     assert (login(org).user_id, login(org, NEW_PASSWORD).user_id) == (
-        None, org.ids["rep_a1"])
+        None,
+        org.ids["rep_a1"],
+    )
 
 
 def test_changing_the_password_ends_other_sessions(org):
     old_version = login(org).session_version
 
-    new_version = change_own_password(org.session, org.actor("rep_a1"), PASSWORD,
-                                      NEW_PASSWORD, NEW_PASSWORD)
+    new_version = change_own_password(
+        org.session, org.actor("rep_a1"), PASSWORD, NEW_PASSWORD, NEW_PASSWORD
+    )
 
     assert new_version == old_version + 1
     assert not session_is_current(org.session, org.ids["rep_a1"], old_version)
@@ -239,37 +256,48 @@ def test_changing_the_password_ends_other_sessions(org):
 
 
 def test_password_change_is_audited_without_the_hash(org):
-    change_own_password(org.session, org.actor("rep_a1"), PASSWORD, NEW_PASSWORD,
-                        NEW_PASSWORD)
+    change_own_password(
+        org.session, org.actor("rep_a1"), PASSWORD, NEW_PASSWORD, NEW_PASSWORD
+    )
 
     (row,) = audit_rows(org.session, "user.password_change")
     assert (row.actor_id, row.object_id, row.before, row.after) == (
-        org.ids["rep_a1"], org.ids["rep_a1"], None, None)
+        org.ids["rep_a1"],
+        org.ids["rep_a1"],
+        None,
+        None,
+    )
 
 
 def test_wrong_current_password_is_rejected(org):
     assert change_errors(org, current="Secret-124") == {
-        "current": "The current password is wrong."}
+        "current": "The current password is wrong."
+    }
 
 
-@pytest.mark.parametrize(("new", "message"), [
-    ("Sh0rt!", "Use at least 8 characters."),
-    ("lettersonly", "Mix letters with digits or symbols."),
-    ("1234567890", "Mix letters with digits or symbols."),
-])
+@pytest.mark.parametrize(
+    ("new", "message"),
+    [
+        ("Sh0rt!", "Use at least 8 characters."),
+        ("lettersonly", "Mix letters with digits or symbols."),
+        ("1234567890", "Mix letters with digits or symbols."),
+    ],
+)
 def test_weak_new_password_is_rejected(org, new, message):
     assert change_errors(org, new=new) == {"new": message}
 
 
 def test_confirmation_must_match(org):
     assert change_errors(org, confirm="Better-457") == {
-        "confirm": "The two passwords differ."}
+        "confirm": "The two passwords differ."
+    }
 
 
 def test_every_password_problem_is_reported_at_once(org):
     assert change_errors(org, current="wrong", new="short") == {
         "current": "The current password is wrong.",
-        "new": "Use at least 8 characters."}
+        "new": "Use at least 8 characters.",
+    }
 
 
 def test_failed_change_keeps_password_and_sessions(org):
@@ -280,11 +308,14 @@ def test_failed_change_keeps_password_and_sessions(org):
 
 # --- admin reset -------------------------------------------------------------
 
+
 def test_reset_password_sets_the_new_password(org):
     reset_password(org.session, org.actor("admin"), org.ids["rep_a1"], NEW_PASSWORD)
 
     assert (login(org).user_id, login(org, NEW_PASSWORD).user_id) == (
-        None, org.ids["rep_a1"])
+        None,
+        org.ids["rep_a1"],
+    )
 
 
 def test_reset_password_ends_sessions(org):

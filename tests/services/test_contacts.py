@@ -43,16 +43,21 @@ def beta(org):
 
 @pytest.fixture
 def beta_contact(org, beta):
-    return make_contact(org.session, org.actor("rep_b1"), beta, "Bob",
-                        mobile="13900000000")
+    return make_contact(
+        org.session, org.actor("rep_b1"), beta, "Bob", mobile="13900000000"
+    )
 
 
 def edit(org, actor_name, contact, **fields):
     """Save the edit form as loaded: every current value, `fields` changed."""
     current = form_values(contact, ContactIn)
-    return update_contact(org.session, org.actor(actor_name), contact.id,
-                          ContactIn(**current | fields),
-                          expected_version=contact.version)
+    return update_contact(
+        org.session,
+        org.actor(actor_name),
+        contact.id,
+        ContactIn(**current | fields),
+        expected_version=contact.version,
+    )
 
 
 def contact_count(org) -> int:
@@ -71,6 +76,7 @@ def create_errors(org, **fields) -> dict[str, str]:
 
 
 # --- primary flag -------------------------------------------------------------
+
 
 def test_first_contact_becomes_primary(org, acme):
     contact = make_contact(org.session, org.actor("rep_a1"), acme, "Ann")
@@ -91,8 +97,11 @@ def test_new_primary_contact_clears_the_previous_one(org, acme):
 
     make_contact(org.session, org.actor("rep_a1"), acme, "Ben", is_primary=True)
 
-    assert [row["name"] for row in customer_contacts(
-        org.session, org.actor("rep_a1"), acme.id) if row["is_primary"]] == ["Ben"]
+    assert [
+        row["name"]
+        for row in customer_contacts(org.session, org.actor("rep_a1"), acme.id)
+        if row["is_primary"]
+    ] == ["Ben"]
     stored = reloaded(org.session, first)
     assert (stored.is_primary, stored.version) == (False, 2)
 
@@ -103,8 +112,10 @@ def test_editing_a_contact_into_primary_clears_the_previous_one(org, acme):
 
     edit(org, "rep_a1", second, is_primary=True)
 
-    assert (reloaded(org.session, first).is_primary,
-            reloaded(org.session, second).is_primary) == (False, True)
+    assert (
+        reloaded(org.session, first).is_primary,
+        reloaded(org.session, second).is_primary,
+    ) == (False, True)
 
 
 def test_primary_flag_is_per_customer(org, acme):
@@ -121,8 +132,13 @@ def test_stale_form_of_the_demoted_primary_names_who_demoted_it(org, acme):
     make_contact(org.session, org.actor("leader_a"), acme, "Ben", is_primary=True)
 
     with pytest.raises(Conflict) as exc:
-        update_contact(org.session, org.actor("rep_a1"), first.id,
-                       ContactIn(name="Ann", is_primary=True), expected_version=1)
+        update_contact(
+            org.session,
+            org.actor("rep_a1"),
+            first.id,
+            ContactIn(name="Ann", is_primary=True),
+            expected_version=1,
+        )
 
     assert exc.value.params["name"] == "Leader A"
 
@@ -140,10 +156,16 @@ def test_customer_contacts_lists_the_primary_first(org, acme):
 
 # --- validation ----------------------------------------------------------------
 
+
 def test_every_field_error_is_reported_at_once(org):
     errors = create_errors(
-        org, name="n" * 101, mobile="12345", phone="12", email="x@y",
-        title="t" * 101, birthday=dt.date.today() + dt.timedelta(days=1),
+        org,
+        name="n" * 101,
+        mobile="12345",
+        phone="12",
+        email="x@y",
+        title="t" * 101,
+        birthday=dt.date.today() + dt.timedelta(days=1),
         remark="r" * 2001,
     )
 
@@ -162,7 +184,8 @@ def test_every_field_error_is_reported_at_once(org):
 @pytest.mark.parametrize("name", [None, "", "  "])
 def test_name_is_required(org, acme, name):
     assert create_errors(org, customer_id=acme.id, name=name) == {
-        "name": "Name is required."}
+        "name": "Name is required."
+    }
 
 
 def test_invalid_contact_is_not_saved(org, acme):
@@ -172,21 +195,27 @@ def test_invalid_contact_is_not_saved(org, acme):
 
 
 def test_mobile_is_stored_as_typed_and_normalised_for_search(org, acme):
-    contact = make_contact(org.session, org.actor("rep_a1"), acme, " Ann ",
-                           mobile="＋８６ 138-0013-8000")
+    contact = make_contact(
+        org.session, org.actor("rep_a1"), acme, " Ann ", mobile="＋８６ 138-0013-8000"
+    )
 
     stored = reloaded(org.session, contact)
     assert (stored.name, stored.mobile, stored.mobile_normalized) == (
-        "Ann", "＋８６ 138-0013-8000", "13800138000")
+        "Ann",
+        "＋８６ 138-0013-8000",
+        "13800138000",
+    )
 
 
 def test_executive_cannot_create_contacts(org, acme):
     with pytest.raises(PermissionDenied):
-        create_contact(org.session, org.actor("exec"),
-                       ContactIn(customer_id=acme.id, name="Ann"))
+        create_contact(
+            org.session, org.actor("exec"), ContactIn(customer_id=acme.id, name="Ann")
+        )
 
 
 # --- update -----------------------------------------------------------------
+
 
 def test_update_saves_fields_and_bumps_version(org, acme):
     contact = make_contact(org.session, org.actor("rep_a1"), acme, "Ann")
@@ -195,7 +224,11 @@ def test_update_saves_fields_and_bumps_version(org, acme):
 
     stored = reloaded(org.session, contact)
     assert (stored.name, stored.name_normalized, stored.title, stored.version) == (
-        "Ann Lee", "annlee", "CTO", 2)
+        "Ann Lee",
+        "annlee",
+        "CTO",
+        2,
+    )
 
 
 def test_customer_cannot_change_on_update(org, acme):
@@ -213,8 +246,10 @@ def test_update_validation_errors_leave_the_row_unchanged(org, acme):
     with pytest.raises(ValidationFailed) as exc:
         edit(org, "rep_a1", contact, name="", email="bad")
 
-    assert exc.value.errors == {"name": "Name is required.",
-                                "email": "Enter a valid email address."}
+    assert exc.value.errors == {
+        "name": "Name is required.",
+        "email": "Enter a valid email address.",
+    }
     assert reloaded(org.session, contact).name == "Ann"
 
 
@@ -223,11 +258,19 @@ def test_stale_version_conflict_names_who_changed_it(org, acme):
     edit(org, "leader_a", contact, title="Boss")
 
     with pytest.raises(Conflict) as exc:
-        update_contact(org.session, org.actor("rep_a1"), contact.id,
-                       ContactIn(name="Mine"), expected_version=1)
+        update_contact(
+            org.session,
+            org.actor("rep_a1"),
+            contact.id,
+            ContactIn(name="Mine"),
+            expected_version=1,
+        )
 
-    assert exc.value.params == {"name": "Leader A", "object_type": "contact",
-                                "object_id": contact.id}
+    assert exc.value.params == {
+        "name": "Leader A",
+        "object_type": "contact",
+        "object_id": contact.id,
+    }
     stored = reloaded(org.session, contact)
     assert (stored.name, stored.title, stored.version) == ("Ann", "Boss", 2)
 
@@ -235,12 +278,23 @@ def test_stale_version_conflict_names_who_changed_it(org, acme):
 def test_conflict_is_detected_even_when_the_session_holds_an_old_copy(org, acme):
     contact = make_contact(org.session, org.actor("rep_a1"), acme, "Ann")
     # Another transaction committed version 2 after this session loaded version 1.
-    force_columns(org.session, contact, expire=False, version=2, name="Theirs",
-                  updated_by_id=org.ids["leader_a"])
+    force_columns(
+        org.session,
+        contact,
+        expire=False,
+        version=2,
+        name="Theirs",
+        updated_by_id=org.ids["leader_a"],
+    )
 
     with pytest.raises(Conflict) as exc:
-        update_contact(org.session, org.actor("rep_a1"), contact.id,
-                       ContactIn(name="Mine"), expected_version=1)
+        update_contact(
+            org.session,
+            org.actor("rep_a1"),
+            contact.id,
+            ContactIn(name="Mine"),
+            expected_version=1,
+        )
 
     assert exc.value.params["name"] == "Leader A"
 
@@ -262,10 +316,12 @@ def test_executive_cannot_edit_contacts(org, acme):
 
 # --- scope --------------------------------------------------------------------
 
+
 def test_rep_cannot_add_a_contact_to_another_reps_customer(org, beta):
     with pytest.raises(NotFound):
-        create_contact(org.session, org.actor("rep_a1"),
-                       ContactIn(customer_id=beta.id, name="Spy"))
+        create_contact(
+            org.session, org.actor("rep_a1"), ContactIn(customer_id=beta.id, name="Spy")
+        )
 
     assert contact_count(org) == 0
 
@@ -282,8 +338,13 @@ def test_rep_cannot_open_another_reps_contact(org, beta_contact):
 
 def test_rep_cannot_update_another_reps_contact(org, beta_contact):
     with pytest.raises(NotFound):
-        update_contact(org.session, org.actor("rep_a1"), beta_contact.id,
-                       ContactIn(name="Hijacked"), expected_version=1)
+        update_contact(
+            org.session,
+            org.actor("rep_a1"),
+            beta_contact.id,
+            ContactIn(name="Hijacked"),
+            expected_version=1,
+        )
 
     stored = reloaded(org.session, beta_contact)
     assert (stored.name, stored.version) == ("Bob", 1)
@@ -303,8 +364,9 @@ def test_unknown_contact_is_not_found(org):
 @pytest.fixture
 def contact_per_owner(org):
     return {
-        owner: make_contact(org.session, org.actor(owner), customer,
-                            f"Contact of {owner}")
+        owner: make_contact(
+            org.session, org.actor(owner), customer, f"Contact of {owner}"
+        )
         for owner, customer in customer_per_owner(org).items()
     }
 
@@ -314,7 +376,8 @@ def test_list_shows_exactly_the_contacts_in_scope(org, contact_per_owner, viewer
     page = list_contacts(org.session, org.actor(viewer), ContactFilter(page_size=50))
 
     assert {row["name"].removeprefix("Contact of ") for row in page.rows} == (
-        VISIBLE_OWNERS[viewer])
+        VISIBLE_OWNERS[viewer]
+    )
 
 
 @pytest.mark.parametrize(("viewer", "owner"), OUT_OF_SCOPE)
@@ -324,8 +387,9 @@ def test_contact_outside_scope_is_not_found(org, contact_per_owner, viewer, owne
 
 
 def test_list_follows_the_scope_switcher(org, contact_per_owner):
-    page = list_contacts(org.session, org.actor("leader_a", focus="me"),
-                         ContactFilter())
+    page = list_contacts(
+        org.session, org.actor("leader_a", focus="me"), ContactFilter()
+    )
 
     assert [row["name"] for row in page.rows] == ["Contact of leader_a"]
 
@@ -349,6 +413,7 @@ def test_contacts_of_a_binned_customer_disappear(org, acme):
 
 # --- list and detail -------------------------------------------------------------
 
+
 @pytest.fixture
 def address_book(org, acme):
     rep = org.actor("rep_a1")
@@ -359,15 +424,18 @@ def address_book(org, acme):
     return globex
 
 
-@pytest.mark.parametrize(("term", "expected"), [
-    ("zhang", ["Zhang Wei"]),
-    ("ＷＡＮＧ", ["Wang Fang"]),
-    ("集团", ["Wang Fang"]),
-    ("acme", ["Li Na", "Zhang Wei"]),
-    ("1380013", ["Zhang Wei"]),
-    ("139 0013", ["Li Na"]),
-    ("nobody", []),
-])
+@pytest.mark.parametrize(
+    ("term", "expected"),
+    [
+        ("zhang", ["Zhang Wei"]),
+        ("ＷＡＮＧ", ["Wang Fang"]),
+        ("集团", ["Wang Fang"]),
+        ("acme", ["Li Na", "Zhang Wei"]),
+        ("1380013", ["Zhang Wei"]),
+        ("139 0013", ["Li Na"]),
+        ("nobody", []),
+    ],
+)
 def test_search(org, address_book, term, expected):
     assert sorted(listed(org, search=term)) == expected
 
@@ -381,39 +449,51 @@ def test_filter_primary_only(org, address_book):
 
 
 def test_list_pages(org, address_book):
-    page = list_contacts(org.session, org.actor("rep_a1"),
-                         ContactFilter(page=2, page_size=2))
+    page = list_contacts(
+        org.session, org.actor("rep_a1"), ContactFilter(page=2, page_size=2)
+    )
 
     assert (len(page.rows), page.total, page.page_count) == (1, 3, 2)
 
 
 def test_rows_name_the_customer(org, address_book):
-    page = list_contacts(org.session, org.actor("rep_a1"),
-                         ContactFilter(search="wang"))
+    page = list_contacts(org.session, org.actor("rep_a1"), ContactFilter(search="wang"))
 
     assert page.rows[0]["customer"] == "Globex 集团"
 
 
 def test_detail_names_customer_and_author(org, acme):
-    contact = make_contact(org.session, org.actor("leader_a"), acme, "Ann",
-                           birthday=dt.date(1990, 5, 17))
+    contact = make_contact(
+        org.session, org.actor("leader_a"), acme, "Ann", birthday=dt.date(1990, 5, 17)
+    )
 
     detail = contact_detail(org.session, org.actor("rep_a1"), contact.id)
 
-    assert {k: detail[k] for k in ("name", "customer", "created_by", "birthday",
-                                    "version", "is_primary")} == {
-        "name": "Ann", "customer": "Acme", "created_by": "Leader A",
-        "birthday": dt.date(1990, 5, 17), "version": 1, "is_primary": True}
+    assert {
+        k: detail[k]
+        for k in ("name", "customer", "created_by", "birthday", "version", "is_primary")
+    } == {
+        "name": "Ann",
+        "customer": "Acme",
+        "created_by": "Leader A",
+        "birthday": dt.date(1990, 5, 17),
+        "version": 1,
+        "is_primary": True,
+    }
 
 
 # --- audit ---------------------------------------------------------------------
+
 
 def test_create_writes_an_audit_row(org, acme):
     contact = make_contact(org.session, org.actor("rep_a1"), acme, "Ann")
 
     (row,) = audit_rows(org.session, "contact.create")
     assert (row.actor_id, row.object_type, row.object_id) == (
-        org.ids["rep_a1"], "contact", contact.id)
+        org.ids["rep_a1"],
+        "contact",
+        contact.id,
+    )
     assert (row.after["name"], row.after["customer_id"]) == ("Ann", acme.id)
 
 
@@ -424,4 +504,7 @@ def test_update_audits_only_the_changed_fields(org, acme):
 
     (row,) = audit_rows(org.session, "contact.update")
     assert (row.actor_id, row.before, row.after) == (
-        org.ids["leader_a"], {"title": None}, {"title": "CTO"})
+        org.ids["leader_a"],
+        {"title": None},
+        {"title": "CTO"},
+    )

@@ -51,24 +51,31 @@ def edit(org, actor_name, customer, **fields):
     """Save the edit form as loaded: every current value, `fields` changed."""
     current = form_values(customer, CustomerIn)
     current["tags"] = tuple(current["tags"] or ())
-    return update_customer(org.session, org.actor(actor_name), customer.id,
-                           CustomerIn(**current | fields),
-                           expected_version=customer.version)
+    return update_customer(
+        org.session,
+        org.actor(actor_name),
+        customer.id,
+        CustomerIn(**current | fields),
+        expected_version=customer.version,
+    )
 
 
 @pytest.fixture
 def acme(org):
-    return make_customer(org.session, org.actor("rep_a1"), "ACME Co., Ltd.",
-                         mobile="138-0013-8000")
+    return make_customer(
+        org.session, org.actor("rep_a1"), "ACME Co., Ltd.", mobile="138-0013-8000"
+    )
 
 
 @pytest.fixture
 def beta(org):
-    return make_customer(org.session, org.actor("rep_b1"), "Beta Ltd",
-                         mobile="13900000002")
+    return make_customer(
+        org.session, org.actor("rep_b1"), "Beta Ltd", mobile="13900000002"
+    )
 
 
 # --- create: validation -------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", [None, "", "   "])
 def test_name_is_required(org, name):
@@ -77,10 +84,21 @@ def test_name_is_required(org, name):
 
 def test_every_field_error_is_reported_at_once(org):
     errors = create_errors(
-        org, name="x" * 201, mobile="12345", phone="12", email="not-an-email",
-        source="tv", industry="mining", level="Z", stage="won", province="Atlantis",
-        district="d" * 51, address="a" * 301, remark="r" * 2001,
-        tags=tuple(f"t{i}" for i in range(11)), owner_id=org.ids["rep_b1"],
+        org,
+        name="x" * 201,
+        mobile="12345",
+        phone="12",
+        email="not-an-email",
+        source="tv",
+        industry="mining",
+        level="Z",
+        stage="won",
+        province="Atlantis",
+        district="d" * 51,
+        address="a" * 301,
+        remark="r" * 2001,
+        tags=tuple(f"t{i}" for i in range(11)),
+        owner_id=org.ids["rep_b1"],
     )
 
     assert errors == {
@@ -110,8 +128,13 @@ def test_nothing_is_written_when_validation_fails(org):
 
 def test_values_at_the_length_limits_are_accepted(org):
     customer = make_customer(
-        org.session, org.actor("rep_a1"), "x" * 200, district="d" * 50,
-        address="a" * 300, remark="r" * 2000, tags=tuple(f"t{i}" for i in range(10)),
+        org.session,
+        org.actor("rep_a1"),
+        "x" * 200,
+        district="d" * 50,
+        address="a" * 300,
+        remark="r" * 2000,
+        tags=tuple(f"t{i}" for i in range(10)),
     )
 
     assert reloaded(org.session, customer).address == "a" * 300
@@ -124,8 +147,9 @@ def test_a_tag_longer_than_20_characters_is_rejected(org):
 
 
 def test_tags_are_trimmed_and_deduplicated(org):
-    customer = make_customer(org.session, org.actor("rep_a1"), "Acme",
-                             tags=(" vip ", "vip", "", "north"))
+    customer = make_customer(
+        org.session, org.actor("rep_a1"), "Acme", tags=(" vip ", "vip", "", "north")
+    )
 
     assert reloaded(org.session, customer).tags == ["vip", "north"]
 
@@ -137,8 +161,9 @@ def test_mobile_with_letters_is_rejected(org):
 
 
 def test_mobile_too_long_for_the_column_is_a_field_error(org):
-    errors = create_errors(org, name="Acme", mobile="1 3 8 0 0 1 3 8 0 0 0".replace(
-        " ", "   "))
+    errors = create_errors(
+        org, name="Acme", mobile="1 3 8 0 0 1 3 8 0 0 0".replace(" ", "   ")
+    )
 
     assert errors == {"mobile": "At most 30 characters."}
 
@@ -162,12 +187,16 @@ def test_city_must_belong_to_the_province(org):
 
 
 def test_disabled_dictionary_value_is_rejected(org):
-    entry = org.session.scalar(select(DictionaryEntry).where(
-        DictionaryEntry.kind == "customer_source", DictionaryEntry.code == "web"))
+    entry = org.session.scalar(
+        select(DictionaryEntry).where(
+            DictionaryEntry.kind == "customer_source", DictionaryEntry.code == "web"
+        )
+    )
     entry.is_active = False
 
     assert create_errors(org, name="Acme", source="web") == {
-        "source": "Choose a value from the list."}
+        "source": "Choose a value from the list."
+    }
 
 
 def test_executive_cannot_create_customers(org):
@@ -177,26 +206,38 @@ def test_executive_cannot_create_customers(org):
 
 # --- create: stored values --------------------------------------------------------
 
+
 def test_create_defaults_owner_to_the_actor(org):
     customer = make_customer(org.session, org.actor("rep_a1"), "Acme")
 
     stored = reloaded(org.session, customer)
     assert (stored.owner_id, stored.created_by_id, stored.stage, stored.version) == (
-        org.ids["rep_a1"], org.ids["rep_a1"], "potential", 1)
+        org.ids["rep_a1"],
+        org.ids["rep_a1"],
+        "potential",
+        1,
+    )
 
 
 def test_create_strips_text_and_turns_blanks_into_null(org):
-    customer = make_customer(org.session, org.actor("rep_a1"), "  Acme  ",
-                             email="   ", remark=" hi ")
+    customer = make_customer(
+        org.session, org.actor("rep_a1"), "  Acme  ", email="   ", remark=" hi "
+    )
 
     stored = reloaded(org.session, customer)
     assert (stored.name, stored.email, stored.remark) == ("Acme", None, "hi")
 
 
-@pytest.mark.parametrize("mobile", [
-    "＋８６ １３８-００１３-８０００", "+86 138 0013 8000", "0086-13800138000",
-    "(+86) 13800138000", "１３８００１３８０００",
-])
+@pytest.mark.parametrize(
+    "mobile",
+    [
+        "＋８６ １３８-００１３-８０００",
+        "+86 138 0013 8000",
+        "0086-13800138000",
+        "(+86) 13800138000",
+        "１３８００１３８０００",
+    ],
+)
 def test_mobile_is_normalised_for_search_and_duplicates(org, mobile):
     customer = make_customer(org.session, org.actor("rep_a1"), "Acme", mobile=mobile)
 
@@ -204,20 +245,23 @@ def test_mobile_is_normalised_for_search_and_duplicates(org, mobile):
 
 
 def test_name_is_normalised_half_width_lower_case_without_punctuation(org):
-    customer = make_customer(org.session, org.actor("rep_a1"),
-                             "ＡＣＭＥ 科技（北京）有限公司")
+    customer = make_customer(
+        org.session, org.actor("rep_a1"), "ＡＣＭＥ 科技（北京）有限公司"
+    )
 
     assert reloaded(org.session, customer).name_normalized == "acme科技北京有限公司"
 
 
 def test_foreign_mobile_with_plus_is_accepted(org):
-    customer = make_customer(org.session, org.actor("rep_a1"), "Acme",
-                             mobile="+1 415 555 0100")
+    customer = make_customer(
+        org.session, org.actor("rep_a1"), "Acme", mobile="+1 415 555 0100"
+    )
 
     assert reloaded(org.session, customer).mobile_normalized == "14155550100"
 
 
 # --- owner ------------------------------------------------------------------
+
 
 def test_rep_cannot_create_a_customer_for_another_rep(org):
     errors = create_errors(org, name="Acme", owner_id=org.ids["rep_a2"])
@@ -226,8 +270,9 @@ def test_rep_cannot_create_a_customer_for_another_rep(org):
 
 
 def test_leader_can_create_a_customer_for_a_team_member(org):
-    customer = make_customer(org.session, org.actor("leader_a"), "Acme",
-                             owner_id=org.ids["rep_a1"])
+    customer = make_customer(
+        org.session, org.actor("leader_a"), "Acme", owner_id=org.ids["rep_a1"]
+    )
 
     assert reloaded(org.session, customer).owner_id == org.ids["rep_a1"]
 
@@ -247,8 +292,9 @@ def test_disabled_user_cannot_become_owner(org):
 
 
 def test_unknown_user_cannot_become_owner(org):
-    errors = create_errors(org, "admin", name="Acme",
-                           owner_id=max(org.ids.values()) + 100)
+    errors = create_errors(
+        org, "admin", name="Acme", owner_id=max(org.ids.values()) + 100
+    )
 
     assert errors == {"owner_id": "Choose an active user within your scope."}
 
@@ -277,86 +323,115 @@ def test_customer_of_a_disabled_owner_stays_editable(org, acme):
 
 def test_update_without_owner_keeps_the_owner(org, acme):
     # Releasing to the pool is its own action with its own rules, not a blank field.
-    update_customer(org.session, org.actor("rep_a1"), acme.id,
-                    CustomerIn(name="Acme renamed"), expected_version=acme.version)
+    update_customer(
+        org.session,
+        org.actor("rep_a1"),
+        acme.id,
+        CustomerIn(name="Acme renamed"),
+        expected_version=acme.version,
+    )
 
     assert reloaded(org.session, acme).owner_id == org.ids["rep_a1"]
 
 
 # --- duplicates ---------------------------------------------------------------
 
+
 def test_same_normalised_name_is_a_duplicate(org, acme):
     with pytest.raises(DuplicateFound) as exc:
-        create_customer(org.session, org.actor("rep_a1"),
-                        CustomerIn(name="acme co ltd"))
+        create_customer(
+            org.session, org.actor("rep_a1"), CustomerIn(name="acme co ltd")
+        )
 
     assert exc.value.matches == [
-        {"id": acme.id, "name": "ACME Co., Ltd.", "owner": "Rep A1"}]
+        {"id": acme.id, "name": "ACME Co., Ltd.", "owner": "Rep A1"}
+    ]
 
 
 def test_full_width_name_is_a_duplicate(org, acme):
     with pytest.raises(DuplicateFound) as exc:
-        create_customer(org.session, org.actor("rep_a1"),
-                        CustomerIn(name="ＡＣＭＥ　Ｃｏ．，Ｌｔｄ．"))
+        create_customer(
+            org.session,
+            org.actor("rep_a1"),
+            CustomerIn(name="ＡＣＭＥ　Ｃｏ．，Ｌｔｄ．"),
+        )
 
     assert [m["id"] for m in exc.value.matches] == [acme.id]
 
 
 def test_same_mobile_in_another_format_is_a_duplicate(org, acme):
     with pytest.raises(DuplicateFound) as exc:
-        create_customer(org.session, org.actor("rep_a1"),
-                        CustomerIn(name="Other name", mobile="+86 13800138000"))
+        create_customer(
+            org.session,
+            org.actor("rep_a1"),
+            CustomerIn(name="Other name", mobile="+86 13800138000"),
+        )
 
     assert [m["id"] for m in exc.value.matches] == [acme.id]
 
 
 def test_duplicates_are_found_across_scopes_with_only_id_name_owner(org, acme):
     with pytest.raises(DuplicateFound) as exc:
-        create_customer(org.session, org.actor("rep_b1"),
-                        CustomerIn(name="Acme co. ltd", mobile="13800138000"))
+        create_customer(
+            org.session,
+            org.actor("rep_b1"),
+            CustomerIn(name="Acme co. ltd", mobile="13800138000"),
+        )
 
     assert exc.value.matches == [
-        {"id": acme.id, "name": "ACME Co., Ltd.", "owner": "Rep A1"}]
+        {"id": acme.id, "name": "ACME Co., Ltd.", "owner": "Rep A1"}
+    ]
 
 
 def test_pool_customers_count_as_duplicates(org, acme):
     force_columns(org.session, acme, owner_id=None)
 
     with pytest.raises(DuplicateFound) as exc:
-        create_customer(org.session, org.actor("rep_b1"),
-                        CustomerIn(name="ACME co ltd"))
+        create_customer(
+            org.session, org.actor("rep_b1"), CustomerIn(name="ACME co ltd")
+        )
 
     assert exc.value.matches == [{"id": acme.id, "name": "ACME Co., Ltd.", "owner": ""}]
 
 
 def test_duplicate_warning_writes_nothing(org, acme):
     with pytest.raises(DuplicateFound):
-        create_customer(org.session, org.actor("rep_a1"),
-                        CustomerIn(name="ACME co ltd"))
+        create_customer(
+            org.session, org.actor("rep_a1"), CustomerIn(name="ACME co ltd")
+        )
 
     assert org.session.scalar(select(func.count()).select_from(Customer)) == 1
 
 
 def test_allow_duplicate_saves_anyway(org, acme):
-    customer = create_customer(org.session, org.actor("rep_b1"),
-                               CustomerIn(name="ACME co ltd"), allow_duplicate=True)
+    customer = create_customer(
+        org.session,
+        org.actor("rep_b1"),
+        CustomerIn(name="ACME co ltd"),
+        allow_duplicate=True,
+    )
 
     assert reloaded(org.session, customer).name_normalized == acme.name_normalized
 
 
 def test_different_name_and_mobile_is_not_a_duplicate(org, acme):
-    customer = create_customer(org.session, org.actor("rep_a1"),
-                               CustomerIn(name="ACME Trading", mobile="13800138001"))
+    customer = create_customer(
+        org.session,
+        org.actor("rep_a1"),
+        CustomerIn(name="ACME Trading", mobile="13800138001"),
+    )
 
     assert customer.id != acme.id
 
 
 def test_validation_errors_come_before_the_duplicate_warning(org, acme):
     assert create_errors(org, name="ACME co ltd", email="bad") == {
-        "email": "Enter a valid email address."}
+        "email": "Enter a valid email address."
+    }
 
 
 # --- get, detail, update --------------------------------------------------------
+
 
 def test_rep_cannot_get_another_reps_customer(org, beta):
     with pytest.raises(NotFound):
@@ -372,8 +447,13 @@ def test_rep_cannot_open_another_reps_customer_and_no_view_is_recorded(org, beta
 
 def test_rep_cannot_update_another_reps_customer(org, beta):
     with pytest.raises(NotFound):
-        update_customer(org.session, org.actor("rep_a1"), beta.id,
-                        CustomerIn(name="Hijacked"), expected_version=beta.version)
+        update_customer(
+            org.session,
+            org.actor("rep_a1"),
+            beta.id,
+            CustomerIn(name="Hijacked"),
+            expected_version=beta.version,
+        )
 
     stored = reloaded(org.session, beta)
     assert (stored.name, stored.version) == ("Beta Ltd", 1)
@@ -393,26 +473,49 @@ def test_detail_names_the_people_and_counts_contacts(org, acme):
 
     detail = customer_detail(org.session, org.actor("rep_a1"), acme.id)
 
-    assert {k: detail[k] for k in ("name", "owner", "created_by", "updated_by",
-                                    "contact_count", "version", "level")} == {
-        "name": "ACME Co., Ltd.", "owner": "Rep A1", "created_by": "Rep A1",
-        "updated_by": "Leader A", "contact_count": 1, "version": 2, "level": "A"}
+    assert {
+        k: detail[k]
+        for k in (
+            "name",
+            "owner",
+            "created_by",
+            "updated_by",
+            "contact_count",
+            "version",
+            "level",
+        )
+    } == {
+        "name": "ACME Co., Ltd.",
+        "owner": "Rep A1",
+        "created_by": "Rep A1",
+        "updated_by": "Leader A",
+        "contact_count": 1,
+        "version": 2,
+        "level": "A",
+    }
 
 
 def test_update_saves_fields_and_bumps_version(org, acme):
     edit(org, "rep_a1", acme, name="Acme Group", level="B", stage="intention")
 
     stored = reloaded(org.session, acme)
-    assert (stored.name, stored.name_normalized, stored.level, stored.stage,
-            stored.version) == ("Acme Group", "acmegroup", "B", "intention", 2)
+    assert (
+        stored.name,
+        stored.name_normalized,
+        stored.level,
+        stored.stage,
+        stored.version,
+    ) == ("Acme Group", "acmegroup", "B", "intention", 2)
 
 
 def test_update_validation_errors_leave_the_row_unchanged(org, acme):
     with pytest.raises(ValidationFailed) as exc:
         edit(org, "rep_a1", acme, name="", email="bad")
 
-    assert exc.value.errors == {"name": "Name is required.",
-                                "email": "Enter a valid email address."}
+    assert exc.value.errors == {
+        "name": "Name is required.",
+        "email": "Enter a valid email address.",
+    }
     stored = reloaded(org.session, acme)
     assert (stored.name, stored.version) == ("ACME Co., Ltd.", 1)
 
@@ -426,65 +529,98 @@ def test_stale_version_conflict_names_who_changed_it(org, acme):
     edit(org, "leader_a", acme, name="Changed by leader")
 
     with pytest.raises(Conflict) as exc:
-        update_customer(org.session, org.actor("rep_a1"), acme.id,
-                        CustomerIn(name="My stale edit"), expected_version=1)
+        update_customer(
+            org.session,
+            org.actor("rep_a1"),
+            acme.id,
+            CustomerIn(name="My stale edit"),
+            expected_version=1,
+        )
 
-    assert exc.value.params == {"name": "Leader A", "object_type": "customer",
-                                "object_id": acme.id}
+    assert exc.value.params == {
+        "name": "Leader A",
+        "object_type": "customer",
+        "object_id": acme.id,
+    }
     stored = reloaded(org.session, acme)
     assert (stored.name, stored.version) == ("Changed by leader", 2)
 
 
 def test_conflict_is_detected_even_when_the_session_holds_an_old_copy(org, acme):
     # Another transaction committed version 2 after this session loaded version 1.
-    force_columns(org.session, acme, expire=False, version=2, name="Theirs",
-                  updated_by_id=org.ids["leader_a"])
+    force_columns(
+        org.session,
+        acme,
+        expire=False,
+        version=2,
+        name="Theirs",
+        updated_by_id=org.ids["leader_a"],
+    )
 
     with pytest.raises(Conflict) as exc:
-        update_customer(org.session, org.actor("rep_a1"), acme.id,
-                        CustomerIn(name="Mine"), expected_version=1)
+        update_customer(
+            org.session,
+            org.actor("rep_a1"),
+            acme.id,
+            CustomerIn(name="Mine"),
+            expected_version=1,
+        )
 
     assert exc.value.params["name"] == "Leader A"
     assert reloaded(org.session, acme).name == "Theirs"
 
 
 def test_conflict_after_a_logged_follow_up_names_its_author(org, acme):
-    make_followup(org.session, org.actor("leader_a"), acme,
-                  next_followup_at=dt.datetime(2999, 1, 1))
+    make_followup(
+        org.session,
+        org.actor("leader_a"),
+        acme,
+        next_followup_at=dt.datetime(2999, 1, 1),
+    )
 
     with pytest.raises(Conflict) as exc:
-        update_customer(org.session, org.actor("rep_a1"), acme.id,
-                        CustomerIn(name="Mine"), expected_version=1)
+        update_customer(
+            org.session,
+            org.actor("rep_a1"),
+            acme.id,
+            CustomerIn(name="Mine"),
+            expected_version=1,
+        )
 
     assert exc.value.params["name"] == "Leader A"
 
 
 # --- list: search --------------------------------------------------------------
 
+
 @pytest.fixture
 def searchable(org):
     rep = org.actor("rep_a1")
     acme = make_customer(org.session, rep, "ACME 科技", mobile="138-0013-8000")
-    make_customer(org.session, rep, "Globex", mobile="13900139000",
-                  phone="010-62345678")
+    make_customer(
+        org.session, rep, "Globex", mobile="13900139000", phone="010-62345678"
+    )
     initech = make_customer(org.session, rep, "Initech")
     make_contact(org.session, rep, initech, "Zhang Wei", mobile="186 0000 1111")
     make_contact(org.session, rep, acme, "Li Na")
     return rep
 
 
-@pytest.mark.parametrize(("term", "expected"), [
-    ("acme", ["ACME 科技"]),
-    ("ＡＣＭＥ", ["ACME 科技"]),
-    ("科技", ["ACME 科技"]),
-    (" glob ", ["Globex"]),
-    ("1380013", ["ACME 科技"]),
-    ("010-6234", ["Globex"]),
-    ("zhang", ["Initech"]),
-    ("Zhang Wei", ["Initech"]),
-    ("1860000", ["Initech"]),
-    ("nobody", []),
-])
+@pytest.mark.parametrize(
+    ("term", "expected"),
+    [
+        ("acme", ["ACME 科技"]),
+        ("ＡＣＭＥ", ["ACME 科技"]),
+        ("科技", ["ACME 科技"]),
+        (" glob ", ["Globex"]),
+        ("1380013", ["ACME 科技"]),
+        ("010-6234", ["Globex"]),
+        ("zhang", ["Initech"]),
+        ("Zhang Wei", ["Initech"]),
+        ("1860000", ["Initech"]),
+        ("nobody", []),
+    ],
+)
 def test_search(org, searchable, term, expected):
     assert listed(org, "rep_a1", search=term) == expected
 
@@ -499,27 +635,48 @@ def test_search_stays_inside_scope(org, searchable, beta):
 
 # --- list: filters --------------------------------------------------------------
 
+
 @pytest.fixture
 def catalogue(org):
     leader = org.actor("leader_a")
-    alpha = make_customer(org.session, leader, "Alpha", owner_id=org.ids["rep_a1"],
-                          stage="intention", level="A", source="referral",
-                          industry="it", province="广东省", city="深圳市")
-    beta = make_customer(org.session, leader, "Beta", owner_id=org.ids["rep_a2"],
-                         level="B", source="web", industry="manufacturing",
-                         province="浙江省", city="杭州市")
+    alpha = make_customer(
+        org.session,
+        leader,
+        "Alpha",
+        owner_id=org.ids["rep_a1"],
+        stage="intention",
+        level="A",
+        source="referral",
+        industry="it",
+        province="广东省",
+        city="深圳市",
+    )
+    beta = make_customer(
+        org.session,
+        leader,
+        "Beta",
+        owner_id=org.ids["rep_a2"],
+        level="B",
+        source="web",
+        industry="manufacturing",
+        province="浙江省",
+        city="杭州市",
+    )
     gamma = make_customer(org.session, leader, "Gamma")
     return alpha, beta, gamma
 
 
-@pytest.mark.parametrize(("field", "value", "expected"), [
-    ("stage", "intention", ["Alpha"]),
-    ("level", "B", ["Beta"]),
-    ("source", "referral", ["Alpha"]),
-    ("industry", "manufacturing", ["Beta"]),
-    ("province", "广东省", ["Alpha"]),
-    ("city", "杭州市", ["Beta"]),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("stage", "intention", ["Alpha"]),
+        ("level", "B", ["Beta"]),
+        ("source", "referral", ["Alpha"]),
+        ("industry", "manufacturing", ["Beta"]),
+        ("province", "广东省", ["Alpha"]),
+        ("city", "杭州市", ["Beta"]),
+    ],
+)
 def test_filter(org, catalogue, field, value, expected):
     assert listed(org, **{field: value}) == expected
 
@@ -538,19 +695,31 @@ def test_filter_by_ids(org, catalogue):
     assert sorted(listed(org, ids=(alpha.id, gamma.id))) == ["Alpha", "Gamma"]
 
 
-@pytest.mark.parametrize(("bounds", "expected"), [
-    ({"created_from": dt.date(2024, 1, 10), "created_to": dt.date(2024, 1, 20)},
-     ["Alpha", "Beta"]),
-    ({"created_from": dt.date(2024, 1, 11)}, ["Beta", "Gamma"]),
-    ({"created_to": dt.date(2024, 1, 9)}, []),
-    ({"followup_from": dt.date(2024, 1, 10), "followup_to": dt.date(2024, 1, 20)},
-     ["Alpha", "Beta"]),
-    ({"followup_from": dt.date(2024, 1, 11)}, ["Beta", "Gamma"]),
-])
+@pytest.mark.parametrize(
+    ("bounds", "expected"),
+    [
+        (
+            {"created_from": dt.date(2024, 1, 10), "created_to": dt.date(2024, 1, 20)},
+            ["Alpha", "Beta"],
+        ),
+        ({"created_from": dt.date(2024, 1, 11)}, ["Beta", "Gamma"]),
+        ({"created_to": dt.date(2024, 1, 9)}, []),
+        (
+            {
+                "followup_from": dt.date(2024, 1, 10),
+                "followup_to": dt.date(2024, 1, 20),
+            },
+            ["Alpha", "Beta"],
+        ),
+        ({"followup_from": dt.date(2024, 1, 11)}, ["Beta", "Gamma"]),
+    ],
+)
 def test_date_range_filters_include_whole_days(org, catalogue, bounds, expected):
-    for customer, when in zip(catalogue, (
-            DAY, dt.datetime(2024, 1, 20, 23, 59), dt.datetime(2024, 2, 1)),
-            strict=True):
+    for customer, when in zip(
+        catalogue,
+        (DAY, dt.datetime(2024, 1, 20, 23, 59), dt.datetime(2024, 2, 1)),
+        strict=True,
+    ):
         force_columns(org.session, customer, created_at=when, last_followup_at=when)
 
     assert sorted(listed(org, **bounds)) == expected
@@ -567,30 +736,41 @@ def test_stage_counts_follow_the_filters_but_not_the_stage_tab(org, catalogue):
     make_customer(org.session, leader, "Alpha 2", level="A", stage="cooperating")
     make_customer(org.session, leader, "Alpha 3", level="A")
 
-    page = list_customers(org.session, leader,
-                          CustomerFilter(level="A", stage="intention"))
+    page = list_customers(
+        org.session, leader, CustomerFilter(level="A", stage="intention")
+    )
 
     assert names(page) == ["Alpha"]
     assert page.extra["stage_counts"] == {
-        "potential": 1, "intention": 1, "cooperating": 1, "dormant": 0, "all": 3}
+        "potential": 1,
+        "intention": 1,
+        "cooperating": 1,
+        "dormant": 0,
+        "all": 3,
+    }
 
 
 def test_stage_counts_follow_the_focus(org, catalogue):
-    page = list_customers(org.session, org.actor("leader_a", focus="me"),
-                          CustomerFilter())
+    page = list_customers(
+        org.session, org.actor("leader_a", focus="me"), CustomerFilter()
+    )
 
     assert page.extra["stage_counts"]["all"] == 1
 
 
 def test_rows_carry_the_owner_name(org, catalogue):
-    page = list_customers(org.session, org.actor("leader_a"),
-                          CustomerFilter(search="alpha"))
+    page = list_customers(
+        org.session, org.actor("leader_a"), CustomerFilter(search="alpha")
+    )
 
     assert (page.rows[0]["owner_id"], page.rows[0]["owner"]) == (
-        org.ids["rep_a1"], "Rep A1")
+        org.ids["rep_a1"],
+        "Rep A1",
+    )
 
 
 # --- list: sorting and paging ---------------------------------------------------
+
 
 def stamp(org, customers, column, hours):
     for customer, hour in zip(customers, hours, strict=True):
@@ -600,10 +780,14 @@ def stamp(org, customers, column, hours):
         force_columns(org.session, customer, **values)
 
 
-@pytest.mark.parametrize(("sort", "column"), [
-    ("created", "created_at"), ("updated", "updated_at"),
-    ("next_followup", "next_followup_at"),
-])
+@pytest.mark.parametrize(
+    ("sort", "column"),
+    [
+        ("created", "created_at"),
+        ("updated", "updated_at"),
+        ("next_followup", "next_followup_at"),
+    ],
+)
 def test_sort_by_time_newest_first_and_reversed(org, catalogue, sort, column):
     stamp(org, catalogue, column, [2, 3, 1])
 
@@ -617,7 +801,9 @@ def test_sort_by_last_followup_puts_never_followed_up_last(org, catalogue, desce
 
     expected = ["Alpha", "Gamma"] if descending else ["Gamma", "Alpha"]
     assert listed(org, sort="last_followup", descending=descending) == [
-        *expected, "Beta"]
+        *expected,
+        "Beta",
+    ]
 
 
 def test_sort_by_name(org, catalogue):
@@ -645,12 +831,18 @@ def test_paging_totals_and_page_count(org):
     for number in range(5):
         make_customer(org.session, rep, f"Customer {number}")
 
-    page = list_customers(org.session, rep,
-                          CustomerFilter(sort="name", descending=False, page=3,
-                                         page_size=2))
+    page = list_customers(
+        org.session,
+        rep,
+        CustomerFilter(sort="name", descending=False, page=3, page_size=2),
+    )
 
     assert (names(page), page.total, page.page, page.page_count) == (
-        ["Customer 4"], 5, 3, 3)
+        ["Customer 4"],
+        5,
+        3,
+        3,
+    )
 
 
 def test_empty_list_has_one_page(org):
@@ -659,22 +851,30 @@ def test_empty_list_has_one_page(org):
     assert (page.rows, page.total, page.page_count) == ([], 0, 1)
 
 
-@pytest.mark.parametrize(("page", "size", "expected"), [
-    (0, None, (1, 20)), (-3, -5, (1, 1)), (2, 10_000, (2, 200))])
+@pytest.mark.parametrize(
+    ("page", "size", "expected"),
+    [(0, None, (1, 20)), (-3, -5, (1, 1)), (2, 10_000, (2, 200))],
+)
 def test_paging_input_is_clamped(org, page, size, expected):
-    result = list_customers(org.session, org.actor("rep_a1"),
-                            CustomerFilter(page=page, page_size=size))
+    result = list_customers(
+        org.session, org.actor("rep_a1"), CustomerFilter(page=page, page_size=size)
+    )
 
     assert (result.page, result.page_size) == expected
 
 
 # --- audit ---------------------------------------------------------------------
 
+
 def test_create_writes_an_audit_row_with_the_new_values(org, acme):
     (row,) = audit_rows(org.session, "customer.create")
 
     assert (row.actor_id, row.object_type, row.object_id, row.before) == (
-        org.ids["rep_a1"], "customer", acme.id, None)
+        org.ids["rep_a1"],
+        "customer",
+        acme.id,
+        None,
+    )
     assert row.after["name"] == "ACME Co., Ltd."
     assert row.after["mobile"] == "138-0013-8000"
     assert row.after["owner_id"] == org.ids["rep_a1"]
@@ -686,9 +886,11 @@ def test_update_audits_only_the_changed_fields(org, acme):
 
     (row,) = audit_rows(org.session, "customer.update")
     assert (row.actor_id, row.object_id, row.before, row.after) == (
-        org.ids["leader_a"], acme.id,
+        org.ids["leader_a"],
+        acme.id,
         {"name": "ACME Co., Ltd.", "level": None},
-        {"name": "Acme Group", "level": "A"})
+        {"name": "Acme Group", "level": "A"},
+    )
 
 
 def test_update_without_changes_writes_no_audit_row(org, acme):
@@ -708,16 +910,19 @@ def test_audit_row_shares_the_transaction_of_the_change(org):
 
 # --- pickers ---------------------------------------------------------------------
 
+
 def test_choices_match_the_term_within_scope(org, acme, beta):
     make_customer(org.session, org.actor("rep_a1"), "Globex")
 
     assert customer_choices(org.session, org.actor("rep_a1"), "ａｃｍｅ") == [
-        (acme.id, "ACME Co., Ltd.")]
+        (acme.id, "ACME Co., Ltd.")
+    ]
 
 
 def test_choices_never_include_customers_outside_scope(org, acme, beta):
-    choices = customer_choices(org.session, org.actor("rep_a1"), None,
-                               include_id=beta.id)
+    choices = customer_choices(
+        org.session, org.actor("rep_a1"), None, include_id=beta.id
+    )
 
     assert choices == [(acme.id, "ACME Co., Ltd.")]
 
@@ -725,8 +930,9 @@ def test_choices_never_include_customers_outside_scope(org, acme, beta):
 def test_choices_keep_the_preselected_customer(org, acme):
     make_customer(org.session, org.actor("rep_a1"), "Globex")
 
-    choices = customer_choices(org.session, org.actor("rep_a1"), "globex",
-                               include_id=acme.id)
+    choices = customer_choices(
+        org.session, org.actor("rep_a1"), "globex", include_id=acme.id
+    )
 
     assert [name for _, name in choices] == ["Globex", "ACME Co., Ltd."]
 

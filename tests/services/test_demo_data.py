@@ -109,10 +109,12 @@ def assert_one_primary_contact_each(session: Session) -> None:
         .subquery()
     )
     wrong = session.scalar(
-        select(func.count()).select_from(Customer)
+        select(func.count())
+        .select_from(Customer)
         .outerjoin(primaries, primaries.c.customer_id == Customer.id)
-        .where(Customer.deleted_at.is_(None),
-               func.coalesce(primaries.c.primaries, 0) != 1)
+        .where(
+            Customer.deleted_at.is_(None), func.coalesce(primaries.c.primaries, 0) != 1
+        )
     )
     assert wrong == 0
 
@@ -124,27 +126,35 @@ def assert_customer_dates_match_followups(session: Session) -> None:
         .subquery()
     )
     mismatched = session.scalar(
-        select(func.count()).select_from(Customer)
+        select(func.count())
+        .select_from(Customer)
         .outerjoin(latest, latest.c.customer_id == Customer.id)
         .where(Customer.last_followup_at.is_distinct_from(latest.c.latest))
     )
     assert mismatched == 0
     newest = aliased(FollowUp)
     for customer in session.scalars(
-        select(Customer).where(Customer.last_followup_at.is_not(None))
-        .order_by(Customer.id).limit(200)
+        select(Customer)
+        .where(Customer.last_followup_at.is_not(None))
+        .order_by(Customer.id)
+        .limit(200)
     ):
         reminder = session.scalar(
-            select(newest.next_followup_at).where(newest.customer_id == customer.id)
-            .order_by(newest.occurred_at.desc()).limit(1)
+            select(newest.next_followup_at)
+            .where(newest.customer_id == customer.id)
+            .order_by(newest.occurred_at.desc())
+            .limit(1)
         )
         assert customer.next_followup_at == reminder
     in_future = session.scalar(
-        select(func.count()).select_from(FollowUp)
+        select(func.count())
+        .select_from(FollowUp)
         .where(FollowUp.occurred_at > utcnow())
     )
     before_customer = session.scalar(
-        select(func.count()).select_from(FollowUp).join(Customer)
+        select(func.count())
+        .select_from(FollowUp)
+        .join(Customer)
         .where(FollowUp.occurred_at < Customer.created_at)
     )
     assert (in_future, before_customer) == (0, 0)
@@ -152,16 +162,22 @@ def assert_customer_dates_match_followups(session: Session) -> None:
 
 def assert_realistic_customers(session: Session) -> None:
     customers = session.scalars(select(Customer)).all()
-    stages = {stage: sum(c.stage == stage for c in customers) / len(customers)
-              for stage in ("potential", "intention", "cooperating", "dormant")}
+    stages = {
+        stage: sum(c.stage == stage for c in customers) / len(customers)
+        for stage in ("potential", "intention", "cooperating", "dormant")
+    }
     assert stages == pytest.approx(
         {"potential": 0.45, "intention": 0.30, "cooperating": 0.18, "dormant": 0.07},
         abs=0.05,
     )
     assert len({c.name for c in customers}) == len(customers)
     binned = [c for c in customers if c.deleted_at is not None]
-    assert binned and all(c.stage == "potential" and c.deleted_by_id == c.created_by_id
-                          and c.deleted_stage for c in binned)
+    assert binned and all(
+        c.stage == "potential"
+        and c.deleted_by_id == c.created_by_id
+        and c.deleted_stage
+        for c in binned
+    )
     assert any(c.owner_id is None for c in customers)  # a few in the public pool
     for c in customers:
         assert c.name_normalized == normalize_name(c.name)
@@ -185,13 +201,17 @@ def assert_office_hours(session: Session) -> None:
 def assert_reminders_due(session: Session) -> None:
     now = utcnow()
     local_midnight = dt.datetime.combine((now + LOCAL).date(), dt.time()) - LOCAL
-    reminders = list(session.scalars(
-        select(Customer.next_followup_at).where(Customer.next_followup_at.is_not(None),
-                                                Customer.deleted_at.is_(None))
-    ))
+    reminders = list(
+        session.scalars(
+            select(Customer.next_followup_at).where(
+                Customer.next_followup_at.is_not(None), Customer.deleted_at.is_(None)
+            )
+        )
+    )
     assert any(at < now for at in reminders)  # overdue
-    assert any(local_midnight <= at < local_midnight + dt.timedelta(days=1)
-               for at in reminders)  # due today
+    assert any(
+        local_midnight <= at < local_midnight + dt.timedelta(days=1) for at in reminders
+    )  # due today
     assert any(at > now + dt.timedelta(days=1) for at in reminders)
 
 
@@ -199,30 +219,49 @@ def snapshot(engine: Engine) -> dict:
     """What must repeat for a seed: names, numbers, codes, owners, texts, counts."""
     with Session(engine) as session:
         customers = session.execute(
-            select(Customer.name, Customer.mobile, Customer.phone, Customer.email,
-                   Customer.source, Customer.industry, Customer.level, Customer.city,
-                   Customer.stage, User.username)
+            select(
+                Customer.name,
+                Customer.mobile,
+                Customer.phone,
+                Customer.email,
+                Customer.source,
+                Customer.industry,
+                Customer.level,
+                Customer.city,
+                Customer.stage,
+                User.username,
+            )
             .outerjoin(User, User.id == Customer.created_by_id)
-            .order_by(Customer.id).limit(50)
+            .order_by(Customer.id)
+            .limit(50)
         ).all()
         contacts = session.execute(
             select(Contact.name, Contact.mobile, Contact.title, Contact.is_primary)
-            .order_by(Contact.id).limit(50)
+            .order_by(Contact.id)
+            .limit(50)
         ).all()
         followups = session.execute(
-            select(FollowUp.followup_type, FollowUp.content).order_by(FollowUp.id)
+            select(FollowUp.followup_type, FollowUp.content)
+            .order_by(FollowUp.id)
             .limit(200)
         ).all()
-        users = session.execute(select(User.username, User.display_name)
-                                .order_by(User.username)).all()
+        users = session.execute(
+            select(User.username, User.display_name).order_by(User.username)
+        ).all()
         counts = [count(session, model) for model in (Customer, Contact, FollowUp)]
-    return {"customers": customers, "contacts": contacts, "followups": followups,
-            "users": users, "counts": counts}
+    return {
+        "customers": customers,
+        "contacts": contacts,
+        "followups": followups,
+        "users": users,
+        "counts": counts,
+    }
 
 
 @BACKENDS
-def test_same_seed_gives_the_same_data_on_any_day_and_backend(empty_db, tmp_path,
-                                                            monkeypatch):
+def test_same_seed_gives_the_same_data_on_any_day_and_backend(
+    empty_db, tmp_path, monkeypatch
+):
     load_demo_data(empty_db, scale="tiny", seed=7)
     # Another backend, on a Saturday night: the calendar must not change the data.
     saturday_night = dt.datetime(2027, 3, 6, 15, 30)
@@ -258,7 +297,12 @@ def test_demo_logins_authenticate_and_new_rows_get_fresh_ids(empty_db):
 
     assert ("rep1", "Pelago-2026", "rep", "销售一组") in summary.logins
     assert {role for _, _, role, _ in summary.logins} == {
-        "admin", "executive", "leader", "rep", "finance"}
+        "admin",
+        "executive",
+        "leader",
+        "rep",
+        "finance",
+    }
     with Session(empty_db) as session, session.begin():
         assert authenticate(session, "rep1", "Pelago-2026").user_id is not None
         # Explicit ids were used: the sequences must have moved past them.
@@ -272,8 +316,14 @@ def test_demo_logins_authenticate_and_new_rows_get_fresh_ids(empty_db):
 def test_custom_scale_and_progress(empty_db, monkeypatch):
     monkeypatch.setattr(demo_loader, "PROGRESS_EVERY_ROWS", 100)
     messages: list[str] = []
-    plan = Scale(customers=25, branches=1, teams=1, reps=2, contacts_per_customer=1.0,
-                 followups_per_customer=4.0)
+    plan = Scale(
+        customers=25,
+        branches=1,
+        teams=1,
+        reps=2,
+        contacts_per_customer=1.0,
+        followups_per_customer=4.0,
+    )
 
     summary = load_demo_data(empty_db, scale=plan, progress=messages.append)
 
@@ -282,7 +332,13 @@ def test_custom_scale_and_progress(empty_db, monkeypatch):
     assert 40 <= summary.followups <= 160
     assert messages and "rows/s" in messages[-1]
     assert [login[0] for login in summary.logins] == [
-        "admin", "exec1", "leader1", "rep1", "rep2", "finance1"]
+        "admin",
+        "exec1",
+        "leader1",
+        "rep1",
+        "rep2",
+        "finance1",
+    ]
 
 
 @pytest.mark.parametrize("isolated_engine", ["sqlite"], indirect=True)
@@ -300,8 +356,11 @@ def test_unknown_scale_is_rejected():
 
 def test_generated_rows_cover_every_column():
     # A new column must be added to the generator, or COPY would leave it NULL.
-    for model, columns in ((Customer, CUSTOMER_COLUMNS), (Contact, CONTACT_COLUMNS),
-                           (FollowUp, FOLLOWUP_COLUMNS)):
+    for model, columns in (
+        (Customer, CUSTOMER_COLUMNS),
+        (Contact, CONTACT_COLUMNS),
+        (FollowUp, FOLLOWUP_COLUMNS),
+    ):
         assert sorted(columns) == sorted(model.__table__.c.keys())
 
 
@@ -338,8 +397,11 @@ def test_tallies_are_counted_after_a_load_and_kept_after_it(empty_db):
 
     def snapshots(connection) -> dict[str, set]:
         return {
-            t.table: {row for row in connection.exec_driver_sql(
-                f"SELECT * FROM {t.table}") if any(row[-2:])}
+            t.table: {
+                row
+                for row in connection.exec_driver_sql(f"SELECT * FROM {t.table}")
+                if any(row[-2:])
+            }
             for t in TALLIES
             if t.clear  # the rollup tables (not counters on other tables)
         }
@@ -352,17 +414,27 @@ def test_tallies_are_counted_after_a_load_and_kept_after_it(empty_db):
         # The counters on rows were counted after the load, too.
         assert not connection.exec_driver_sql(
             "SELECT COUNT(*) FROM customers c WHERE contact_count <> "
-            "(SELECT COUNT(*) FROM contacts WHERE customer_id = c.id)").scalar()
+            "(SELECT COUNT(*) FROM contacts WHERE customer_id = c.id)"
+        ).scalar()
         assert not connection.exec_driver_sql(
             "SELECT COUNT(*) FROM payment_installments i WHERE collected <> "
             "COALESCE((SELECT SUM(amount) FROM payments p WHERE p.installment_id = i.id"
-            " AND p.status = 'approved'), 0)").scalar()
+            " AND p.status = 'approved'), 0)"
+        ).scalar()
         assert connection.exec_driver_sql(
-            "SELECT COUNT(*) FROM payment_installments WHERE collected > 0").scalar()
+            "SELECT COUNT(*) FROM payment_installments WHERE collected > 0"
+        ).scalar()
         # The triggers are back: a new customer counts.
-        connection.execute(Customer.__table__.insert().values(
-            name="新客户", name_normalized="新客户", stage="potential",
-            version=1, custom_values={}, tags=[]))
+        connection.execute(
+            Customer.__table__.insert().values(
+                name="新客户",
+                name_normalized="新客户",
+                stage="potential",
+                version=1,
+                custom_values={},
+                tags=[],
+            )
+        )
         grown = snapshots(connection)
         for tally in TALLIES:
             tally.rebuild(connection)
@@ -374,9 +446,7 @@ def test_tallies_are_counted_after_a_load_and_kept_after_it(empty_db):
 
 
 @BACKENDS
-def test_a_failed_load_puts_back_the_indexes_it_dropped(
-    empty_db, monkeypatch
-):
+def test_a_failed_load_puts_back_the_indexes_it_dropped(empty_db, monkeypatch):
     tables = [Customer.__table__, Contact.__table__, FollowUp.__table__]
 
     def indexes() -> set[str]:
@@ -404,6 +474,7 @@ def test_a_failed_load_puts_back_the_indexes_it_dropped(
     monkeypatch.setattr(demo_loader, "CUSTOMERS_PER_BATCH", 10)
     monkeypatch.setattr(demo_loader, "writer_for", failing_writer)
     with pytest.raises(RuntimeError, match="disk full"):
-        load_demo_data(empty_db, scale=Scale(customers=200, branches=1, teams=1,
-                                              reps=2))
+        load_demo_data(
+            empty_db, scale=Scale(customers=200, branches=1, teams=1, reps=2)
+        )
     assert indexes() == before

@@ -18,28 +18,47 @@ def book(org):
     acme = make_customer(org.session, rep_a1, "Acme")
     bolt = make_customer(org.session, rep_a1, "Bolt", stage="intention")
     beta = make_customer(org.session, rep_b1, "Beta")
-    make_followup(org.session, rep_a1, acme, "acme call",
-                  occurred_at=TODAY - dt.timedelta(days=2))
-    make_followup(org.session, rep_b1, beta, "beta call",
-                  occurred_at=TODAY - dt.timedelta(days=1))
-    force_columns(org.session, acme, created_at=TODAY + dt.timedelta(hours=9),
-                  next_followup_at=TODAY + dt.timedelta(hours=15))
-    force_columns(org.session, bolt, created_at=TODAY - dt.timedelta(days=9),
-                  next_followup_at=TODAY - dt.timedelta(days=2))
-    force_columns(org.session, beta, created_at=TODAY + dt.timedelta(hours=1),
-                  next_followup_at=TODAY - dt.timedelta(days=5))
+    make_followup(
+        org.session, rep_a1, acme, "acme call", occurred_at=TODAY - dt.timedelta(days=2)
+    )
+    make_followup(
+        org.session, rep_b1, beta, "beta call", occurred_at=TODAY - dt.timedelta(days=1)
+    )
+    force_columns(
+        org.session,
+        acme,
+        created_at=TODAY + dt.timedelta(hours=9),
+        next_followup_at=TODAY + dt.timedelta(hours=15),
+    )
+    force_columns(
+        org.session,
+        bolt,
+        created_at=TODAY - dt.timedelta(days=9),
+        next_followup_at=TODAY - dt.timedelta(days=2),
+    )
+    force_columns(
+        org.session,
+        beta,
+        created_at=TODAY + dt.timedelta(hours=1),
+        next_followup_at=TODAY - dt.timedelta(days=5),
+    )
     return acme, bolt, beta
 
 
 def summary(org, viewer, focus=None):
-    return home_summary(org.session, org.actor(viewer, focus=focus),
-                        day_start=TODAY, day_end=TOMORROW)
+    return home_summary(
+        org.session, org.actor(viewer, focus=focus), day_start=TODAY, day_end=TOMORROW
+    )
 
 
 def test_summary_counts_only_customers_in_scope(org, book):
     assert summary(org, "rep_a1") == {
-        "by_stage": {"potential": 1, "intention": 1}, "total": 2,
-        "due_today": 1, "overdue": 1, "new_today": 1}
+        "by_stage": {"potential": 1, "intention": 1},
+        "total": 2,
+        "due_today": 1,
+        "overdue": 1,
+        "new_today": 1,
+    }
 
 
 def test_admin_summary_counts_everyone(org, book):
@@ -74,7 +93,8 @@ def test_recent_activity_is_in_scope(org, book):
     rows = recent_followups(org.session, org.actor("rep_a1"))
 
     assert [(row["content"], row["author"]) for row in rows] == [
-        ("acme call", "Rep A1")]
+        ("acme call", "Rep A1")
+    ]
 
 
 @pytest.mark.parametrize("viewer", ["admin", "rep_b1"])

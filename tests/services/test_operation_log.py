@@ -24,13 +24,20 @@ def acme(org):
 
 
 def rename(org, actor_name, customer, name):
-    update_customer(org.session, org.actor(actor_name), customer.id,
-                    CustomerIn(name=name), expected_version=customer.version)
+    update_customer(
+        org.session,
+        org.actor(actor_name),
+        customer.id,
+        CustomerIn(name=name),
+        expected_version=customer.version,
+    )
 
 
 def actions(org, customer, viewer="rep_a1") -> list[tuple[str, str]]:
-    return [(entry["action"], entry["actor"])
-            for entry in customer_log(org.session, org.actor(viewer), customer.id)]
+    return [
+        (entry["action"], entry["actor"])
+        for entry in customer_log(org.session, org.actor(viewer), customer.id)
+    ]
 
 
 def test_log_lists_changes_newest_first_with_actor_names(org, acme):
@@ -38,8 +45,10 @@ def test_log_lists_changes_newest_first_with_actor_names(org, acme):
     make_followup(org.session, org.actor("rep_a1"), acme)
 
     assert actions(org, acme) == [
-        ("followup.create", "Rep A1"), ("customer.update", "Leader A"),
-        ("customer.create", "Rep A1")]
+        ("followup.create", "Rep A1"),
+        ("customer.update", "Leader A"),
+        ("customer.create", "Rep A1"),
+    ]
 
 
 def test_log_entries_carry_before_and_after(org, acme):
@@ -48,7 +57,9 @@ def test_log_entries_carry_before_and_after(org, acme):
     entry = customer_log(org.session, org.actor("rep_a1"), acme.id)[0]
 
     assert (entry["before"], entry["after"]) == (
-        {"name": "Acme"}, {"name": "Acme Group"})
+        {"name": "Acme"},
+        {"name": "Acme Group"},
+    )
 
 
 def test_creation_entry_has_an_empty_before(org, acme):
@@ -69,7 +80,10 @@ def test_log_keeps_the_bin_round_trip(org, acme):
     restore_customers(org.session, org.actor("rep_a1"), [acme.id])
 
     assert [action for action, _ in actions(org, acme)] == [
-        "customer.restore", "customer.delete", "customer.create"]
+        "customer.restore",
+        "customer.delete",
+        "customer.create",
+    ]
 
 
 def test_rep_cannot_read_another_reps_log(org):
@@ -95,8 +109,10 @@ def per_owner(org):
 def test_log_in_scope_is_readable(org, per_owner, viewer):
     actor = org.actor(viewer)
 
-    creators = {customer_log(org.session, actor, per_owner[owner].id)[0]["actor"]
-                for owner in VISIBLE_OWNERS[viewer]}
+    creators = {
+        customer_log(org.session, actor, per_owner[owner].id)[0]["actor"]
+        for owner in VISIBLE_OWNERS[viewer]
+    }
 
     assert creators == {display_name(owner) for owner in VISIBLE_OWNERS[viewer]}
 
@@ -111,10 +127,16 @@ def test_log_includes_changes_to_the_customers_contacts_only(org, acme):
     other = make_customer(org.session, org.actor("rep_a1"), "Other")
     make_contact(org.session, org.actor("rep_a1"), other, "Not Acme's")
     contact = make_contact(org.session, org.actor("rep_a1"), acme, "Wang")
-    update_contact(org.session, org.actor("leader_a"), contact.id,
-                   ContactIn(customer_id=acme.id, name="Wang Wei"),
-                   expected_version=contact.version)
+    update_contact(
+        org.session,
+        org.actor("leader_a"),
+        contact.id,
+        ContactIn(customer_id=acme.id, name="Wang Wei"),
+        expected_version=contact.version,
+    )
 
     assert actions(org, acme) == [
-        ("contact.update", "Leader A"), ("contact.create", "Rep A1"),
-        ("customer.create", "Rep A1")]
+        ("contact.update", "Leader A"),
+        ("contact.create", "Rep A1"),
+        ("customer.create", "Rep A1"),
+    ]

@@ -61,8 +61,11 @@ def test_list_shows_exactly_the_customers_in_scope(org, per_owner, viewer):
 def test_get_finds_customers_in_scope(org, per_owner, viewer):
     actor = org.actor(viewer)
 
-    found = {owner for owner in VISIBLE_OWNERS[viewer]
-             if get_customer(org.session, actor, per_owner[owner].id)}
+    found = {
+        owner
+        for owner in VISIBLE_OWNERS[viewer]
+        if get_customer(org.session, actor, per_owner[owner].id)
+    }
 
     assert found == VISIBLE_OWNERS[viewer]
 
@@ -107,12 +110,17 @@ def test_focus_narrows_lists_but_not_edits(org, per_owner):
     actor = org.actor("leader_a", focus="me")
     target = per_owner["rep_a1"]
 
-    update_customer(org.session, actor, target.id,
-                    CustomerIn(name="Renamed by leader", owner_id=target.owner_id),
-                    expected_version=target.version)
+    update_customer(
+        org.session,
+        actor,
+        target.id,
+        CustomerIn(name="Renamed by leader", owner_id=target.owner_id),
+        expected_version=target.version,
+    )
 
     assert get_customer(org.session, org.actor("rep_a1"), target.id).name == (
-        "Renamed by leader")
+        "Renamed by leader"
+    )
 
 
 def test_focus_on_a_team_outside_scope_shows_nothing(org, per_owner):
@@ -133,10 +141,23 @@ def test_leader_focus_all_falls_back_to_the_leaders_scope(org, per_owner):
     assert listed_owners(org, actor) == VISIBLE_OWNERS["leader_a"]
 
 
-@pytest.mark.parametrize("focus", [
-    "", "bogus", "team:", "team:abc", "team:-1", "team:1.5", "team: 1",
-    "team:999999", "team:99999999999999999999999", "team:²", "team:١", "TEAM:1",
-])
+@pytest.mark.parametrize(
+    "focus",
+    [
+        "",
+        "bogus",
+        "team:",
+        "team:abc",
+        "team:-1",
+        "team:1.5",
+        "team: 1",
+        "team:999999",
+        "team:99999999999999999999999",
+        "team:²",
+        "team:١",
+        "TEAM:1",
+    ],
+)
 def test_forged_focus_falls_back_to_the_full_scope(org, per_owner, focus):
     actor = org.actor("leader_a", focus=focus)
 
@@ -169,14 +190,23 @@ def test_leader_switcher_offers_me_and_own_team_tree(org):
     options = scope_options(org.session, org.actor("leader_a"))
 
     assert [(o.key.split(":")[0], o.label, o.depth) for o in options] == [
-        ("me", "", 0), ("team", "Team A", 0), ("team", "Team A East", 1)]
+        ("me", "", 0),
+        ("team", "Team A", 0),
+        ("team", "Team A East", 1),
+    ]
 
 
 def test_admin_switcher_offers_the_whole_tree_and_all(org):
     options = scope_options(org.session, org.actor("admin"))
 
     assert [(o.label, o.depth) for o in options] == [
-        ("", 0), ("Company", 0), ("Branch", 1), ("Team A", 2), ("Team B", 2), ("", 0)]
+        ("", 0),
+        ("Company", 0),
+        ("Branch", 1),
+        ("Team A", 2),
+        ("Team B", 2),
+        ("", 0),
+    ]
     assert (options[0].key, options[-1].key) == ("me", "all")
 
 

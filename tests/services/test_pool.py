@@ -110,8 +110,8 @@ def test_release_requires_a_reason_and_a_selection(org):
 
 
 @pytest.mark.parametrize(
-    ("viewer", "owner"), [("rep_a1", "rep_b1"), ("rep_a1", "rep_a2"),
-                          ("leader_a", "rep_b1")]
+    ("viewer", "owner"),
+    [("rep_a1", "rep_b1"), ("rep_a1", "rep_a2"), ("leader_a", "rep_b1")],
 )
 def test_release_outside_scope_is_not_found_and_changes_nothing(org, viewer, owner):
     customers = customer_per_owner(org)
@@ -131,7 +131,10 @@ def test_leader_releasing_a_members_customer_notifies_the_member(org):
     [message] = list_notifications(org.session, org.actor("rep_a1"))
     assert message["kind"] == "pool_released"
     assert message["params"] == {
-        "customer": "Acme", "actor": "Leader A", "reason": "Stale"}
+        "customer": "Acme",
+        "actor": "Leader A",
+        "reason": "Stale",
+    }
     assert unread_count(org.session, org.actor("rep_a1")) == 1
     assert mark_all_read(org.session, org.actor("rep_a1")) == 1
     assert unread_count(org.session, org.actor("rep_a1")) == 0
@@ -157,7 +160,10 @@ def test_pool_customer_is_readable_only_in_the_pool(org):
 
     detail = pool_customer_detail(org.session, org.actor("rep_a1"), pooled.id)
     assert (detail["name"], detail["last_owner"], detail["last_team"]) == (
-        "Beta Pool", "Rep B1", "Team B")
+        "Beta Pool",
+        "Rep B1",
+        "Team B",
+    )
     assert [h["reason"] for h in detail["history"]] == ["released"]
     assert "customer.release" in [entry["action"] for entry in detail["log"]]
     with pytest.raises(NotFound):
@@ -173,15 +179,21 @@ def test_pool_list_filters_search_and_days_in_pool(org):
 
     page = list_pool(org.session, org.actor("rep_a1"), PoolFilter())
     assert [(r["name"], r["days_in_pool"]) for r in page.rows] == [
-        ("Acme Pool", 0), ("Beta Pool", 10)]
+        ("Acme Pool", 0),
+        ("Beta Pool", 10),
+    ]
     assert page.extra["stage_counts"]["all"] == 2
     assert pool_names(org, "rep_a1", search="1391111") == ["Acme Pool"]
     assert pool_names(org, "rep_a1", industry="it") == ["Beta Pool"]
     assert pool_names(org, "rep_a1", last_team_id=org.team_b.id) == ["Beta Pool"]
     assert pool_names(org, "rep_a1", last_team_id=org.company.id) == [
-        "Acme Pool", "Beta Pool"]
+        "Acme Pool",
+        "Beta Pool",
+    ]
     assert pool_names(org, "rep_a1", sort="entered", descending=False) == [
-        "Beta Pool", "Acme Pool"]
+        "Beta Pool",
+        "Acme Pool",
+    ]
 
 
 # --- claim ------------------------------------------------------------------------
@@ -197,10 +209,12 @@ def test_claim_from_own_team_takes_the_customer_at_once(org):
     assert stored.owner_id == org.ids["rep_a1"]
     assert stored.pool_entered_at is None and stored.claimed_at is not None
     assert get_customer(org.session, org.actor("rep_a1"), pooled.id).name == (
-        "Acme Pool")
+        "Acme Pool"
+    )
     assert pool_names(org, "rep_a1") == []
-    assert [e.reason for e in org.session.scalars(
-        select(PoolEvent).order_by(PoolEvent.id))] == ["released", "claimed"]
+    assert [
+        e.reason for e in org.session.scalars(select(PoolEvent).order_by(PoolEvent.id))
+    ] == ["released", "claimed"]
     assert len(audit_rows(org.session, "customer.claim")) == 1
 
 
@@ -249,8 +263,7 @@ def test_claim_beyond_the_limit_is_refused_with_the_numbers(org):
     with pytest.raises(Conflict) as exc:
         claim_customers(org.session, org.actor("rep_a1"), [one.id, two.id])
     assert exc.value.params == {"user": "Rep A1", "owned": 1, "limit": 2}
-    assert claim_customers(org.session, org.actor("rep_a1"), [one.id]).taken == [
-        one.id]
+    assert claim_customers(org.session, org.actor("rep_a1"), [one.id]).taken == [one.id]
 
 
 def test_rep_cannot_reclaim_what_they_released_within_the_block(org):
@@ -283,13 +296,17 @@ def test_claim_of_another_teams_customer_waits_for_that_leaders_review(
     assert pending_review_count(org.session, org.actor("leader_a")) == 0
     [row] = list_requests(org.session, org.actor("leader_b")).rows
     assert (row["customer"], row["requester"], row["target"], row["last_owner"]) == (
-        "Beta Pool", "Rep A1", "Rep A1", "Rep B1")
-    assert [n["kind"] for n in list_notifications(
-        org.session, org.actor("leader_b"))] == ["pool_request"]
+        "Beta Pool",
+        "Rep A1",
+        "Rep A1",
+        "Rep B1",
+    )
+    assert [
+        n["kind"] for n in list_notifications(org.session, org.actor("leader_b"))
+    ] == ["pool_request"]
     assert list_requests(org.session, org.actor("rep_a1"), box="mine").total == 1
     assert pool_names(org, "rep_a2") == ["Beta Pool"]
-    assert list_pool(org.session, org.actor("rep_a2"), PoolFilter()).rows[0][
-        "pending"]
+    assert list_pool(org.session, org.actor("rep_a2"), PoolFilter()).rows[0]["pending"]
 
 
 def test_pending_request_reserves_the_customer(org, team_b_leader):
@@ -307,7 +324,8 @@ def test_leader_approves_and_the_requester_gets_the_customer(org, team_b_leader)
     [request] = org.session.scalars(select(PoolClaimRequest)).all()
 
     assert approve_request(org.session, org.actor("leader_b"), request.id) == (
-        "approved")
+        "approved"
+    )
 
     assert reloaded(org.session, pooled).owner_id == org.ids["rep_a1"]
     assert reloaded(org.session, request).status == "approved"
@@ -333,7 +351,9 @@ def test_leader_rejects_with_a_reason_and_the_customer_stays(org, team_b_leader)
     assert reloaded(org.session, pooled).owner_id is None
     [note] = list_notifications(org.session, org.actor("rep_a1"))
     assert (note["kind"], note["params"]["reason"]) == (
-        "pool_request_rejected", "Still ours")
+        "pool_request_rejected",
+        "Still ours",
+    )
     # The customer may be requested again.
     assert claim_customers(org.session, org.actor("rep_a2"), [pooled.id]).requested
 
@@ -358,13 +378,15 @@ def test_direct_assignment_cancels_a_pending_request(org, team_b_leader):
     claim_customers(org.session, org.actor("rep_a1"), [pooled.id])
     request = org.session.scalar(select(PoolClaimRequest))
 
-    assign_pool_customers(org.session, org.actor("admin"), [pooled.id],
-                          org.ids["rep_b1"])
+    assign_pool_customers(
+        org.session, org.actor("admin"), [pooled.id], org.ids["rep_b1"]
+    )
 
     assert reloaded(org.session, request).status == "cancelled"
     assert reloaded(org.session, pooled).owner_id == org.ids["rep_b1"]
-    assert [n["kind"] for n in list_notifications(
-        org.session, org.actor("rep_a1"))] == ["pool_request_cancelled"]
+    assert [
+        n["kind"] for n in list_notifications(org.session, org.actor("rep_a1"))
+    ] == ["pool_request_cancelled"]
     with pytest.raises(Conflict):
         approve_request(org.session, org.actor("leader_b"), request.id)
 
@@ -378,7 +400,8 @@ def test_approval_after_the_customer_left_the_pool_closes_the_request(
     force_columns(org.session, pooled, owner_id=org.ids["rep_b1"])  # e.g. restored
 
     assert approve_request(org.session, org.actor("leader_b"), request.id) == (
-        "cancelled")
+        "cancelled"
+    )
     assert reloaded(org.session, request).status == "cancelled"
     assert reloaded(org.session, pooled).owner_id == org.ids["rep_b1"]
 
@@ -397,35 +420,41 @@ def test_leader_assigns_pool_customers_to_a_team_member(org):
     two = make_pool_customer(org, "rep_a2", "Two")
 
     result = assign_pool_customers(
-        org.session, org.actor("leader_a"), [one.id, two.id], org.ids["rep_a1"])
+        org.session, org.actor("leader_a"), [one.id, two.id], org.ids["rep_a1"]
+    )
 
     assert sorted(result.taken) == sorted([one.id, two.id])
     assert {reloaded(org.session, c).owner_id for c in (one, two)} == {
-        org.ids["rep_a1"]}
-    assert [n["kind"] for n in list_notifications(
-        org.session, org.actor("rep_a1"))] == ["pool_assigned", "pool_assigned"]
+        org.ids["rep_a1"]
+    }
+    assert [
+        n["kind"] for n in list_notifications(org.session, org.actor("rep_a1"))
+    ] == ["pool_assigned", "pool_assigned"]
 
 
 @pytest.mark.parametrize("target", ["rep_b1", "admin"])
 def test_leader_assigns_only_to_own_team_members(org, target):
     pooled = make_pool_customer(org, "rep_a2", "One")
     with pytest.raises(ValidationFailed) as exc:
-        assign_pool_customers(org.session, org.actor("leader_a"), [pooled.id],
-                              org.ids[target])
+        assign_pool_customers(
+            org.session, org.actor("leader_a"), [pooled.id], org.ids[target]
+        )
     assert exc.value.errors == {"user_id": "Choose an active member of your team."}
 
 
 def test_rep_cannot_assign(org):
     pooled = make_pool_customer(org, "rep_a2", "One")
     with pytest.raises(PermissionDenied):
-        assign_pool_customers(org.session, org.actor("rep_a1"), [pooled.id],
-                              org.ids["rep_a1"])
+        assign_pool_customers(
+            org.session, org.actor("rep_a1"), [pooled.id], org.ids["rep_a1"]
+        )
 
 
 def test_leader_assigning_another_teams_customer_needs_review(org, team_b_leader):
     pooled = make_pool_customer(org, "rep_b1", "Beta Pool")
-    result = assign_pool_customers(org.session, org.actor("leader_a"), [pooled.id],
-                                   org.ids["rep_a2"])
+    result = assign_pool_customers(
+        org.session, org.actor("leader_a"), [pooled.id], org.ids["rep_a2"]
+    )
     assert result.requested == [pooled.id]
     request = org.session.scalar(select(PoolClaimRequest))
     assert (request.kind, request.target_user_id) == ("assign", org.ids["rep_a2"])
@@ -435,8 +464,9 @@ def test_leader_assigning_another_teams_customer_needs_review(org, team_b_leader
 
 def test_direct_assign_skips_the_review(org, team_b_leader):
     pooled = make_pool_customer(org, "rep_b1", "Beta Pool")
-    result = assign_pool_customers(org.session, org.actor("admin"), [pooled.id],
-                                   org.ids["rep_a1"])
+    result = assign_pool_customers(
+        org.session, org.actor("admin"), [pooled.id], org.ids["rep_a1"]
+    )
     assert result.taken == [pooled.id]
     assert org.session.scalar(select(PoolClaimRequest)) is None
 
@@ -458,10 +488,15 @@ def test_leader_deletes_pool_customers_and_restore_returns_them(org):
 
 def test_team_customers_cover_the_team_and_sub_teams_only(org):
     customer_per_owner(org)
-    page = list_team_customers(org.session, org.actor("leader_a", focus="me"),
-                               CustomerFilter())
+    page = list_team_customers(
+        org.session, org.actor("leader_a", focus="me"), CustomerFilter()
+    )
     assert sorted(r["owner"] for r in page.rows) == [
-        "Leader A", "Rep A1", "Rep A2", "Rep A3"]
+        "Leader A",
+        "Rep A1",
+        "Rep A2",
+        "Rep A3",
+    ]
     for viewer in ("rep_a1", "exec"):
         with pytest.raises(PermissionDenied):
             list_team_customers(org.session, org.actor(viewer), CustomerFilter())
@@ -470,8 +505,9 @@ def test_team_customers_cover_the_team_and_sub_teams_only(org):
 def test_team_customers_show_the_return_deadline(org):
     set_rules(org, auto_return_enabled=True, no_followup_days=30, unsigned_days=90)
     acme = make_customer(org.session, org.actor("rep_a1"), "Acme")
-    [row] = list_team_customers(org.session, org.actor("leader_a"),
-                                CustomerFilter()).rows
+    [row] = list_team_customers(
+        org.session, org.actor("leader_a"), CustomerFilter()
+    ).rows
     assert row["returns_at"] == acme.created_at + dt.timedelta(days=30)
     assert row["return_reason"] == "auto_no_followup"
 
@@ -480,16 +516,26 @@ def test_leader_reassigns_team_customers_within_the_team(org):
     customers = customer_per_owner(org)
     ids = [customers["rep_a1"].id, customers["rep_a3"].id]
 
-    assert assign_team_customers(org.session, org.actor("leader_a"), ids,
-                                 org.ids["rep_a2"]) == 2
-    assert {reloaded(org.session, customers[o]).owner_id
-            for o in ("rep_a1", "rep_a3")} == {org.ids["rep_a2"]}
+    assert (
+        assign_team_customers(
+            org.session, org.actor("leader_a"), ids, org.ids["rep_a2"]
+        )
+        == 2
+    )
+    assert {
+        reloaded(org.session, customers[o]).owner_id for o in ("rep_a1", "rep_a3")
+    } == {org.ids["rep_a2"]}
     with pytest.raises(NotFound):
-        assign_team_customers(org.session, org.actor("leader_a"),
-                              [customers["rep_b1"].id], org.ids["rep_a2"])
+        assign_team_customers(
+            org.session,
+            org.actor("leader_a"),
+            [customers["rep_b1"].id],
+            org.ids["rep_a2"],
+        )
     with pytest.raises(ValidationFailed):
-        assign_team_customers(org.session, org.actor("leader_a"), ids,
-                              org.ids["rep_b1"])
+        assign_team_customers(
+            org.session, org.actor("leader_a"), ids, org.ids["rep_b1"]
+        )
 
 
 def test_extend_deadline_moves_the_signing_deadline(org):
@@ -499,12 +545,15 @@ def test_extend_deadline_moves_the_signing_deadline(org):
     assert extend_deadlines(org.session, org.actor("leader_a"), [acme.id], "15") == 1
     extend_deadlines(org.session, org.actor("leader_a"), [acme.id], 5)
 
-    [row] = list_team_customers(org.session, org.actor("leader_a"),
-                                CustomerFilter()).rows
+    [row] = list_team_customers(
+        org.session, org.actor("leader_a"), CustomerFilter()
+    ).rows
     assert row["returns_at"] == acme.created_at + dt.timedelta(days=110)
     assert row["extension_days"] == 20
     assert [a.after for a in audit_rows(org.session, "customer.extend_deadline")] == [
-        {"pool_extension_days": 15}, {"pool_extension_days": 20}]
+        {"pool_extension_days": 15},
+        {"pool_extension_days": 20},
+    ]
 
 
 @pytest.mark.parametrize("days", [0, -1, "x", 366, None])
@@ -518,11 +567,11 @@ def test_extend_deadline_validates_days(org, days):
 def test_extend_deadline_is_for_leaders_in_scope(org):
     customers = customer_per_owner(org)
     with pytest.raises(PermissionDenied):
-        extend_deadlines(org.session, org.actor("rep_a1"),
-                         [customers["rep_a1"].id], 5)
+        extend_deadlines(org.session, org.actor("rep_a1"), [customers["rep_a1"].id], 5)
     with pytest.raises(NotFound):
-        extend_deadlines(org.session, org.actor("leader_a"),
-                         [customers["rep_b1"].id], 5)
+        extend_deadlines(
+            org.session, org.actor("leader_a"), [customers["rep_b1"].id], 5
+        )
 
 
 # --- rules ---------------------------------------------------------------------
@@ -534,48 +583,86 @@ def test_rules_default_off_then_saved_by_an_admin_with_audit(org):
     assert (rules.no_followup_days, rules.version) == (20, 1)
     assert len(audit_rows(org.session, "pool.rules_update")) == 1
     with pytest.raises(Conflict):
-        update_rules(org.session, org.actor("admin"), PoolRulesIn(),
-                     expected_version=0)
+        update_rules(org.session, org.actor("admin"), PoolRulesIn(), expected_version=0)
 
 
 def test_rules_validation_collects_every_error(org):
     with pytest.raises(ValidationFailed) as exc:
-        set_rules(org, no_followup_days=-1, unsigned_days="abc",
-                  max_customers_per_rep="1.5", warn_days=3, dormant_days=2)
+        set_rules(
+            org,
+            no_followup_days=-1,
+            unsigned_days="abc",
+            max_customers_per_rep="1.5",
+            warn_days=3,
+            dormant_days=2,
+        )
     assert set(exc.value.errors) == {
-        "no_followup_days", "unsigned_days", "max_customers_per_rep", "warn_days"}
+        "no_followup_days",
+        "unsigned_days",
+        "max_customers_per_rep",
+        "warn_days",
+    }
 
 
 def test_only_admins_edit_rules(org):
     with pytest.raises(PermissionDenied):
         rules_detail(org.session, org.actor("leader_a"))
     with pytest.raises(PermissionDenied):
-        update_rules(org.session, org.actor("leader_a"), PoolRulesIn(),
-                     expected_version=0)
+        update_rules(
+            org.session, org.actor("leader_a"), PoolRulesIn(), expected_version=0
+        )
 
 
 def test_return_deadline_per_stage():
     rules = get_rules_like(no_followup_days=30, unsigned_days=90, dormant_days=180)
     created = dt.datetime(2026, 1, 1)
     followed = dt.datetime(2026, 3, 1)
-    assert return_deadline(rules, stage="potential", last_followup_at=followed,
-                           claimed_at=None, created_at=created) == (
-        dt.datetime(2026, 3, 31), "auto_no_followup")
-    assert return_deadline(rules, stage="potential", last_followup_at=followed,
-                           claimed_at=None, created_at=created,
-                           extension_days=100)[1] == "auto_no_followup"
-    assert return_deadline(rules, stage="cooperating", last_followup_at=followed,
-                           claimed_at=None, created_at=created,
-                           extension_days=10) == (
-        dt.datetime(2026, 9, 7), "auto_dormant")
+    assert return_deadline(
+        rules,
+        stage="potential",
+        last_followup_at=followed,
+        claimed_at=None,
+        created_at=created,
+    ) == (dt.datetime(2026, 3, 31), "auto_no_followup")
+    assert (
+        return_deadline(
+            rules,
+            stage="potential",
+            last_followup_at=followed,
+            claimed_at=None,
+            created_at=created,
+            extension_days=100,
+        )[1]
+        == "auto_no_followup"
+    )
+    assert return_deadline(
+        rules,
+        stage="cooperating",
+        last_followup_at=followed,
+        claimed_at=None,
+        created_at=created,
+        extension_days=10,
+    ) == (dt.datetime(2026, 9, 7), "auto_dormant")
     # A follow-up logged before the claim does not count against the new owner.
     claimed = dt.datetime(2026, 5, 1)
-    assert return_deadline(rules, stage="intention", last_followup_at=followed,
-                           claimed_at=claimed, created_at=created)[0] == (
-        dt.datetime(2026, 5, 31))
+    assert return_deadline(
+        rules,
+        stage="intention",
+        last_followup_at=followed,
+        claimed_at=claimed,
+        created_at=created,
+    )[0] == (dt.datetime(2026, 5, 31))
     rules.auto_return_enabled = False
-    assert return_deadline(rules, stage="potential", last_followup_at=None,
-                           claimed_at=None, created_at=created) is None
+    assert (
+        return_deadline(
+            rules,
+            stage="potential",
+            last_followup_at=None,
+            claimed_at=None,
+            created_at=created,
+        )
+        is None
+    )
 
 
 def get_rules_like(**values):
@@ -586,13 +673,15 @@ def get_rules_like(**values):
 
 
 def test_expiring_customers_lists_mine_within_the_warning_window(org):
-    set_rules(org, auto_return_enabled=True, no_followup_days=30, unsigned_days=0,
-              warn_days=3)
+    set_rules(
+        org, auto_return_enabled=True, no_followup_days=30, unsigned_days=0, warn_days=3
+    )
     soon = make_customer(org.session, org.actor("rep_a1"), "Soon")
     make_customer(org.session, org.actor("rep_a1"), "Later")
     force_columns(org.session, soon, created_at=utcnow() - dt.timedelta(days=28))
-    assert [r["name"] for r in expiring_customers(
-        org.session, org.actor("rep_a1"))] == ["Soon"]
+    assert [
+        r["name"] for r in expiring_customers(org.session, org.actor("rep_a1"))
+    ] == ["Soon"]
     assert expiring_customers(org.session, org.actor("rep_a2")) == []
 
 
@@ -615,8 +704,9 @@ def test_team_export_holds_only_the_team_customers(org):
     )
     try:
         workbook = openpyxl.load_workbook(result.path)
-        owners = sorted(row[12] for row in workbook.active.iter_rows(
-            min_row=2, values_only=True))
+        owners = sorted(
+            row[12] for row in workbook.active.iter_rows(min_row=2, values_only=True)
+        )
         workbook.close()
     finally:
         result.path.unlink()

@@ -22,8 +22,11 @@ def test_demo_pool_customers_have_history_and_requests(isolated_engine):
     load_demo_data(isolated_engine, scale="small", seed=42)
 
     with Session(isolated_engine) as session:
-        pool = session.scalars(select(Customer).where(
-            Customer.owner_id.is_(None), Customer.deleted_at.is_(None))).all()
+        pool = session.scalars(
+            select(Customer).where(
+                Customer.owner_id.is_(None), Customer.deleted_at.is_(None)
+            )
+        ).all()
         assert len(pool) > 20
         teams = dict(session.execute(select(User.id, User.team_id)).all())
         for customer in pool:
@@ -31,16 +34,25 @@ def test_demo_pool_customers_have_history_and_requests(isolated_engine):
             assert customer.last_team_id == teams[customer.last_owner_id]
             assert customer.created_at <= customer.pool_entered_at
             assert customer.pool_reason in (
-                "released", "auto_no_followup", "auto_unsigned")
+                "released",
+                "auto_no_followup",
+                "auto_unsigned",
+            )
             assert (customer.pool_note is not None) == (
-                customer.pool_reason == "released")
-        in_events = session.scalar(select(func.count()).where(
-            PoolEvent.direction == "in"))
-        out_events = session.scalar(select(func.count()).where(
-            PoolEvent.direction == "out"))
+                customer.pool_reason == "released"
+            )
+        in_events = session.scalar(
+            select(func.count()).where(PoolEvent.direction == "in")
+        )
+        out_events = session.scalar(
+            select(func.count()).where(PoolEvent.direction == "out")
+        )
         assert in_events == len(pool) + out_events and out_events > 20
-        claimed = session.scalar(select(func.count()).where(
-            Customer.claimed_at.is_not(None), Customer.owner_id.is_not(None)))
+        claimed = session.scalar(
+            select(func.count()).where(
+                Customer.claimed_at.is_not(None), Customer.owner_id.is_not(None)
+            )
+        )
         assert claimed == out_events
         requests = session.scalars(select(PoolClaimRequest)).all()
         assert [r.status for r in requests] == ["pending", "pending"]

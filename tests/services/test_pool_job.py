@@ -37,12 +37,19 @@ BACKENDS = pytest.mark.parametrize(
 
 
 def enable(org, **values):
-    data = {"auto_return_enabled": True, "no_followup_days": 30, "unsigned_days": 90,
-            "dormant_days": 180, "warn_days": 3, "max_customers_per_rep": 0,
-            "reclaim_block_days": 0} | values
+    data = {
+        "auto_return_enabled": True,
+        "no_followup_days": 30,
+        "unsigned_days": 90,
+        "dormant_days": 180,
+        "warn_days": 3,
+        "max_customers_per_rep": 0,
+        "reclaim_block_days": 0,
+    } | values
     version = org.session.scalar(select(models.PoolRules.version)) or 0
-    update_rules(org.session, org.actor("admin"), PoolRulesIn(**data),
-                 expected_version=version)
+    update_rules(
+        org.session, org.actor("admin"), PoolRulesIn(**data), expected_version=version
+    )
 
 
 def aged(org, owner, name, *, days, stage="potential", **columns):
@@ -61,25 +68,47 @@ def test_each_rule_returns_its_customers_with_the_reason(org):
     now = utcnow()
     quiet = aged(org, "rep_a1", "Quiet", days=31)
     unsigned = aged(org, "rep_a1", "Unsigned", days=91, last_followup_at=now - DAY)
-    dormant = aged(org, "rep_a2", "Dormant", days=400, stage="cooperating",
-                   last_followup_at=now - 181 * DAY)
+    dormant = aged(
+        org,
+        "rep_a2",
+        "Dormant",
+        days=400,
+        stage="cooperating",
+        last_followup_at=now - 181 * DAY,
+    )
     fresh = aged(org, "rep_a1", "Fresh", days=29)
-    signed = aged(org, "rep_a1", "Signed", days=400, stage="cooperating",
-                  last_followup_at=now - 10 * DAY)
+    signed = aged(
+        org,
+        "rep_a1",
+        "Signed",
+        days=400,
+        stage="cooperating",
+        last_followup_at=now - 10 * DAY,
+    )
     followed = aged(org, "rep_a1", "Followed", days=60)
     make_followup(org.session, org.actor("rep_a1"), followed)
 
     moved = apply_pool_rules(org.session, now=now)
 
     assert moved == {"auto_no_followup": 1, "auto_unsigned": 1, "auto_dormant": 1}
-    reasons = {c.name: reloaded(org.session, c).pool_reason
-               for c in (quiet, unsigned, dormant, fresh, signed, followed)}
-    assert reasons == {"Quiet": "auto_no_followup", "Unsigned": "auto_unsigned",
-                       "Dormant": "auto_dormant", "Fresh": None, "Signed": None,
-                       "Followed": None}
+    reasons = {
+        c.name: reloaded(org.session, c).pool_reason
+        for c in (quiet, unsigned, dormant, fresh, signed, followed)
+    }
+    assert reasons == {
+        "Quiet": "auto_no_followup",
+        "Unsigned": "auto_unsigned",
+        "Dormant": "auto_dormant",
+        "Fresh": None,
+        "Signed": None,
+        "Followed": None,
+    }
     stored = reloaded(org.session, quiet)
     assert (stored.owner_id, stored.last_owner_id, stored.last_team_id) == (
-        None, org.ids["rep_a1"], org.team_a.id)
+        None,
+        org.ids["rep_a1"],
+        org.team_a.id,
+    )
 
 
 def test_a_move_is_in_the_operation_log_and_pool_history(org):
@@ -87,17 +116,25 @@ def test_a_move_is_in_the_operation_log_and_pool_history(org):
     quiet = aged(org, "rep_a1", "Quiet", days=31)
     apply_pool_rules(org.session)
 
-    [entry] = [a for a in org.session.scalars(select(AuditLog)) if a.object_id ==
-               quiet.id and a.action.startswith("customer.auto")]
+    [entry] = [
+        a
+        for a in org.session.scalars(select(AuditLog))
+        if a.object_id == quiet.id and a.action.startswith("customer.auto")
+    ]
     assert (entry.action, entry.actor_id, entry.after) == (
-        "customer.auto_no_followup", None,
-        {"owner_id": None, "pool_reason": "auto_no_followup"})
+        "customer.auto_no_followup",
+        None,
+        {"owner_id": None, "pool_reason": "auto_no_followup"},
+    )
     detail = pool_customer_detail(org.session, org.actor("rep_a2"), quiet.id)
     assert "customer.auto_no_followup" in [e["action"] for e in detail["log"]]
     assert detail["history"][0]["reason"] == "auto_no_followup"
     [note] = org.session.scalars(select(Notification)).all()
     assert (note.user_id, note.kind, note.params) == (
-        org.ids["rep_a1"], "pool_returned", {"count": 1})
+        org.ids["rep_a1"],
+        "pool_returned",
+        {"count": 1},
+    )
 
 
 def test_a_second_run_moves_nothing(org):
@@ -115,8 +152,7 @@ def test_extension_delays_the_signing_deadline(org):
     customer = aged(org, "rep_a1", "Extended", days=95)
     extend_deadlines(org.session, org.actor("leader_a"), [customer.id], 10)
     assert apply_pool_rules(org.session) == {}
-    assert apply_pool_rules(org.session, now=utcnow() + 6 * DAY) == {
-        "auto_unsigned": 1}
+    assert apply_pool_rules(org.session, now=utcnow() + 6 * DAY) == {"auto_unsigned": 1}
 
 
 def test_a_claim_restarts_the_clocks(org):
@@ -139,13 +175,18 @@ def test_warnings_once_per_owner_per_day(org):
     assert warn_owners(org.session) == 0
     [note] = org.session.scalars(select(Notification)).all()
     assert (note.user_id, note.kind, note.params, note.link) == (
-        org.ids["rep_a1"], "pool_expiring", {"count": 2, "days": 3}, "/pool-expiring")
+        org.ids["rep_a1"],
+        "pool_expiring",
+        {"count": 2, "days": 3},
+        "/pool-expiring",
+    )
 
 
 def test_owned_customer_log_is_unchanged_for_owned_customers(org):
     customer = make_customer(org.session, org.actor("rep_a1"), "Kept")
-    assert [e["action"] for e in customer_log(
-        org.session, org.actor("rep_a1"), customer.id)] == ["customer.create"]
+    assert [
+        e["action"] for e in customer_log(org.session, org.actor("rep_a1"), customer.id)
+    ] == ["customer.create"]
 
 
 # --- committed runs ------------------------------------------------------------
@@ -176,8 +217,14 @@ def test_run_moves_in_committed_batches_and_is_idempotent(committed, monkeypatch
     assert (second.moved_total, second.warned_owners) == (0, 0)
     assert "7 customers returned" in first.describe()
     with factory() as session:
-        assert session.scalar(select(func.count()).select_from(Customer).where(
-            Customer.pool_reason == "auto_no_followup")) == 7
+        assert (
+            session.scalar(
+                select(func.count())
+                .select_from(Customer)
+                .where(Customer.pool_reason == "auto_no_followup")
+            )
+            == 7
+        )
         assert session.scalar(select(func.count()).select_from(PoolEvent)) == 7
 
 

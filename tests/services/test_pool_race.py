@@ -31,8 +31,9 @@ def pool_db(isolated_engine):
     database = sessionmaker(isolated_engine, expire_on_commit=False)
     with database.begin() as session:
         org = build_org(session)
-        reps = [org.add_user(f"claimer_{n:02d}", "rep", org.team_a)
-                for n in range(CLAIMERS)]
+        reps = [
+            org.add_user(f"claimer_{n:02d}", "rep", org.team_a) for n in range(CLAIMERS)
+        ]
         customer = make_pool_customer(org, "rep_a2", "Contested")
         extra = [make_pool_customer(org, "rep_a2", f"Spare {n}").id for n in range(30)]
         make_customer(session, org.actor("rep_a1"), "Unrelated")
@@ -66,15 +67,21 @@ def test_fifty_concurrent_claims_give_exactly_one_owner(pool_db):
     losers = [o for o in outcomes.values() if o != "won"]
     assert len(winners) == 1
     assert losers == ["Contested has already been claimed by someone else."] * (
-        CLAIMERS - 1)
+        CLAIMERS - 1
+    )
     with database() as session:
         assert session.get(Customer, customer_id).owner_id == winners[0]
-        assert session.scalar(
-            select(func.count()).select_from(AuditLog).where(
-                AuditLog.action == "customer.claim",
-                AuditLog.object_id == customer_id,
+        assert (
+            session.scalar(
+                select(func.count())
+                .select_from(AuditLog)
+                .where(
+                    AuditLog.action == "customer.claim",
+                    AuditLog.object_id == customer_id,
+                )
             )
-        ) == 1
+            == 1
+        )
 
 
 @pytest.mark.parametrize("isolated_engine", ["postgresql"], indirect=True)
@@ -89,7 +96,9 @@ def test_claim_latency_on_postgresql(pool_db, capsys):
             claim_customers(session, actor, [customer_id])
         timings.append(time.perf_counter() - started)
     with capsys.disabled():
-        print(f"\nclaim latency (PostgreSQL, committed, n={len(timings)}): "
-              f"median {statistics.median(timings) * 1000:.1f} ms, "
-              f"max {max(timings) * 1000:.1f} ms")
+        print(
+            f"\nclaim latency (PostgreSQL, committed, n={len(timings)}): "
+            f"median {statistics.median(timings) * 1000:.1f} ms, "
+            f"max {max(timings) * 1000:.1f} ms"
+        )
     assert statistics.median(timings) < 1.0

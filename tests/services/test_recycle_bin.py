@@ -54,11 +54,13 @@ def delete(org, actor_name, *customers) -> int:
 
 
 def live_count(org) -> int:
-    return org.session.scalar(select(func.count()).select_from(Customer).where(
-        Customer.deleted_at.is_(None)))
+    return org.session.scalar(
+        select(func.count()).select_from(Customer).where(Customer.deleted_at.is_(None))
+    )
 
 
 # --- delete --------------------------------------------------------------------
+
 
 def test_deleted_customer_leaves_the_lists(org, acme):
     delete(org, "rep_a1", acme)
@@ -73,9 +75,12 @@ def test_delete_resets_the_stage_to_potential_and_keeps_the_owner(org, acme):
     delete(org, "rep_a1", acme)
 
     stored = reloaded(org.session, acme)
-    assert (stored.stage, stored.deleted_stage, stored.owner_id,
-            stored.deleted_by_id) == (
-        "potential", "intention", org.ids["rep_a1"], org.ids["rep_a1"])
+    assert (
+        stored.stage,
+        stored.deleted_stage,
+        stored.owner_id,
+        stored.deleted_by_id,
+    ) == ("potential", "intention", org.ids["rep_a1"], org.ids["rep_a1"])
 
 
 def test_delete_returns_how_many_were_binned(org, acme, acme2):
@@ -119,6 +124,7 @@ def test_deleting_twice_is_not_found(org, acme):
 
 # --- the bin's contents ----------------------------------------------------------
 
+
 def test_rep_sees_what_they_deleted(org, acme, acme2):
     delete(org, "rep_a1", acme)
 
@@ -144,7 +150,10 @@ def test_bin_rows_name_owner_and_deleter(org, acme):
 
     (row,) = list_recycle_bin(org.session, org.actor("admin")).rows
     assert (row["id"], row["owner"], row["deleted_by"]) == (
-        acme.id, "Rep A1", "Leader A")
+        acme.id,
+        "Rep A1",
+        "Leader A",
+    )
 
 
 def test_bin_search_is_case_and_width_insensitive(org, acme, acme2, beta):
@@ -164,13 +173,16 @@ def test_bin_pages(org, acme, acme2):
 
 # --- restore -------------------------------------------------------------------
 
+
 def test_restore_returns_the_customer_to_its_owner(org, acme):
     delete(org, "leader_a", acme)
 
     restore_customers(org.session, org.actor("leader_a"), [acme.id])
 
-    assert get_customer(org.session, org.actor("rep_a1"), acme.id).owner_id == (
-        org.ids["rep_a1"])
+    assert (
+        get_customer(org.session, org.actor("rep_a1"), acme.id).owner_id
+        == (org.ids["rep_a1"])
+    )
 
 
 def test_restored_customer_stays_potential(org, acme):
@@ -180,7 +192,10 @@ def test_restored_customer_stays_potential(org, acme):
 
     stored = reloaded(org.session, acme)
     assert (stored.stage, stored.deleted_at, stored.deleted_by_id) == (
-        "potential", None, None)
+        "potential",
+        None,
+        None,
+    )
 
 
 def test_restore_of_an_ownerless_customer_returns_it_to_the_pool(org, acme):
@@ -233,6 +248,7 @@ def test_restore_needs_a_selection(org):
 
 # --- purge ---------------------------------------------------------------------
 
+
 def test_purge_is_admin_only(org, acme):
     delete(org, "rep_a1", acme)
 
@@ -259,8 +275,10 @@ def test_purge_removes_the_customer_with_its_contacts_follow_ups_and_views(org, 
     assert purge_customers(org.session, org.actor("admin"), [acme.id]) == 1
 
     org.session.expire_all()
-    assert [org.session.scalar(select(func.count()).select_from(model))
-            for model in (Customer, Contact, FollowUp, CustomerView)] == [0, 0, 0, 0]
+    assert [
+        org.session.scalar(select(func.count()).select_from(model))
+        for model in (Customer, Contact, FollowUp, CustomerView)
+    ] == [0, 0, 0, 0]
 
 
 def test_purge_leaves_other_customers_alone(org, acme, acme2):
@@ -302,13 +320,17 @@ def test_batch_purge_is_all_or_nothing(org, acme, acme2):
 
 # --- audit ---------------------------------------------------------------------
 
+
 def test_delete_is_audited_with_the_stage_it_had(org, acme):
     delete(org, "leader_a", acme)
 
     (row,) = audit_rows(org.session, "customer.delete")
     assert (row.actor_id, row.object_id, row.before, row.after) == (
-        org.ids["leader_a"], acme.id, {"deleted": False, "stage": "intention"},
-        {"deleted": True, "stage": "potential"})
+        org.ids["leader_a"],
+        acme.id,
+        {"deleted": False, "stage": "intention"},
+        {"deleted": True, "stage": "potential"},
+    )
 
 
 def test_delete_of_a_potential_customer_audits_only_the_flag(org, acme2):
@@ -325,8 +347,11 @@ def test_restore_is_audited(org, acme):
 
     (row,) = audit_rows(org.session, "customer.restore")
     assert (row.actor_id, row.object_id, row.before, row.after) == (
-        org.ids["rep_a1"], acme.id, {"deleted": True},
-        {"deleted": False, "owner_id": org.ids["rep_a1"]})
+        org.ids["rep_a1"],
+        acme.id,
+        {"deleted": True},
+        {"deleted": False, "owner_id": org.ids["rep_a1"]},
+    )
 
 
 def test_purge_is_audited_with_what_was_removed(org, acme):
@@ -336,5 +361,8 @@ def test_purge_is_audited_with_what_was_removed(org, acme):
 
     (row,) = audit_rows(org.session, "customer.purge")
     assert (row.actor_id, row.object_id, row.before, row.after) == (
-        org.ids["admin"], acme.id, {"name": "Acme", "owner_id": org.ids["rep_a1"]},
-        None)
+        org.ids["admin"],
+        acme.id,
+        {"name": "Acme", "owner_id": org.ids["rep_a1"]},
+        None,
+    )

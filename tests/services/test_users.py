@@ -12,8 +12,13 @@ from tests.factories import PASSWORD, audit_rows, reloaded
 
 
 def new_user(org, actor="admin", **fields) -> User:
-    data = {"username": "newbie", "password": PASSWORD, "display_name": "New Bie",
-            "role_code": "rep", "team_id": org.team_a.id} | fields
+    data = {
+        "username": "newbie",
+        "password": PASSWORD,
+        "display_name": "New Bie",
+        "role_code": "rep",
+        "team_id": org.team_a.id,
+    } | fields
     return create_user(org.session, org.actor(actor) if actor else None, **data)
 
 
@@ -29,15 +34,32 @@ def user_count(org) -> int:
 
 # --- create ---------------------------------------------------------------------
 
+
 def test_admin_creates_a_user(org):
-    user = new_user(org, supervisor_id=org.ids["leader_a"], email="n@example.com",
-                    language="en")
+    user = new_user(
+        org, supervisor_id=org.ids["leader_a"], email="n@example.com", language="en"
+    )
 
     stored = reloaded(org.session, user)
-    assert (stored.username, stored.display_name, stored.role.code, stored.team_id,
-            stored.supervisor_id, stored.email, stored.language, stored.is_active) == (
-        "newbie", "New Bie", "rep", org.team_a.id, org.ids["leader_a"],
-        "n@example.com", "en", True)
+    assert (
+        stored.username,
+        stored.display_name,
+        stored.role.code,
+        stored.team_id,
+        stored.supervisor_id,
+        stored.email,
+        stored.language,
+        stored.is_active,
+    ) == (
+        "newbie",
+        "New Bie",
+        "rep",
+        org.team_a.id,
+        org.ids["leader_a"],
+        "n@example.com",
+        "en",
+        True,
+    )
 
 
 def test_password_is_stored_hashed(org):
@@ -58,7 +80,9 @@ def test_command_line_creates_users_without_an_actor(org):
 
     (row,) = audit_rows(org.session, "user.create", user.id)
     assert (row.actor_id, row.after) == (
-        None, {"username": "newbie", "role": "rep", "team_id": org.team_a.id})
+        None,
+        {"username": "newbie", "role": "rep", "team_id": org.team_a.id},
+    )
 
 
 def test_rep_cannot_create_users(org):
@@ -67,9 +91,17 @@ def test_rep_cannot_create_users(org):
 
 
 def test_every_field_error_is_reported_at_once(org):
-    errors = create_errors(org, username="  ", password="short", role_code="wizard",
-                           team_id=999_999, supervisor_id=999_999,
-                           display_name="d" * 101, email="not-an-email", language="fr")
+    errors = create_errors(
+        org,
+        username="  ",
+        password="short",
+        role_code="wizard",
+        team_id=999_999,
+        supervisor_id=999_999,
+        display_name="d" * 101,
+        email="not-an-email",
+        language="fr",
+    )
 
     assert errors == {
         "username": "Enter a username of 1 to 50 characters.",
@@ -85,12 +117,14 @@ def test_every_field_error_is_reported_at_once(org):
 
 def test_username_longer_than_50_is_rejected(org):
     assert create_errors(org, username="u" * 51) == {
-        "username": "Enter a username of 1 to 50 characters."}
+        "username": "Enter a username of 1 to 50 characters."
+    }
 
 
 def test_username_must_be_unique(org):
     assert create_errors(org, username="rep_a1") == {
-        "username": "This username is taken."}
+        "username": "This username is taken."
+    }
 
 
 def test_invalid_user_is_not_created(org):
@@ -103,15 +137,21 @@ def test_invalid_user_is_not_created(org):
 
 # --- enable / disable -------------------------------------------------------------
 
+
 def test_disable_and_enable_are_audited(org):
     admin = org.actor("admin")
     set_user_active(org.session, admin, org.ids["rep_a1"], False)
     set_user_active(org.session, admin, org.ids["rep_a1"], True)
 
-    rows = [r for r in audit_rows(org.session, object_id=org.ids["rep_a1"])
-            if r.action in ("user.disable", "user.enable")]
+    rows = [
+        r
+        for r in audit_rows(org.session, object_id=org.ids["rep_a1"])
+        if r.action in ("user.disable", "user.enable")
+    ]
     assert [(r.action, r.after) for r in rows] == [
-        ("user.disable", {"is_active": False}), ("user.enable", {"is_active": True})]
+        ("user.disable", {"is_active": False}),
+        ("user.enable", {"is_active": True}),
+    ]
 
 
 def test_admin_cannot_disable_themselves(org):
@@ -133,6 +173,7 @@ def test_disabling_an_unknown_user_is_not_found(org):
 
 
 # --- reset password -----------------------------------------------------------
+
 
 def test_rep_cannot_reset_passwords(org):
     with pytest.raises(PermissionDenied):
@@ -159,6 +200,7 @@ def test_command_line_can_reset_passwords(org):
 
 
 # --- roles ---------------------------------------------------------------------
+
 
 def test_seeded_roles_exist_once(org):
     ensure_roles(org.session)
