@@ -8,19 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Boolean, literal
+from sqlalchemy import literal
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.functions import FunctionElement
+
+from services.sql_condition import Condition
 
 _GLOB_SPECIAL = str.maketrans({"*": "[*]", "?": "[?]", "[": "[[]"})
 _LIKE_SPECIAL = str.maketrans({"/": "//", "%": "/%", "_": "/_"})
 
 
-class starts_with(FunctionElement):  # noqa: N801 - used like an SQL operator
-    type = Boolean()
-    # A condition itself: SQLite would otherwise get "… = 1", which no index
-    # serves (a search read every name and phone, ~0.6 s per statement).
-    _is_implicitly_boolean = True
+class starts_with(Condition):  # noqa: N801 - used like an SQL operator
     inherit_cache = True
     name = "starts_with"
 
