@@ -28,7 +28,7 @@ from services.normalize import (
     normalize_phone,
 )
 from services.org import user_names
-from services.paging import Page, clamp_page, count_rows
+from services.paging import Page, clamp_page, count_rows, last_page
 from services.permissions import CONTACT_CREATE, CONTACT_EDIT, CUSTOMER_VIEW
 from services.prefix_match import starts_with
 from services.substring_match import has_substring
@@ -95,6 +95,22 @@ def _scoped_contacts(actor: Actor):
     )
 
 
+def _from_the_scope(
+    session: Session, actor: Actor, tallied: bool, total: int, reach: int
+) -> bool:
+    """Whether a page is found from the scope's customers and their contacts
+    sorted, behind a fence (OFFSET 0), rather than by walking every contact
+    newest first and keeping the scope's. The walk reads about `reach` ÷ the
+    scope's share of all contacts, the fence all `total` of the scope's: a rep
+    (0.2% of 2 million) walked 10,000 contacts (~0.4 s), while a leader's 44,000
+    sorted behind the fence took 160 ms and their walk 4 ms."""
+    if actor.focus_user_ids is None:
+        return False
+    if not tallied:  # a search or one customer: start from the scope
+        return True
+    return reach * tallied_contacts(session, None) >= total * total
+
+
 def list_contacts(session: Session, actor: Actor, flt: ContactFilter) -> Page:
     """One page of contacts of customers in the actor's (focused) scope."""
     actor.require(CUSTOMER_VIEW)
@@ -116,14 +132,14 @@ def list_contacts(session: Session, actor: Actor, flt: ContactFilter) -> Page:
         query = query.where(Contact.is_primary.is_(True))
     if flt.custom:
         query = query.where(*custom_filter_clauses(Contact.custom_values, flt.custom))
-    if answered_by_tally(flt, ()):
+    tallied = answered_by_tally(flt, ())
+    if tallied:
         total = tallied_contacts(session, actor.focus_user_ids)
     else:
         total = count_rows(session, query)
-    if actor.focus_user_ids is not None:
-        # A fence (OFFSET 0): a narrow scope's contacts are found from its
-        # customers, then sorted; PostgreSQL would otherwise walk every contact
-        # newest first looking for them (~0.4 s for a rep at 2 million).
+    # A page past the end shows the last one (the pager follows `Page.page`).
+    page = min(page, last_page(total, size))
+    if _from_the_scope(session, actor, tallied, total, page * size):
         fenced = query.offset(0).subquery()
         contact = aliased(Contact, fenced)
         query = select(contact, fenced.c.customer_name)

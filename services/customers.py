@@ -41,7 +41,7 @@ from services.normalize import (
     normalize_phone,
 )
 from services.org import is_assignable, user_names
-from services.paging import Page, clamp_page, page_entities, sort_order
+from services.paging import Page, clamp_page, last_page, page_entities, sort_order
 from services.permissions import CUSTOMER_CREATE, CUSTOMER_EDIT, CUSTOMER_VIEW
 from services.prefix_match import starts_with
 from services.regions import region_problem
@@ -299,10 +299,28 @@ def list_customers(session: Session, actor: Actor, flt: CustomerFilter) -> Page:
                 CustomerView.user_id == actor.user_id,
             ),
         )
-    order = sort_order(
-        sort_column, flt.descending, Customer.id, outer_joined=flt.sort == "viewed"
+    # A page past the end shows the last one (the pager follows `Page.page`).
+    page = min(page, last_page(total, size))
+    order, reversed_order = (
+        sort_order(
+            sort_column,
+            flt.descending,
+            Customer.id,
+            outer_joined=flt.sort == "viewed",
+            reverse=reverse,
+        )
+        for reverse in (False, True)
     )
-    customers = page_entities(session, query, order, Customer.id, page=page, size=size)
+    customers = page_entities(
+        session,
+        query,
+        order,
+        Customer.id,
+        page=page,
+        size=size,
+        total=total,
+        reversed_order=reversed_order,
+    )
     names = user_names(session, {c.owner_id for c in customers if c.owner_id})
     rows = [customer_row(c, names) for c in customers]
     return Page(rows, total, page, size, {"stage_counts": counts})

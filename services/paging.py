@@ -21,7 +21,7 @@ class Page:
 
     @property
     def page_count(self) -> int:
-        return max(1, -(-self.total // self.page_size))
+        return last_page(self.total, self.page_size)
 
 
 def clamp_page(page: int | None, page_size: int | None) -> tuple[int, int]:
@@ -40,16 +40,22 @@ def count_rows(session: Session, query: Select) -> int:
 
 
 def sort_order(
-    column, descending: bool, tiebreak, *, outer_joined: bool = False
+    column,
+    descending: bool,
+    tiebreak,
+    *,
+    outer_joined: bool = False,
+    reverse: bool = False,
 ) -> tuple:
     """ORDER BY `column` then `tiebreak` (the id) the same way, so one index on
     (…, column, id) serves either direction. NULLs sort last; NULLS LAST is only
     spelt out for a nullable (or outer-joined) column: on a NOT NULL one it would
-    keep PostgreSQL from using that index."""
-    direction = desc if descending else asc
+    keep PostgreSQL from using that index. `reverse`: the same order read from
+    its end (NULLs first), for `page_entities`."""
+    direction = desc if descending != reverse else asc
     order = direction(column)
     if outer_joined or getattr(column, "nullable", True):
-        order = order.nulls_last()
+        order = order.nulls_first() if reverse else order.nulls_last()
     return order, direction(tiebreak)
 
 
@@ -58,15 +64,42 @@ def sort_order(
 DEEP_OFFSET = 2_000
 
 
+def last_page(total: int, size: int) -> int:
+    return max(1, -(-total // size))
+
+
 def page_entities(
-    session: Session, query: Select, order: tuple, key, *, page: int, size: int
+    session: Session,
+    query: Select,
+    order: tuple,
+    key,
+    *,
+    page: int,
+    size: int,
+    total: int | None = None,
+    reversed_order: tuple = (),
 ) -> list:
-    """One page of `query`'s entities in `order` (`key`: their id column)."""
-    offset = (page - 1) * size
+    """One page of `query`'s entities in `order` (`key`: their id column). Given
+    the `total` and the `reversed_order`, a page in the back half is read from
+    the end: a leader's last page skipped all 18,000 of their customers (90 ms),
+    and now skips at most half of them."""
+    offset, limit = (page - 1) * size, size
+    if total is not None and reversed_order and offset > total // 2:
+        from_end = total - offset - size
+        offset, limit = max(from_end, 0), size + min(from_end, 0)
+        if limit <= 0:
+            return []
+        return _page(session, query, reversed_order, key, offset, limit)[::-1]
+    return _page(session, query, order, key, offset, limit)
+
+
+def _page(
+    session: Session, query: Select, order: tuple, key, offset: int, limit: int
+) -> list:
     if offset < DEEP_OFFSET:
-        return list(session.scalars(query.order_by(*order).limit(size).offset(offset)))
+        return list(session.scalars(query.order_by(*order).limit(limit).offset(offset)))
     ids = session.scalars(
-        query.with_only_columns(key).order_by(*order).limit(size).offset(offset)
+        query.with_only_columns(key).order_by(*order).limit(limit).offset(offset)
     ).all()
     if not ids:
         return []

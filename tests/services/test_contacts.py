@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from models import Contact
+from services import contacts
 from services.contacts import (
     ContactFilter,
     ContactIn,
@@ -454,6 +455,47 @@ def test_list_pages(org, address_book):
     )
 
     assert (len(page.rows), page.total, page.page_count) == (1, 3, 2)
+
+
+def test_a_page_past_the_end_shows_the_last_page(org, address_book):
+    page = list_contacts(
+        org.session, org.actor("rep_a1"), ContactFilter(page=7, page_size=2)
+    )
+
+    assert (page.page, len(page.rows)) == (2, 1)
+
+
+@pytest.mark.parametrize("from_the_scope", [True, False])
+def test_both_plans_list_the_scopes_contacts_newest_first(
+    org, contact_per_owner, monkeypatch, from_the_scope
+):
+    for n, contact in enumerate(contact_per_owner.values()):
+        force_columns(org.session, contact, created_at=dt.datetime(2026, 1, 1 + n))
+    monkeypatch.setattr(contacts, "_from_the_scope", lambda *_a: from_the_scope)
+
+    expected = [
+        f"Contact of {owner}"
+        for owner in reversed(contact_per_owner)
+        if owner in VISIBLE_OWNERS["leader_a"]
+    ]
+    assert listed(org, "leader_a", page_size=2) == expected[:2]
+    assert listed(org, "leader_a", page_size=2, page=2) == expected[2:4]
+
+
+@pytest.mark.parametrize(
+    ("viewer", "reach", "expected"),
+    # One contact per owner, 6 in all. A page of 2 walks 2 × 6 / (scope's share):
+    # rep_a1's 1 → 12 read against 1 sorted; leader_a's 4 → 3 against 4; the
+    # admin has no scope to start from.
+    [("rep_a1", 2, True), ("leader_a", 2, False), ("admin", 2, False)],
+)
+def test_a_page_starts_from_the_scope_when_walking_would_read_more(
+    org, contact_per_owner, viewer, reach, expected
+):
+    actor = org.actor(viewer)
+    total = list_contacts(org.session, actor, ContactFilter()).total
+
+    assert contacts._from_the_scope(org.session, actor, True, total, reach) is expected
 
 
 def test_rows_name_the_customer(org, address_book):

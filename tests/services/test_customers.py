@@ -853,7 +853,7 @@ def test_empty_list_has_one_page(org):
 
 @pytest.mark.parametrize(
     ("page", "size", "expected"),
-    [(0, None, (1, 20)), (-3, -5, (1, 1)), (2, 10_000, (2, 200))],
+    [(0, None, (1, 20)), (-3, -5, (1, 1)), (2, 10_000, (1, 200))],
 )
 def test_paging_input_is_clamped(org, page, size, expected):
     result = list_customers(
@@ -861,6 +861,16 @@ def test_paging_input_is_clamped(org, page, size, expected):
     )
 
     assert (result.page, result.page_size) == expected
+
+
+def test_a_page_past_the_end_shows_the_last_page(org, catalogue):
+    result = list_customers(
+        org.session,
+        org.actor("leader_a"),
+        CustomerFilter(sort="name", descending=False, page=9, page_size=2),
+    )
+
+    assert (result.page, names(result)) == (2, ["Gamma"])
 
 
 # --- audit ---------------------------------------------------------------------
@@ -937,8 +947,11 @@ def test_choices_keep_the_preselected_customer(org, acme):
     assert [name for _, name in choices] == ["Globex", "ACME Co., Ltd."]
 
 
+@pytest.mark.parametrize("descending", [True, False])
 @pytest.mark.parametrize("sort", ["updated", "last_followup", "name", "viewed"])
-def test_deep_pages_find_their_ids_first_and_read_the_same_rows(org, monkeypatch, sort):
+def test_pages_read_from_the_end_or_by_ids_first_keep_the_one_order(
+    org, monkeypatch, sort, descending
+):
     rep = org.actor("rep_a1")
     for n in range(9):
         customer = make_customer(org.session, rep, f"Customer {n}")
@@ -948,14 +961,26 @@ def test_deep_pages_find_their_ids_first_and_read_the_same_rows(org, monkeypatch
             updated_at=dt.datetime(2026, 1, 1 + n % 3),  # ties: the id decides
             last_followup_at=None if n % 4 == 0 else dt.datetime(2026, 2, 1 + n),
         )
+    whole = listed(org, "rep_a1", sort=sort, descending=descending, page_size=20)
 
-    def pages() -> list[list[str]]:
-        return [
-            listed(org, "rep_a1", sort=sort, page=page, page_size=2)
-            for page in range(1, 7)
-        ]
+    def pages() -> list[str]:
+        # Pages 3 to 5 lie in the back half: read from the end, then reversed.
+        return sum(
+            (
+                listed(
+                    org,
+                    "rep_a1",
+                    sort=sort,
+                    descending=descending,
+                    page=page,
+                    page_size=2,
+                )
+                for page in range(1, 6)
+            ),
+            [],
+        )
 
-    shallow = pages()
+    assert sorted(whole) == [f"Customer {n}" for n in range(9)]
+    assert pages() == whole
     monkeypatch.setattr(paging, "DEEP_OFFSET", 0)
-    assert pages() == shallow
-    assert sorted(sum(shallow, [])) == [f"Customer {n}" for n in range(9)]
+    assert pages() == whole
