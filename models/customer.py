@@ -61,6 +61,19 @@ class Customer(Base):
             sqlite_where=text("owner_id IS NULL AND deleted_at IS NULL"),
             postgresql_where=text("owner_id IS NULL AND deleted_at IS NULL"),
         ),
+        # A region filter's stage tab counts (and the pool's), from the index
+        # alone: an admin's province counted 34,000 rows from the table (195 ms).
+        *(
+            Index(
+                f"ix_customers_live_{region}_stage",
+                region,
+                "stage",
+                "owner_id",
+                sqlite_where=text("deleted_at IS NULL"),
+                postgresql_where=text("deleted_at IS NULL"),
+            )
+            for region in ("province", "city")
+        ),
         # Follow-ups due (home, to-do) of an all-scope viewer: counted in here.
         Index(
             "ix_customers_live_next_followup",
