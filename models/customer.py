@@ -21,7 +21,14 @@ class Customer(Base):
         Index("ix_customers_owner_updated", "owner_id", "updated_at"),
         Index("ix_customers_owner_created", "owner_id", "created_at"),
         Index("ix_customers_owner_last_followup", "owner_id", "last_followup_at"),
-        Index("ix_customers_owner_next_followup", "owner_id", "next_followup_at"),
+        # A team's follow-ups due (home, to-do), from the index alone.
+        Index(
+            "ix_customers_owner_next_followup",
+            "owner_id",
+            "next_followup_at",
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
         Index("ix_customers_owner_stage", "owner_id", "stage"),
         Index("ix_customers_deleted_by", "deleted_by_id", "deleted_at"),
         # The public pool lists owner-less customers by when they entered it.
