@@ -276,6 +276,32 @@ def test_viewers_see_requests_they_submitted_see_or_approve(org, approvals):
         )
 
 
+def test_the_approver_table_counts_the_requests_in_scope_and_subject(org, approvals):
+    own = approvals.request("rep_a1")
+    approvals.step(own, 1, NOON, {"leader_a": ("approved", 1)})
+    other_team = approvals.request("rep_b1")
+    approvals.step(other_team, 1, NOON, {"exec": ("approved", 3)})
+    approved_by_rep = approvals.request("rep_b1")
+    approvals.step(approved_by_rep, 1, NOON, {"rep_a1": ("approved", 4)})
+
+    def decisions(who, **subject):
+        actor, filters = filters_for(org, who, **subject)
+        table = cycle_time_by_approver(org.session, actor, filters)
+        return {int(row[DRILL_KEY]): row["decisions"] for row in table.rows}
+
+    ids = org.ids
+    everyone = {ids["leader_a"]: 1, ids["exec"]: 1, ids["rep_a1"]: 1}
+    assert decisions("admin") == everyone
+    assert decisions("admin", team_id=org.team_a.id) == {
+        ids["leader_a"]: 1,
+        ids["rep_a1"]: 1,
+    }
+    assert decisions("admin", user_id=ids["exec"]) == {ids["exec"]: 1}
+    # leader_a neither sees rep_b1 nor approves their requests.
+    assert decisions("leader_a") == {ids["leader_a"]: 1}
+    assert decisions("rep_b1") == {ids["exec"]: 1, ids["rep_a1"]: 1}
+
+
 # --- reject reasons -----------------------------------------------------------
 
 
