@@ -248,7 +248,10 @@ def test_an_empty_period_has_no_rows(org, approvals):
 # --- scope --------------------------------------------------------------------
 
 
-def test_viewers_see_requests_they_submitted_see_or_approve(org, approvals):
+@pytest.fixture
+def across_teams(approvals):
+    """Requests decided across the teams: (own, teammate, other_team,
+    approved_by_rep), from rep_a1's point of view."""
     own = approvals.request("rep_a1")
     approvals.step(own, 1, NOON, {"leader_a": ("approved", 1)})
     teammate = approvals.request("rep_a2")
@@ -257,6 +260,11 @@ def test_viewers_see_requests_they_submitted_see_or_approve(org, approvals):
     approvals.step(other_team, 1, NOON, {"exec": ("approved", 3)})
     approved_by_rep = approvals.request("rep_b1")
     approvals.step(approved_by_rep, 1, NOON, {"rep_a1": ("approved", 4)})
+    return own, teammate, other_team, approved_by_rep
+
+
+def test_viewers_see_requests_they_submitted_see_or_approve(org, across_teams):
+    own, teammate, other_team, approved_by_rep = across_teams
 
     def decided(who, **subject):
         actor, filters = filters_for(org, who, **subject)
@@ -276,29 +284,22 @@ def test_viewers_see_requests_they_submitted_see_or_approve(org, approvals):
         )
 
 
-def test_the_approver_table_counts_the_requests_in_scope_and_subject(org, approvals):
-    own = approvals.request("rep_a1")
-    approvals.step(own, 1, NOON, {"leader_a": ("approved", 1)})
-    other_team = approvals.request("rep_b1")
-    approvals.step(other_team, 1, NOON, {"exec": ("approved", 3)})
-    approved_by_rep = approvals.request("rep_b1")
-    approvals.step(approved_by_rep, 1, NOON, {"rep_a1": ("approved", 4)})
-
+def test_the_approver_table_counts_the_requests_in_scope_and_subject(org, across_teams):
     def decisions(who, **subject):
         actor, filters = filters_for(org, who, **subject)
         table = cycle_time_by_approver(org.session, actor, filters)
         return {int(row[DRILL_KEY]): row["decisions"] for row in table.rows}
 
     ids = org.ids
-    everyone = {ids["leader_a"]: 1, ids["exec"]: 1, ids["rep_a1"]: 1}
+    everyone = {ids["leader_a"]: 2, ids["exec"]: 1, ids["rep_a1"]: 1}
     assert decisions("admin") == everyone
     assert decisions("admin", team_id=org.team_a.id) == {
-        ids["leader_a"]: 1,
+        ids["leader_a"]: 2,
         ids["rep_a1"]: 1,
     }
     assert decisions("admin", user_id=ids["exec"]) == {ids["exec"]: 1}
     # leader_a neither sees rep_b1 nor approves their requests.
-    assert decisions("leader_a") == {ids["leader_a"]: 1}
+    assert decisions("leader_a") == {ids["leader_a"]: 2}
     assert decisions("rep_b1") == {ids["exec"]: 1, ids["rep_a1"]: 1}
 
 
