@@ -76,15 +76,15 @@ def page_entities(
     *,
     page: int,
     size: int,
-    total: int | None = None,
-    reversed_order: tuple = (),
+    total: int,
+    reversed_order: tuple,
 ) -> list:
-    """One page of `query`'s entities in `order` (`key`: their id column). Given
-    the `total` and the `reversed_order`, a page in the back half is read from
-    the end: a leader's last page skipped all 18,000 of their customers (90 ms),
-    and now skips at most half of them."""
+    """One page of `query`'s `total` entities in `order` (`key`: their id
+    column). A page in the back half is read from the end, in `reversed_order`:
+    a leader's last page skipped all 18,000 of their customers (90 ms), and now
+    skips at most half of them."""
     offset, limit = (page - 1) * size, size
-    if total is not None and reversed_order and offset > total // 2:
+    if offset > total // 2:
         from_end = total - offset - size
         offset, limit = max(from_end, 0), size + min(from_end, 0)
         if limit <= 0:
