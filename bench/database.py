@@ -13,6 +13,7 @@ from models import Customer
 from services.database import make_engine
 from services.demo_data import load_demo_data, stderr_progress
 from services.schema import upgrade_database
+from services.tally_clock import align_tally_clock
 
 
 @dataclass(frozen=True)
@@ -39,9 +40,10 @@ def vacuum(engine: Engine) -> None:
 
 
 def prepare(
-    url: str, *, scale: str, seed: int, schema: str | None = None
+    url: str, *, scale: str, seed: int, zone: str, schema: str | None = None
 ) -> BenchDatabase:
-    """Migrate and load the demo data unless the customers are already there."""
+    """Migrate, set the tally clock to `zone` and load the demo data unless the
+    customers are already there."""
     if schema:
         admin = make_engine(url)
         with admin.begin() as connection:
@@ -55,6 +57,8 @@ def prepare(
         url = postgres_url(url, schema)
     upgrade_database(url)
     engine: Engine = make_engine(url)
+    with engine.begin() as connection:
+        align_tally_clock(connection, zone)
     with engine.connect() as connection:
         customers = connection.scalar(select(func.count()).select_from(Customer))
     if not customers:

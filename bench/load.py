@@ -36,7 +36,7 @@ import requests
 
 from bench import database, load_users
 from bench.run import WORKER_RSS_MB
-from services.settings import PROJECT_ROOT
+from services.settings import PROJECT_ROOT, Settings
 
 P95_TARGET_MS = 300.0
 KINDS = ("list", "detail", "follow-up create", "analytics", "login")
@@ -76,7 +76,9 @@ def main(argv: list[str] | None = None) -> None:
     schema = args.schema or f"pelago_bench_{args.scale}"
     if not args.url.startswith("postgresql"):
         schema = None
-    bench_db = database.prepare(args.url, scale=args.scale, seed=SEED, schema=schema)
+    bench_db = database.prepare(
+        args.url, scale=args.scale, seed=SEED, zone=Settings.timezone, schema=schema
+    )
     load_users.configure(bench_db.url)
     port = free_port()
     host = f"http://127.0.0.1:{port}"

@@ -115,7 +115,11 @@ def main(argv: list[str] | None = None) -> None:
     if not args.url.startswith("postgresql"):
         schema = None
     bench_db = database.prepare(
-        args.url, scale=args.scale, seed=args.seed, schema=schema
+        args.url,
+        scale=args.scale,
+        seed=args.seed,
+        zone=Settings.timezone,
+        schema=schema,
     )
     app = create_app(
         Settings(database_url=bench_db.url, secret_key="bench", default_language="en")

@@ -15,6 +15,7 @@ def _init_db(settings: Settings, _args) -> None:
     from services.database import Database
     from services.reference_data import ensure_reference_data
     from services.schema import upgrade_database
+    from services.tally_clock import align_tally_clock
     from services.users import ensure_roles
 
     upgrade_database(settings.database_url)
@@ -22,6 +23,8 @@ def _init_db(settings: Settings, _args) -> None:
     with database.unit_of_work() as session:
         ensure_roles(session)
         ensure_reference_data(session)
+        if align_tally_clock(session.connection(), settings.timezone):
+            print(f"Report tallies recounted for {settings.timezone}")
     database.dispose()
     print(f"Database ready: {_display_url(settings.database_url)}")
 

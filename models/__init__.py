@@ -44,6 +44,7 @@ from models.org import Role, Team, User
 from models.pool import PoolClaimRequest, PoolEvent, PoolRules
 from models.product import Product, ProductAttribute, ProductCategory
 from models.substring_index import CUSTOMER_NAME_INDEX
+from models.tally_clock import TallyClock
 from models.target import PerformanceTarget
 
 __all__ = [
@@ -85,6 +86,7 @@ __all__ = [
     "Payment",
     "PaymentInstallment",
     "PerformanceTarget",
+    "TallyClock",
     "PoolClaimRequest",
     "PoolEvent",
     "PoolRules",

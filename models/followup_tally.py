@@ -1,7 +1,8 @@
-"""Follow-ups per author and type by UTC day and by UTC month (a trigger-kept
-rollup, models/tally.py). Reports count a period's follow-ups from its whole
-months and days here and only the hours at its edges (the company time zone's
-midnight is not UTC's) from the follow-ups themselves
+"""Follow-ups per author and type by day and by month of the tally clock
+(models/tally_clock.py: the company's standard time), a trigger-kept rollup
+(models/tally.py). Reports count a period's follow-ups from its whole months
+and days here and only the hours the rows leave over (none while the clock
+matches the company's zone) from the follow-ups themselves
 (services/analytics/followup_counts.py): a year of 10 million follow-ups is
 ~30,000 month rows instead of ~3 million follow-ups."""
 
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, BigId
 from models.tally import Tally, register
+from models.tally_clock import pg_local, sqlite_local_date
 
 DAY, MONTH = "day", "month"
 
@@ -22,20 +24,33 @@ class FollowUpTally(Base):
     __tablename__ = "followup_tallies"
 
     grain: Mapped[str] = mapped_column(String(5), primary_key=True)  # DAY/MONTH
-    starts_on: Mapped[dt.date] = mapped_column(Date, primary_key=True)  # UTC
+    starts_on: Mapped[dt.date] = mapped_column(Date, primary_key=True)  # clock's
     author_id: Mapped[int] = mapped_column(BigId, primary_key=True)
     followup_type: Mapped[str] = mapped_column(String(50), primary_key=True)
     followups: Mapped[int] = mapped_column(Integer, default=0)
 
 
-_PG_STARTS = {
-    DAY: "CAST({row}.occurred_at AS DATE)",
-    MONTH: "CAST(date_trunc('month', {row}.occurred_at) AS DATE)",
-}
-_SQLITE_STARTS = {
-    DAY: "date({row}.occurred_at)",
-    MONTH: "date({row}.occurred_at, 'start of month')",
-}
+def _starts(local: bool) -> dict[str, dict[str, str]]:
+    """{dialect: {grain: SQL of the row's day or month}}: in the tally clock's
+    time (models/tally_clock.py) when `local`, else in UTC."""
+    moment = pg_local("{row}.occurred_at") if local else "{row}.occurred_at"
+    day = sqlite_local_date if local else _sqlite_utc_date
+    return {
+        "postgresql": {
+            DAY: f"CAST({moment} AS DATE)",
+            MONTH: f"CAST(date_trunc('month', {moment}) AS DATE)",
+        },
+        "sqlite": {
+            DAY: day("{row}.occurred_at"),
+            MONTH: day("{row}.occurred_at", "start of month"),
+        },
+    }
+
+
+def _sqlite_utc_date(timestamp: str, *modifiers: str) -> str:
+    return "date(" + ", ".join([timestamp, *(f"'{m}'" for m in modifiers)]) + ")"
+
+
 _COLUMNS = "grain, starts_on, author_id, followup_type, followups"
 
 
@@ -46,16 +61,16 @@ def _match(starts: dict[str, str], row: str, grain: str) -> str:
     )
 
 
-def _pg_change(row: str, sign: str) -> str:
+def _pg_change(starts: dict[str, str], row: str, sign: str) -> str:
     if sign == "-":
         return "".join(
             f"""
     UPDATE followup_tallies SET followups = followups - 1
-    WHERE {_match(_PG_STARTS, row, grain)};"""
+    WHERE {_match(starts, row, grain)};"""
             for grain in (DAY, MONTH)
         )
     values = ", ".join(
-        f"('{grain}', {_PG_STARTS[grain].format(row=row)}, {row}.author_id, "
+        f"('{grain}', {starts[grain].format(row=row)}, {row}.author_id, "
         f"{row}.followup_type, 1)"
         for grain in (DAY, MONTH)
     )
@@ -65,20 +80,20 @@ def _pg_change(row: str, sign: str) -> str:
     DO UPDATE SET followups = followup_tallies.followups + 1;"""
 
 
-def _sqlite_change(row: str, sign: str) -> str:
+def _sqlite_change(starts: dict[str, str], row: str, sign: str) -> str:
     statements = []
     for grain in (DAY, MONTH):
         if sign == "+":
             statements.append(
                 f"""
   INSERT OR IGNORE INTO followup_tallies ({_COLUMNS})
-  VALUES ('{grain}', {_SQLITE_STARTS[grain].format(row=row)}, {row}.author_id,
+  VALUES ('{grain}', {starts[grain].format(row=row)}, {row}.author_id,
           {row}.followup_type, 0);"""
             )
         statements.append(
             f"""
   UPDATE followup_tallies SET followups = followups {sign} 1
-  WHERE {_match(_SQLITE_STARTS, row, grain)};"""
+  WHERE {_match(starts, row, grain)};"""
         )
     return "".join(statements)
 
@@ -99,17 +114,19 @@ def _recount(starts: dict[str, str]) -> str:
     )
 
 
-FOLLOWUP_TALLY = register(
-    Tally(
+def _followup_tally(local: bool) -> Tally:
+    starts = _starts(local)
+    pg, sqlite = starts["postgresql"], starts["sqlite"]
+    return Tally(
         table="followup_tallies",
         source="followups",
         postgresql=(
             f"""
 CREATE OR REPLACE FUNCTION followup_tally() RETURNS trigger AS $$
 BEGIN
-  IF TG_OP <> 'INSERT' THEN{_pg_change("OLD", "-")}
+  IF TG_OP <> 'INSERT' THEN{_pg_change(pg, "OLD", "-")}
   END IF;
-  IF TG_OP <> 'DELETE' THEN{_pg_change("NEW", "+")}
+  IF TG_OP <> 'DELETE' THEN{_pg_change(pg, "NEW", "+")}
   END IF;
   RETURN NULL;
 END $$ LANGUAGE plpgsql
@@ -126,18 +143,18 @@ FOR EACH ROW WHEN ({_CHANGED}) EXECUTE FUNCTION followup_tally()
         sqlite=(
             f"""
 CREATE TRIGGER followup_tally_write AFTER INSERT ON followups
-BEGIN{_sqlite_change("NEW", "+")}
+BEGIN{_sqlite_change(sqlite, "NEW", "+")}
 END
 """,
             f"""
 CREATE TRIGGER followup_tally_delete AFTER DELETE ON followups
-BEGIN{_sqlite_change("OLD", "-")}
+BEGIN{_sqlite_change(sqlite, "OLD", "-")}
 END
 """,
             f"""
 CREATE TRIGGER followup_tally_update AFTER UPDATE OF {_WATCHED} ON followups
 WHEN {_CHANGED}
-BEGIN{_sqlite_change("OLD", "-")}{_sqlite_change("NEW", "+")}
+BEGIN{_sqlite_change(sqlite, "OLD", "-")}{_sqlite_change(sqlite, "NEW", "+")}
 END
 """,
         ),
@@ -148,8 +165,13 @@ END
         ),
         function="followup_tally",
         recount={
-            "postgresql": (_recount(_PG_STARTS),),
-            "sqlite": (_recount(_SQLITE_STARTS),),
+            "postgresql": (_recount(pg),),
+            "sqlite": (_recount(sqlite),),
         },
+        clocked=local,
     )
-)
+
+
+FOLLOWUP_TALLY = register(_followup_tally(local=True))
+# What migration 0009 installed, before the tally clock (migration 0019).
+UTC_FOLLOWUP_TALLY = _followup_tally(local=False)

@@ -24,6 +24,9 @@ class Tally:
     # INSERT … SELECT (or UPDATEs): the rollup from the source's rows, per dialect
     recount: dict[str, tuple[str, ...]]
     clear: bool = True  # empty the rollup table before recounting
+    # Keyed by the tally clock's days (models/tally_clock.py): recounted when
+    # the clock moves.
+    clocked: bool = False
     # Triggers on another table that move the rollup too (ParentLink).
     parent: str | None = None
     parent_triggers: tuple[str, ...] = ()

@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 import models
 import services.passwords
 from services.database import make_engine
+from services.settings import Settings
+from services.tally_clock import align_tally_clock
 
 POSTGRES_URL = os.environ.get("PELAGO_TEST_POSTGRES_URL")
 REQUIRE_BROWSER = os.environ.get("PELAGO_REQUIRE_BROWSER") == "1"
@@ -110,6 +112,8 @@ def engine(request, tmp_path_factory) -> Iterator[Engine]:
     else:
         db_engine = _postgres_engine()
     models.Base.metadata.create_all(db_engine)
+    with db_engine.begin() as connection:  # as `pelago init-db` leaves it
+        align_tally_clock(connection, Settings.timezone)
     yield db_engine
     if request.param == "sqlite":
         db_engine.dispose()

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from models.customer_tally import CONTACT_COUNT, CUSTOMER_TALLY
-from models.followup_tally import FOLLOWUP_TALLY
+from models.followup_tally import UTC_FOLLOWUP_TALLY
 
 # revision identifiers, used by Alembic.
 revision: str = "0009"
@@ -61,13 +61,13 @@ def upgrade() -> None:
         ),
     )
     bind = op.get_bind()
-    for tally in (CONTACT_COUNT, CUSTOMER_TALLY, FOLLOWUP_TALLY):  # counts first
+    for tally in (CONTACT_COUNT, CUSTOMER_TALLY, UTC_FOLLOWUP_TALLY):  # counts first
         tally.install(bind)
 
 
 def downgrade() -> None:
     bind = op.get_bind()
-    for tally in (FOLLOWUP_TALLY, CUSTOMER_TALLY, CONTACT_COUNT):
+    for tally in (UTC_FOLLOWUP_TALLY, CUSTOMER_TALLY, CONTACT_COUNT):
         tally.uninstall(bind)
     op.drop_table("followup_tallies")
     op.drop_table("customer_tallies")

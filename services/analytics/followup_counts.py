@@ -1,8 +1,9 @@
 """Follow-ups per author (and type) in a span of naive UTC time, or per bucket
 of consecutive spans, read from the tallies (models/followup_tally.py): a
-span's whole UTC months from the month rows, its other whole UTC days from the
-day rows, and only the hours before its first and after its last UTC midnight
-from the follow-ups themselves."""
+span's whole months from the month rows, its other whole days from the day
+rows (both in the tally clock's time, services/tally_clock.py), and only the
+hours before its first and after its last midnight of that clock from the
+follow-ups themselves."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from models import FollowUp, FollowUpTally
 from models.followup_tally import DAY, MONTH
+from services.tally_clock import tally_shift
 
 
 def _next_midnight(moment: dt.datetime) -> dt.datetime:
@@ -51,13 +53,15 @@ def tally_parts(
     return [part for part in tallied if part[1] < part[2]], raw
 
 
-def _span_parts(start: dt.datetime, end: dt.datetime) -> list[Select]:
+def _span_parts(
+    start: dt.datetime, end: dt.datetime, shift: dt.timedelta
+) -> list[Select]:
     """Queries of (author, type, n) rows that together count the follow-ups
-    of [start, end): tally rows for the whole days and months, one row per
-    follow-up for the hours left over. Callers filter the authors once over
-    their union: in every part, 500 authors × 200 parts passed PostgreSQL's
-    limit of 65,535 parameters."""
-    tallied, raw = tally_parts(start, end)
+    of [start, end): tally rows for the whole days and months of the clock
+    (UTC + `shift`), one row per follow-up for the hours left over. Callers
+    filter the authors once over their union: in every part, 500 authors × 200
+    parts passed PostgreSQL's limit of 65,535 parameters."""
+    tallied, raw = tally_parts(start + shift, end + shift)
     parts: list[Select] = []
     for grain, first, stop in tallied:
         query = select(
@@ -77,7 +81,9 @@ def _span_parts(start: dt.datetime, end: dt.datetime) -> list[Select]:
             FollowUp.author_id.label("author"),
             FollowUp.followup_type.label("type"),
             literal(1).label("n"),
-        ).where(FollowUp.occurred_at >= lower, FollowUp.occurred_at < upper)
+        ).where(
+            FollowUp.occurred_at >= lower - shift, FollowUp.occurred_at < upper - shift
+        )
         parts.append(query)
     return parts
 
@@ -93,7 +99,7 @@ def followup_counts(
     """[(author, count)] or, `by_type`, [(author, type, count)] of the
     follow-ups that occurred in [start, end), by the given authors (None:
     anyone)."""
-    parts = _span_parts(start, end)
+    parts = _span_parts(start, end, tally_shift(session))
     if not parts:  # an empty span
         return []
     every = union_all(*parts).subquery("counted")
@@ -119,10 +125,11 @@ def followups_by_bucket(
     anyone); buckets without any are absent. Each part keeps its own indexed
     range (an OR of the spans had PostgreSQL scan every follow-up), in UNION
     ALLs of at most PARTS_PER_QUERY."""
+    shift = tally_shift(session)
     parts = [
         part.add_columns(literal(i).label("bucket"))
         for i, (start, end) in enumerate(zip(edges, edges[1:], strict=False))
-        for part in _span_parts(start, end)
+        for part in _span_parts(start, end, shift)
     ]
     found: dict[int, int] = {}
     for first in range(0, len(parts), PARTS_PER_QUERY):

@@ -1,7 +1,7 @@
 """Follow-up counts from the trigger-kept tallies (models/followup_tally.py,
 services/analytics/followup_counts.py) equal counting the follow-ups, for any
-span or run of buckets, and after follow-ups are moved, retyped, reassigned and
-deleted."""
+span or run of buckets, whatever the tally clock (services/tally_clock.py), and
+after follow-ups are moved, retyped, reassigned and deleted."""
 
 import datetime as dt
 import random
@@ -18,6 +18,8 @@ from services.analytics.followup_counts import (
     followups_by_bucket,
     tally_parts,
 )
+from services.settings import Settings
+from services.tally_clock import align_tally_clock, standard_offset, tally_shift
 from tests.factories import make_customer
 
 ORIGIN = dt.datetime(2026, 1, 20, 0, 0)
@@ -50,12 +52,20 @@ def truth(session, start, end, authors, by_type):
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(seed=st.integers(0, 2**32 - 1), size=st.integers(0, 60))
-def test_counts_equal_the_follow_ups_for_any_span(org, seed, size):
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    size=st.integers(0, 60),
+    # UTC, whole hours either way, and half an hour (UTC+5:30).
+    zone=st.sampled_from(("UTC", "Asia/Shanghai", "America/New_York", "Asia/Kolkata")),
+    recounted=st.booleans(),  # the clock set after the writes (recount) or before
+)
+def test_counts_equal_the_follow_ups_for_any_span(org, seed, size, zone, recounted):
     rng = random.Random(seed)
     session = org.session
     savepoint = session.begin_nested()
     try:
+        if not recounted:
+            align_tally_clock(session.connection(), zone)
         authors = [org.ids[name] for name in ("rep_a1", "rep_a2", "rep_b1")]
         customer = make_customer(session, org.actor("rep_a1"), "Acme")
         session.add_all(
@@ -83,6 +93,9 @@ def test_counts_equal_the_follow_ups_for_any_span(org, seed, size):
             session.execute(
                 update(FollowUp).where(FollowUp.id == followup_id).values(**values)
             )
+        if recounted:
+            align_tally_clock(session.connection(), zone)
+        assert tally_shift(session) == standard_offset(zone)
         for _ in range(6):
             start, end = sorted(moments(rng, 2))
             if rng.random() < 0.3:  # whole days, as the reports' bounds often are
@@ -117,6 +130,24 @@ def test_a_year_is_read_from_months_and_its_edges_from_days_and_hours():
         ("day", dt.date(2026, 12, 1), dt.date(2026, 12, 31)),
     ]
     assert raw == [(start, dt.datetime(2026, 1, 1)), (dt.datetime(2026, 12, 31), end)]
+
+
+def test_on_the_company_clock_a_company_year_needs_no_follow_up_rows(org):
+    # The test database's clock is the company's zone (UTC+8), as init-db sets it.
+    shift = tally_shift(org.session)
+    assert shift == dt.timedelta(hours=8)
+    start, end = dt.datetime(2025, 12, 31, 16), dt.datetime(2026, 12, 31, 16)
+    tallied, raw = tally_parts(start + shift, end + shift)
+    assert tallied == [("month", dt.date(2026, 1, 1), dt.date(2027, 1, 1))]
+    assert all(lower == upper for lower, upper in raw)
+
+
+def test_the_clock_moves_only_when_the_zone_has_another_offset(org):
+    connection = org.session.connection()
+    assert not align_tally_clock(connection, Settings.timezone)
+    assert not align_tally_clock(connection, "Asia/Hong_Kong")  # also UTC+8
+    assert align_tally_clock(connection, "Europe/Berlin")
+    assert tally_shift(org.session) == dt.timedelta(hours=1)
 
 
 def test_an_empty_span_counts_nothing(org):
