@@ -1,6 +1,7 @@
 """ORM models, one module per aggregate; importing this package registers them all
 (and the trigger-kept rollups, models/tally.py)."""
 
+from models.activity_tally import ActivityTally
 from models.appearance import AppearanceSettings
 from models.approval import (
     ApprovalAction,
@@ -48,6 +49,7 @@ from models.tally_clock import TallyClock
 from models.target import PerformanceTarget
 
 __all__ = [
+    "ActivityTally",
     "AppearanceSettings",
     "ApprovalAction",
     "ApprovalFlow",

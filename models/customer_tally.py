@@ -12,9 +12,13 @@ from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base
-from models.tally import grouped_tally, parent_counter
+from models.tally import ParentLink, grouped_tally, parent_counter
 
 POOL_OWNER_KEY = 0  # customers without an owner (the public pool)
+# Rows of customers outside the recycle bin (other rollups count only those).
+LIVE_CUSTOMER = ParentLink(
+    "customers", "customer_id", "{parent}.deleted_at IS NULL", ("deleted_at",)
+)
 
 
 class CustomerTally(Base):

@@ -15,9 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, BigId
 from models.tally import Tally, register
-from models.tally_clock import pg_local, sqlite_local_date
-
-DAY, MONTH = "day", "month"
+from models.tally_clock import DAY, MONTH, starts_on
 
 
 class FollowUpTally(Base):
@@ -28,27 +26,6 @@ class FollowUpTally(Base):
     author_id: Mapped[int] = mapped_column(BigId, primary_key=True)
     followup_type: Mapped[str] = mapped_column(String(50), primary_key=True)
     followups: Mapped[int] = mapped_column(Integer, default=0)
-
-
-def _starts(local: bool) -> dict[str, dict[str, str]]:
-    """{dialect: {grain: SQL of the row's day or month}}: in the tally clock's
-    time (models/tally_clock.py) when `local`, else in UTC."""
-    moment = pg_local("{row}.occurred_at") if local else "{row}.occurred_at"
-    day = sqlite_local_date if local else _sqlite_utc_date
-    return {
-        "postgresql": {
-            DAY: f"CAST({moment} AS DATE)",
-            MONTH: f"CAST(date_trunc('month', {moment}) AS DATE)",
-        },
-        "sqlite": {
-            DAY: day("{row}.occurred_at"),
-            MONTH: day("{row}.occurred_at", "start of month"),
-        },
-    }
-
-
-def _sqlite_utc_date(timestamp: str, *modifiers: str) -> str:
-    return "date(" + ", ".join([timestamp, *(f"'{m}'" for m in modifiers)]) + ")"
 
 
 _COLUMNS = "grain, starts_on, author_id, followup_type, followups"
@@ -115,8 +92,10 @@ def _recount(starts: dict[str, str]) -> str:
 
 
 def _followup_tally(local: bool) -> Tally:
-    starts = _starts(local)
-    pg, sqlite = starts["postgresql"], starts["sqlite"]
+    starts = starts_on("{row}.occurred_at", local=local)
+    pg, sqlite = (
+        {g: starts[g][dialect] for g in starts} for dialect in ("postgresql", "sqlite")
+    )
     return Tally(
         table="followup_tallies",
         source="followups",

@@ -11,7 +11,8 @@ from sqlalchemy import Integer, Numeric
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, BigId
-from models.tally import ParentLink, grouped_tally
+from models.customer_tally import LIVE_CUSTOMER
+from models.tally import grouped_tally
 
 
 class OpportunityTally(Base):
@@ -29,7 +30,5 @@ OPPORTUNITY_TALLY = grouped_tally(
     keys={"owner_key": "COALESCE({row}.owner_id, 0)", "stage_id": "{row}.stage_id"},
     measures={"opportunities": "1", "amount": "COALESCE({row}.amount, 0)"},
     watched=("owner_id", "stage_id", "amount", "customer_id"),
-    parent=ParentLink(
-        "customers", "customer_id", "{parent}.deleted_at IS NULL", ("deleted_at",)
-    ),
+    parent=LIVE_CUSTOMER,
 )

@@ -6,7 +6,7 @@ transaction. SQLite's search indexes (models/substring_index.py) ride along."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import event
 
@@ -24,6 +24,9 @@ class Tally:
     # INSERT … SELECT (or UPDATEs): the rollup from the source's rows, per dialect
     recount: dict[str, tuple[str, ...]]
     clear: bool = True  # empty the rollup table before recounting
+    # Which of the rollup table's rows are this tally's (SQL; None: all), when
+    # several tallies share the table.
+    owns: str | None = None
     # Keyed by the tally clock's days (models/tally_clock.py): recounted when
     # the clock moves.
     clocked: bool = False
@@ -66,7 +69,8 @@ class Tally:
 
     def rebuild(self, bind) -> None:
         if self.clear:
-            bind.exec_driver_sql(f"DELETE FROM {self.table}")
+            owned = f" WHERE {self.owns}" if self.owns else ""
+            bind.exec_driver_sql(f"DELETE FROM {self.table}{owned}")
         for statement in self.recount[bind.dialect.name]:
             bind.exec_driver_sql(statement)
 
@@ -113,16 +117,56 @@ def grouped_tally(
     name: str,
     source: str,
     *,
-    keys: dict[str, str],
+    keys: dict[str, str | dict[str, str]],
     measures: dict[str, str],
     watched: tuple[str, ...],
     live: str | None = None,
     parent: ParentLink | None = None,
+    label: str | None = None,
+    clocked: bool = False,
 ) -> Tally:
     """A rollup `name` of `source`'s rows (those where `live` holds, and whose
     `parent` is live) grouped by `keys`, summing `measures`. Keys, measures and
-    `live` are SQL templates over `{row}` (OLD, NEW or the table); `watched`:
-    the columns they read."""
+    `live` are SQL templates over `{row}` (OLD, NEW or the table), a key's
+    also {dialect: template}; `watched`: the columns they read. Several
+    tallies can share a table: each then has its own `label` (naming its
+    triggers) and constant keys (its rows)."""
+    pg, lite = (
+        _grouped(
+            name,
+            source,
+            {k: v[dialect] if isinstance(v, dict) else v for k, v in keys.items()},
+            measures,
+            watched,
+            live,
+            parent,
+            label,
+            clocked,
+        )
+        for dialect in ("postgresql", "sqlite")
+    )
+    return register(
+        replace(
+            pg,
+            sqlite=lite.sqlite,
+            sqlite_parent=lite.sqlite_parent,
+            recount=pg.recount | {"sqlite": lite.recount["sqlite"]},
+        )
+    )
+
+
+def _grouped(
+    name: str,
+    source: str,
+    keys: dict[str, str],
+    measures: dict[str, str],
+    watched: tuple[str, ...],
+    live: str | None,
+    parent: ParentLink | None,
+    label: str | None,
+    clocked: bool,
+) -> Tally:
+    """grouped_tally's statements for keys of one dialect."""
     own_live = live
     if parent is not None:
         linked = (
@@ -160,44 +204,55 @@ def grouped_tally(
   WHERE {is_live("NEW")} AND {match("NEW")};"""
     sqlite_remove = f"""
   UPDATE {name} SET {take} WHERE {is_live("OLD")} AND {match("OLD")};"""
-    function = f"{name}_change"
+    prefix = label or name
+    function = f"{prefix}_change"
     recount = (
         f"INSERT INTO {name} ({columns}) "
         f"SELECT {', '.join(each(keys, source))}, "
         f"{', '.join(f'SUM({e})' for e in each(measures, source))} "
         f"FROM {source} WHERE {is_live(source)} "
-        f"GROUP BY {', '.join(each(keys, source))}"
+        f"GROUP BY {', '.join(_row_keys(keys, source))}"
     )
-    return register(
-        Tally(
-            table=name,
-            source=source,
-            **_row_triggers(
-                name,
-                function,
-                source,
-                watched,
-                pg_remove=f"""
+    constant = [f"{key} = {e}" for key, e in keys.items() if "{row}" not in e]
+    return Tally(
+        table=name,
+        source=source,
+        **_row_triggers(
+            prefix,
+            function,
+            source,
+            watched,
+            pg_remove=f"""
     IF {is_live("OLD")} THEN
       UPDATE {name} SET {take} WHERE {match("OLD")};
     END IF;""",
-                pg_add=f"""
+            pg_add=f"""
     IF {is_live("NEW")} THEN
       INSERT INTO {name} ({columns})
       VALUES ({", ".join(each(keys, "NEW") + each(measures, "NEW"))})
       ON CONFLICT ({", ".join(keys)}) DO UPDATE SET {add};
     END IF;""",
-                sqlite_remove=sqlite_remove,
-                sqlite_add=sqlite_add,
-            ),
-            recount=dict.fromkeys(("postgresql", "sqlite"), (recount,)),
-            **_parent_triggers(name, source, keys, measures, own_live, parent),
-        )
+            sqlite_remove=sqlite_remove,
+            sqlite_add=sqlite_add,
+        ),
+        recount=dict.fromkeys(("postgresql", "sqlite"), (recount,)),
+        owns=" AND ".join(constant) if label else None,
+        clocked=clocked,
+        **_parent_triggers(name, prefix, source, keys, measures, own_live, parent),
     )
+
+
+def _row_keys(keys: dict[str, str], row: str) -> list[str]:
+    """The key expressions that read the row, to group by (PostgreSQL refuses
+    to group by a constant string)."""
+    return [
+        template.format(row=row) for template in keys.values() if "{row}" in template
+    ]
 
 
 def _parent_triggers(
     name: str,
+    prefix: str,
     source: str,
     keys: dict[str, str],
     measures: dict[str, str],
@@ -208,7 +263,7 @@ def _parent_triggers(
     rollup in one statement."""
     if parent is None:
         return {}
-    trigger = f"{name}_parent"
+    trigger = f"{prefix}_parent"
     key_exprs = [k.format(row=source) for k in keys.values()]
     children = f"{source}.{parent.link} = NEW.id" + (
         f" AND {live.format(row=source)}" if live else ""
@@ -238,7 +293,7 @@ CREATE OR REPLACE FUNCTION {trigger}() RETURNS trigger AS $$
 BEGIN
   INSERT INTO {name} ({columns})
   SELECT {", ".join(key_exprs)}, {summed} FROM {source} WHERE {children}
-  GROUP BY {", ".join(key_exprs)}
+  GROUP BY {", ".join(_row_keys(keys, source))}
   ON CONFLICT ({", ".join(keys)}) DO UPDATE SET {add};
   RETURN NULL;
 END $$ LANGUAGE plpgsql

@@ -1,4 +1,5 @@
-"""The clock of the day-keyed rollups (models/followup_tally.py): their days and
+"""The clock of the day-keyed rollups (models/followup_tally.py,
+models/activity_tally.py): their days and
 months start at UTC + `offset_minutes`, the company time zone's standard
 offset, so that a report's local days and months are whole rows. One row (or
 none: UTC). Reports read the offset and count whatever the rows leave over
@@ -22,17 +23,29 @@ class TallyClock(Base):
     offset_minutes: Mapped[int] = mapped_column(Integer, default=0)
 
 
+DAY, MONTH = "day", "month"  # the grains of the day-keyed rollups
+
 # SQL: the offset as the triggers and recounts read it.
 OFFSET_MINUTES = "COALESCE((SELECT offset_minutes FROM tally_clock), 0)"
 
 
-def pg_local(timestamp: str) -> str:
-    """SQL (PostgreSQL): a naive UTC timestamp moved to the clock's time."""
-    return f"({timestamp} + {OFFSET_MINUTES} * INTERVAL '1 minute')"
+def starts_on(timestamp: str, *, local: bool = True) -> dict[str, dict[str, str]]:
+    """{grain: {dialect: SQL}}: the first day of the day and of the month a
+    naive UTC `timestamp` (SQL) falls in, by the tally clock (else UTC)."""
+    moment = (
+        f"({timestamp} + {OFFSET_MINUTES} * INTERVAL '1 minute')"
+        if local
+        else timestamp
+    )
+    shift = [f"{OFFSET_MINUTES} || ' minutes'"] if local else []
 
+    def sqlite(*modifiers: str) -> str:
+        return "date(" + ", ".join([timestamp, *shift, *modifiers]) + ")"
 
-def sqlite_local_date(timestamp: str, *modifiers: str) -> str:
-    """SQL (SQLite): the date of a naive UTC timestamp in the clock's time,
-    with further date() modifiers."""
-    shifted = [timestamp, f"{OFFSET_MINUTES} || ' minutes'"]
-    return "date(" + ", ".join([*shifted, *(f"'{m}'" for m in modifiers)]) + ")"
+    return {
+        DAY: {"postgresql": f"CAST({moment} AS DATE)", "sqlite": sqlite()},
+        MONTH: {
+            "postgresql": f"CAST(date_trunc('month', {moment}) AS DATE)",
+            "sqlite": sqlite("'start of month'"),
+        },
+    }

@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, case, func, literal_column, select
+from sqlalchemy import Select, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from models import (
+    ActivityTally,
     Contact,
     Customer,
     DictionaryEntry,
@@ -36,7 +37,6 @@ from models import (
     User,
 )
 from services.actor import Actor
-from services.analytics.followup_counts import followup_counts, followups_by_bucket
 from services.analytics.performance import AMOUNT_METRICS, filtered_measure, measure
 from services.analytics.performance_report import Subject
 from services.analytics.performance_sections import deal_records
@@ -52,6 +52,12 @@ from services.analytics.report import (
     fetch_page,
     subject_user_ids,
     visible_member,
+)
+from services.analytics.tallied_counts import (
+    FOLLOWUPS,
+    Tallied,
+    tallied_by_bucket,
+    tallied_counts,
 )
 from services.analytics.timestamps import local_date
 from services.customers import of_live_customer
@@ -170,6 +176,17 @@ MEMBER_NUMBERS = ("followups", *MEMBER_COUNTS, *DEAL_LABELS)
 # --- the metrics ----------------------------------------------------------------
 
 
+def _in_span(
+    query: Select, metric: CountMetric, start: dt.datetime, end: dt.datetime
+) -> Select:
+    """`query` (selecting from the metric's table) narrowed to the metric's
+    records in [start, end) of naive UTC time."""
+    query = query.where(metric.at >= start, metric.at < end, *metric.conditions)
+    if metric.of_live_customer:
+        query = query.where(of_live_customer(metric.model.customer_id))
+    return query
+
+
 def counted(
     query: Select,
     metric: CountMetric,
@@ -181,15 +198,45 @@ def counted(
 ) -> Select:
     """`query` (selecting from the metric's table) narrowed to the metric's
     records in the period, the actor's scope and the given users."""
-    start, end = utc_bounds(period, zone)
-    query = query.where(metric.at >= start, metric.at < end, *metric.conditions)
-    if metric.of_live_customer:
-        query = query.where(of_live_customer(metric.model.customer_id))
+    query = _in_span(query, metric, *utc_bounds(period, zone))
     if actor.visible_user_ids is not None:
         query = query.where(metric.user.in_(actor.visible_user_ids))
     if user_ids is not None:
         query = query.where(metric.user.in_(list(user_ids)))
     return query
+
+
+def _activity_tally(metric: CountMetric) -> Tallied:
+    """The metric's records and their rollup (models/activity_tally.py)."""
+
+    def rows(grain: str, first: dt.date, stop: dt.date) -> Select:
+        return select(
+            ActivityTally.user_id.label("author"),
+            literal_column("''").label("type"),
+            ActivityTally.records.label("n"),
+        ).where(
+            ActivityTally.metric == metric.key,
+            ActivityTally.grain == grain,
+            ActivityTally.starts_on >= first,
+            ActivityTally.starts_on < stop,
+        )
+
+    def records(lower: dt.datetime, upper: dt.datetime) -> Select:
+        query = select(
+            metric.user.label("author"),
+            literal_column("''").label("type"),
+            literal_column("1").label("n"),
+        ).select_from(metric.model)
+        return _in_span(query.where(metric.user.is_not(None)), metric, lower, upper)
+
+    return Tallied(rows, records)
+
+
+TALLIED = {"followups": FOLLOWUPS} | {
+    key: _activity_tally(metric)
+    for key, metric in COUNT_METRICS.items()
+    if key != "followups"
+}
 
 
 def _authors(actor: Actor, user_ids: Collection[int] | None) -> Collection[int] | None:
@@ -212,23 +259,9 @@ def count_by_user(
 ) -> dict[int, int]:
     """{user: number of the metric's records in the period}; users without any
     are absent."""
-    if key == "followups":
-        start, end = utc_bounds(period, zone)
-        authors = _authors(actor, user_ids)
-        rows = followup_counts(session, start, end, authors, by_type=False)
-        return dict(rows)
-    metric = COUNT_METRICS[key]
-    query = counted(
-        select(metric.user, func.count())
-        .select_from(metric.model)
-        .group_by(metric.user),
-        metric,
-        actor,
-        period,
-        zone,
-        user_ids=user_ids,
-    )
-    return {uid: count for uid, count in session.execute(query) if uid is not None}
+    start, end = utc_bounds(period, zone)
+    authors = _authors(actor, user_ids)
+    return dict(tallied_counts(session, TALLIED[key], start, end, authors))
 
 
 def followups_by_type(
@@ -241,7 +274,8 @@ def followups_by_type(
 ) -> dict[int, dict[str, int]]:
     """{author: {follow-up type: count}} over the period."""
     start, end = utc_bounds(period, zone)
-    rows = followup_counts(session, start, end, _authors(actor, user_ids), by_type=True)
+    authors = _authors(actor, user_ids)
+    rows = tallied_counts(session, FOLLOWUPS, start, end, authors, by_type=True)
     found: dict[int, dict[str, int]] = {}
     for author, followup_type, count in rows:
         found.setdefault(author, {})[followup_type] = count
@@ -426,23 +460,6 @@ def activity_buckets(period: Period) -> list[Period]:
     return [Period(start, end, kind) for start, end in zip(starts, ends, strict=True)]
 
 
-def _bucket_index(column: Any, bounds: list[dt.datetime]) -> Any:
-    """SQL: the index of the bucket holding `column`, bucket i + 1 starting at
-    bounds[i]. A binary search of nested CASEs: log2(buckets) comparisons a
-    row, exact across daylight-saving changes, the same on every database."""
-
-    def index(low: int, high: int) -> Any:
-        if low == high:
-            return literal_column(str(low))
-        middle = (low + high + 1) // 2
-        return case(
-            (column < bounds[middle - 1], index(low, middle - 1)),
-            else_=index(middle, high),
-        )
-
-    return index(0, len(bounds))
-
-
 BUCKET_LABELS = {"day": N_("Day"), "week": N_("Week"), "month": N_("Month")}
 
 
@@ -458,26 +475,11 @@ def activity_table(session: Session, actor: Actor, filters: ReportFilters) -> Ta
     ]
     start, end = utc_bounds(filters.period, filters.zone)
     edges = [start, *bounds, end]
-    tallied = followups_by_bucket(session, edges, _authors(actor, creators))
-    for index, count in tallied.items():
-        rows[index]["followups"] = count
+    authors = _authors(actor, creators)
     for key in TREND_COUNTS:
-        if key == "followups":  # from the tallies, above
-            continue
-        metric = COUNT_METRICS[key]
-        inner = counted(
-            select(_bucket_index(metric.at, bounds).label("bucket")).select_from(
-                metric.model
-            ),
-            metric,
-            actor,
-            filters.period,
-            filters.zone,
-            user_ids=creators,
-        ).subquery()
-        query = select(inner.c.bucket, func.count()).group_by(inner.c.bucket)
-        for index, count in session.execute(query):
-            rows[int(index)][key] = count
+        tallied = tallied_by_bucket(session, TALLIED[key], edges, authors)
+        for index, count in tallied.items():
+            rows[index][key] = count
     columns = (
         Column("day", BUCKET_LABELS[buckets[0].kind], "date"),
         *(Column(key, COUNT_METRICS[key].label, "int", True) for key in TREND_COUNTS),

@@ -1,5 +1,5 @@
 """Follow-up counts from the trigger-kept tallies (models/followup_tally.py,
-services/analytics/followup_counts.py) equal counting the follow-ups, for any
+services/analytics/tallied_counts.py) equal counting the follow-ups, for any
 span or run of buckets, whatever the tally clock (services/tally_clock.py), and
 after follow-ups are moved, retyped, reassigned and deleted."""
 
@@ -12,10 +12,11 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, select, update
 
 from models import FollowUp
-from services.analytics import followup_counts as counts_module
-from services.analytics.followup_counts import (
-    followup_counts,
-    followups_by_bucket,
+from services.analytics import tallied_counts as counts_module
+from services.analytics.tallied_counts import (
+    FOLLOWUPS,
+    tallied_by_bucket,
+    tallied_counts,
     tally_parts,
 )
 from services.settings import Settings
@@ -102,7 +103,9 @@ def test_counts_equal_the_follow_ups_for_any_span(org, seed, size, zone, recount
                 start = start.replace(hour=16, minute=0)
             chosen = rng.choice([None, set(authors[:2]), {authors[2]}])
             for by_type in (False, True):
-                counted = followup_counts(session, start, end, chosen, by_type=by_type)
+                counted = tallied_counts(
+                    session, FOLLOWUPS, start, end, chosen, by_type=by_type
+                )
                 expected = truth(session, start, end, chosen, by_type)
                 assert sorted(counted) == expected, (start, end, by_type)
             edges = sorted(moments(rng, rng.randrange(2, 12)))
@@ -115,7 +118,9 @@ def test_counts_equal_the_follow_ups_for_any_span(org, seed, size, zone, recount
                     )
                 )
             }
-            assert followups_by_bucket(session, edges, chosen) == expected, edges
+            assert tallied_by_bucket(session, FOLLOWUPS, edges, chosen) == expected, (
+                edges
+            )
     finally:
         savepoint.rollback()
         session.expire_all()
@@ -152,7 +157,9 @@ def test_the_clock_moves_only_when_the_zone_has_another_offset(org):
 
 def test_an_empty_span_counts_nothing(org):
     moment = dt.datetime(2026, 3, 1, 2)
-    assert followup_counts(org.session, moment, moment, None, by_type=True) == []
+    assert (
+        tallied_counts(org.session, FOLLOWUPS, moment, moment, None, by_type=True) == []
+    )
 
 
 def test_a_span_within_one_utc_day_reads_the_follow_ups_only():
@@ -178,7 +185,12 @@ def test_buckets_beyond_one_compound_query_are_counted_in_several(org, monkeypat
         for edge in edges[:-1:2]
     )
     session.flush()
-    assert followups_by_bucket(session, edges, None) == {0: 1, 2: 1, 4: 1, 6: 1}
+    assert tallied_by_bucket(session, FOLLOWUPS, edges, None) == {
+        0: 1,
+        2: 1,
+        4: 1,
+        6: 1,
+    }
 
 
 def test_a_year_of_days_for_hundreds_of_authors_fits_one_statement(org):
@@ -201,4 +213,4 @@ def test_a_year_of_days_for_hundreds_of_authors_fits_one_statement(org):
     session.flush()
     authors = [author, *range(10_000, 10_600)]
 
-    assert followups_by_bucket(session, edges, authors) == {40: 1}
+    assert tallied_by_bucket(session, FOLLOWUPS, edges, authors) == {40: 1}

@@ -1,21 +1,55 @@
-"""Follow-ups per author (and type) in a span of naive UTC time, or per bucket
-of consecutive spans, read from the tallies (models/followup_tally.py): a
-span's whole months from the month rows, its other whole days from the day
-rows (both in the tally clock's time, services/tally_clock.py), and only the
-hours before its first and after its last midnight of that clock from the
-follow-ups themselves."""
+"""Records per user (follow-ups also per type) in a span of naive UTC time, or
+per bucket of consecutive spans, read from a day-keyed rollup
+(models/followup_tally.py, models/activity_tally.py): a span's whole months
+from the month rows, its other whole days from the day rows (both in the tally
+clock's time, services/tally_clock.py), and only the hours before its first
+and after its last midnight of that clock from the records themselves."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 
 from sqlalchemy import Select, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from models import FollowUp, FollowUpTally
-from models.followup_tally import DAY, MONTH
+from models.tally_clock import DAY, MONTH
 from services.tally_clock import tally_shift
+
+
+@dataclass(frozen=True)
+class Tallied:
+    """A kind of record and its rollup, as queries of (author, type, n) rows."""
+
+    # The rollup's rows of a grain starting on days in [first, stop).
+    rows: Callable[[str, dt.date, dt.date], Select]
+    # One row (n = 1) per record in [lower, upper) of naive UTC time.
+    records: Callable[[dt.datetime, dt.datetime], Select]
+
+
+def _followup_rows(grain: str, first: dt.date, stop: dt.date) -> Select:
+    return select(
+        FollowUpTally.author_id.label("author"),
+        FollowUpTally.followup_type.label("type"),
+        FollowUpTally.followups.label("n"),
+    ).where(
+        FollowUpTally.grain == grain,
+        FollowUpTally.starts_on >= first,
+        FollowUpTally.starts_on < stop,
+    )
+
+
+def _followup_records(lower: dt.datetime, upper: dt.datetime) -> Select:
+    return select(
+        FollowUp.author_id.label("author"),
+        FollowUp.followup_type.label("type"),
+        literal(1).label("n"),
+    ).where(FollowUp.occurred_at >= lower, FollowUp.occurred_at < upper)
+
+
+FOLLOWUPS = Tallied(_followup_rows, _followup_records)
 
 
 def _next_midnight(moment: dt.datetime) -> dt.datetime:
@@ -54,52 +88,35 @@ def tally_parts(
 
 
 def _span_parts(
-    start: dt.datetime, end: dt.datetime, shift: dt.timedelta
+    tallied: Tallied, start: dt.datetime, end: dt.datetime, shift: dt.timedelta
 ) -> list[Select]:
-    """Queries of (author, type, n) rows that together count the follow-ups
-    of [start, end): tally rows for the whole days and months of the clock
-    (UTC + `shift`), one row per follow-up for the hours left over. Callers
-    filter the authors once over their union: in every part, 500 authors × 200
-    parts passed PostgreSQL's limit of 65,535 parameters."""
-    tallied, raw = tally_parts(start + shift, end + shift)
-    parts: list[Select] = []
-    for grain, first, stop in tallied:
-        query = select(
-            FollowUpTally.author_id.label("author"),
-            FollowUpTally.followup_type.label("type"),
-            FollowUpTally.followups.label("n"),
-        ).where(
-            FollowUpTally.grain == grain,
-            FollowUpTally.starts_on >= first,
-            FollowUpTally.starts_on < stop,
-        )
-        parts.append(query)
-    for lower, upper in raw:
-        if lower >= upper:
-            continue
-        query = select(
-            FollowUp.author_id.label("author"),
-            FollowUp.followup_type.label("type"),
-            literal(1).label("n"),
-        ).where(
-            FollowUp.occurred_at >= lower - shift, FollowUp.occurred_at < upper - shift
-        )
-        parts.append(query)
+    """Queries of (author, type, n) rows that together count the records of
+    [start, end): rollup rows for the whole days and months of the clock (UTC +
+    `shift`), one row per record for the hours left over. Callers filter the
+    authors once over their union: in every part, 500 authors × 200 parts
+    passed PostgreSQL's limit of 65,535 parameters."""
+    days, hours = tally_parts(start + shift, end + shift)
+    parts = [tallied.rows(grain, first, stop) for grain, first, stop in days]
+    parts += [
+        tallied.records(lower - shift, upper - shift)
+        for lower, upper in hours
+        if lower < upper
+    ]
     return parts
 
 
-def followup_counts(
+def tallied_counts(
     session: Session,
+    tallied: Tallied,
     start: dt.datetime,
     end: dt.datetime,
     author_ids: Collection[int] | None,
     *,
-    by_type: bool,
+    by_type: bool = False,
 ) -> list[tuple]:
-    """[(author, count)] or, `by_type`, [(author, type, count)] of the
-    follow-ups that occurred in [start, end), by the given authors (None:
-    anyone)."""
-    parts = _span_parts(start, end, tally_shift(session))
+    """[(author, count)] or, `by_type`, [(author, type, count)] of the records
+    in [start, end), by the given authors (None: anyone)."""
+    parts = _span_parts(tallied, start, end, tally_shift(session))
     if not parts:  # an empty span
         return []
     every = union_all(*parts).subquery("counted")
@@ -118,10 +135,13 @@ def _by(query: Select, rows, author_ids: Collection[int] | None) -> Select:
 PARTS_PER_QUERY = 200
 
 
-def followups_by_bucket(
-    session: Session, edges: list[dt.datetime], author_ids: Collection[int] | None
+def tallied_by_bucket(
+    session: Session,
+    tallied: Tallied,
+    edges: list[dt.datetime],
+    author_ids: Collection[int] | None,
 ) -> dict[int, int]:
-    """{i: follow-ups in [edges[i], edges[i + 1])} by the given authors (None:
+    """{i: records in [edges[i], edges[i + 1])} by the given authors (None:
     anyone); buckets without any are absent. Each part keeps its own indexed
     range (an OR of the spans had PostgreSQL scan every follow-up), in UNION
     ALLs of at most PARTS_PER_QUERY."""
@@ -129,7 +149,7 @@ def followups_by_bucket(
     parts = [
         part.add_columns(literal(i).label("bucket"))
         for i, (start, end) in enumerate(zip(edges, edges[1:], strict=False))
-        for part in _span_parts(start, end, shift)
+        for part in _span_parts(tallied, start, end, shift)
     ]
     found: dict[int, int] = {}
     for first in range(0, len(parts), PARTS_PER_QUERY):

@@ -1,0 +1,57 @@
+"""activity tallies: new customers, contacts, leads, opportunities, conversions
+and wins per user by day and month of the tally clock
+
+Revision ID: 0020
+Revises: 0019
+Create Date: 2026-11-23 19:40:00
+
+"""
+
+# The work statistics, the rankings and the home page count these records per
+# user over a period; for everyone's year that read ~1.5 million rows
+# (0.5–1 s at 1,000,000 customers). Trigger-kept rows per user and day or month
+# (models/activity_tally.py) answer whole days and months. Counting what is
+# there takes a while on a big database.
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+from models.activity_tally import ACTIVITY_TALLIES
+
+# revision identifiers, used by Alembic.
+revision: str = "0020"
+down_revision: str | Sequence[str] | None = "0019"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+TALLIES = [tally for grains in ACTIVITY_TALLIES.values() for tally in grains.values()]
+
+
+def upgrade() -> None:
+    op.create_table(
+        "activity_tallies",
+        sa.Column("metric", sa.String(length=30), nullable=False),
+        sa.Column("grain", sa.String(length=5), nullable=False),
+        sa.Column("starts_on", sa.Date(), nullable=False),
+        sa.Column(
+            "user_id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            nullable=False,
+        ),
+        sa.Column("records", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint(
+            "metric", "grain", "starts_on", "user_id", name=op.f("pk_activity_tallies")
+        ),
+    )
+    bind = op.get_bind()
+    for tally in TALLIES:
+        tally.install(bind)
+
+
+def downgrade() -> None:
+    bind = op.get_bind()
+    for tally in TALLIES:
+        tally.uninstall(bind)
+    op.drop_table("activity_tallies")
