@@ -58,15 +58,17 @@ def prepare(
     upgrade_database(url)
     engine: Engine = make_engine(url)
     with engine.begin() as connection:
-        align_tally_clock(connection, zone)
+        recounted = align_tally_clock(connection, zone)
     with engine.connect() as connection:
         customers = connection.scalar(select(func.count()).select_from(Customer))
-    if not customers:
+    loading = not customers
+    if loading:
         print(f"loading demo data ({scale}) …", file=sys.stderr)
         load_demo_data(engine, scale=scale, seed=seed, progress=stderr_progress)
-        vacuum(engine)
         with engine.connect() as connection:
             customers = connection.scalar(select(func.count()).select_from(Customer))
+    if loading or recounted:
+        vacuum(engine)
     engine.dispose()
     backend = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
     return BenchDatabase(url, f"{backend}, {customers:,} customers")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, Integer, String
+from sqlalchemy import Date, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, BigId
@@ -22,11 +22,15 @@ from models.tally_clock import DAY, MONTH, starts_on
 
 class ActivityTally(Base):
     __tablename__ = "activity_tallies"
+    # As the follow-up tallies: a few users' ranges by the key, everyone's here.
+    __table_args__ = (
+        Index("ix_activity_tallies_metric_starts", "metric", "grain", "starts_on"),
+    )
 
     metric: Mapped[str] = mapped_column(String(30), primary_key=True)
     grain: Mapped[str] = mapped_column(String(5), primary_key=True)  # DAY/MONTH
-    starts_on: Mapped[dt.date] = mapped_column(Date, primary_key=True)  # clock's
     user_id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    starts_on: Mapped[dt.date] = mapped_column(Date, primary_key=True)  # clock's
     records: Mapped[int] = mapped_column(Integer, default=0)
 
 

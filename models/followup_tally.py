@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, Integer, String
+from sqlalchemy import Date, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, BigId
@@ -20,10 +20,12 @@ from models.tally_clock import DAY, MONTH, starts_on
 
 class FollowUpTally(Base):
     __tablename__ = "followup_tallies"
+    # The key reads a few authors' ranges; everyone's range is in here.
+    __table_args__ = (Index("ix_followup_tallies_grain_starts", "grain", "starts_on"),)
 
     grain: Mapped[str] = mapped_column(String(5), primary_key=True)  # DAY/MONTH
-    starts_on: Mapped[dt.date] = mapped_column(Date, primary_key=True)  # clock's
     author_id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    starts_on: Mapped[dt.date] = mapped_column(Date, primary_key=True)  # clock's
     followup_type: Mapped[str] = mapped_column(String(50), primary_key=True)
     followups: Mapped[int] = mapped_column(Integer, default=0)
 

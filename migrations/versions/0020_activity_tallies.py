@@ -42,8 +42,13 @@ def upgrade() -> None:
         ),
         sa.Column("records", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint(
-            "metric", "grain", "starts_on", "user_id", name=op.f("pk_activity_tallies")
+            "metric", "grain", "user_id", "starts_on", name=op.f("pk_activity_tallies")
         ),
+    )
+    op.create_index(
+        "ix_activity_tallies_metric_starts",
+        "activity_tallies",
+        ["metric", "grain", "starts_on"],
     )
     bind = op.get_bind()
     for tally in TALLIES:
