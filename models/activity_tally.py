@@ -1,11 +1,11 @@
-"""Records per user by day and by month of the tally clock
+"""Records per user by day, week and month of the tally clock
 (models/tally_clock.py), for each activity metric the work statistics count
-(services/analytics/work_statistics.py COUNT_METRICS, follow-ups aside:
-models/followup_tally.py): new customers, contacts, leads and opportunities
-by creator, leads converted by converter, opportunities won by owner. A
-trigger-kept rollup (models/tally.py) under the same conditions as the
-metric's count, so that a year of everyone's 670,000 new contacts is ~6,000
-month rows; services/analytics/tallied_counts.py reads it."""
+(services/analytics/work_statistics.py COUNT_METRICS): follow-ups by author,
+new customers, contacts, leads and opportunities by creator, leads converted
+by converter, opportunities won by owner. A trigger-kept rollup
+(models/tally.py) under the same conditions as the metric's count, so that a
+year of everyone's 670,000 new contacts is ~6,000 month rows;
+services/analytics/tallied_counts.py reads it."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from models.base import Base, BigId
 from models.customer_tally import LIVE_CUSTOMER
 from models.tally import ParentLink, Tally, grouped_tally
-from models.tally_clock import DAY, MONTH, starts_on
+from models.tally_clock import DAY, MONTH, WEEK, starts_on
 
 
 class ActivityTally(Base):
@@ -28,7 +28,7 @@ class ActivityTally(Base):
     )
 
     metric: Mapped[str] = mapped_column(String(30), primary_key=True)
-    grain: Mapped[str] = mapped_column(String(5), primary_key=True)  # DAY/MONTH
+    grain: Mapped[str] = mapped_column(String(5), primary_key=True)  # DAY…MONTH
     user_id: Mapped[int] = mapped_column(BigId, primary_key=True)
     starts_on: Mapped[dt.date] = mapped_column(Date, primary_key=True)  # clock's
     records: Mapped[int] = mapped_column(Integer, default=0)
@@ -70,12 +70,17 @@ def _activity_tallies(
             label=f"{metric}_{grain}_tally",
             clocked=True,
         )
-        for grain in (DAY, MONTH)
+        for grain in (DAY, WEEK, MONTH)
     }
 
 
 LIVE_ROW = "{row}.deleted_at IS NULL"
 ACTIVITY_TALLIES = {
+    # Per author without the type (models/followup_tally.py has it): a fifth of
+    # the rows for the activity trend's weeks.
+    "followups": _activity_tallies(
+        "followups", "followups", "author_id", "occurred_at"
+    ),
     "new_customers": _activity_tallies(
         "new_customers",
         "customers",

@@ -23,15 +23,16 @@ class TallyClock(Base):
     offset_minutes: Mapped[int] = mapped_column(Integer, default=0)
 
 
-DAY, MONTH = "day", "month"  # the grains of the day-keyed rollups
+DAY, WEEK, MONTH = "day", "week", "month"  # the grains (weeks start on Monday)
 
 # SQL: the offset as the triggers and recounts read it.
 OFFSET_MINUTES = "COALESCE((SELECT offset_minutes FROM tally_clock), 0)"
 
 
 def starts_on(timestamp: str, *, local: bool = True) -> dict[str, dict[str, str]]:
-    """{grain: {dialect: SQL}}: the first day of the day and of the month a
-    naive UTC `timestamp` (SQL) falls in, by the tally clock (else UTC)."""
+    """{grain: {dialect: SQL}}: the first day of the day, the week and the
+    month a naive UTC `timestamp` (SQL) falls in, by the tally clock (else
+    UTC)."""
     moment = (
         f"({timestamp} + {OFFSET_MINUTES} * INTERVAL '1 minute')"
         if local
@@ -44,6 +45,11 @@ def starts_on(timestamp: str, *, local: bool = True) -> dict[str, dict[str, str]
 
     return {
         DAY: {"postgresql": f"CAST({moment} AS DATE)", "sqlite": sqlite()},
+        WEEK: {
+            "postgresql": f"CAST(date_trunc('week', {moment}) AS DATE)",
+            # The Sunday on or after the day, back to its Monday.
+            "sqlite": sqlite("'weekday 0'", "'-6 days'"),
+        },
         MONTH: {
             "postgresql": f"CAST(date_trunc('month', {moment}) AS DATE)",
             "sqlite": sqlite("'start of month'"),

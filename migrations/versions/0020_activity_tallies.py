@@ -1,5 +1,5 @@
-"""activity tallies: new customers, contacts, leads, opportunities, conversions
-and wins per user by day and month of the tally clock
+"""activity tallies: follow-ups, new customers, contacts, leads, opportunities,
+conversions and wins per user by day, week and month of the tally clock
 
 Revision ID: 0020
 Revises: 0019
@@ -9,9 +9,10 @@ Create Date: 2026-11-23 19:40:00
 
 # The work statistics, the rankings and the home page count these records per
 # user over a period; for everyone's year that read ~1.5 million rows
-# (0.5–1 s at 1,000,000 customers). Trigger-kept rows per user and day or month
-# (models/activity_tally.py) answer whole days and months. Counting what is
-# there takes a while on a big database.
+# (0.5–1 s at 1,000,000 customers). Trigger-kept rows per user and day, week
+# or month (models/activity_tally.py) answer whole days, weeks and months (the
+# activity trend's buckets). Counting what is there takes a minute or two on a
+# big database.
 
 from collections.abc import Sequence
 

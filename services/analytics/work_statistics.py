@@ -229,14 +229,10 @@ def _activity_tally(metric: CountMetric) -> Tallied:
         ).select_from(metric.model)
         return _in_span(query.where(metric.user.is_not(None)), metric, lower, upper)
 
-    return Tallied(rows, records)
+    return Tallied(rows, ActivityTally.starts_on, records, weeks=True)
 
 
-TALLIED = {"followups": FOLLOWUPS} | {
-    key: _activity_tally(metric)
-    for key, metric in COUNT_METRICS.items()
-    if key != "followups"
-}
+TALLIED = {key: _activity_tally(metric) for key, metric in COUNT_METRICS.items()}
 
 
 def _authors(actor: Actor, user_ids: Collection[int] | None) -> Collection[int] | None:

@@ -137,6 +137,20 @@ def test_a_year_is_read_from_months_and_its_edges_from_days_and_hours():
     assert raw == [(start, dt.datetime(2026, 1, 1)), (dt.datetime(2026, 12, 31), end)]
 
 
+def test_whole_weeks_are_read_from_week_rows_where_the_rollup_has_them():
+    start, end = dt.datetime(2026, 3, 4, 16), dt.datetime(2026, 3, 24, 7)  # Wed…Tue
+    days = ("day", dt.date(2026, 3, 5), dt.date(2026, 3, 24))
+    assert tally_parts(start, end)[0] == [days]
+    assert tally_parts(start, end, weeks=True)[0] == [
+        ("week", dt.date(2026, 3, 9), dt.date(2026, 3, 23)),
+        ("day", dt.date(2026, 3, 5), dt.date(2026, 3, 9)),
+        ("day", dt.date(2026, 3, 23), dt.date(2026, 3, 24)),
+    ]
+    monday = dt.datetime(2026, 3, 9)
+    week = tally_parts(monday, monday + dt.timedelta(days=7), weeks=True)[0]
+    assert week == [("week", monday.date(), dt.date(2026, 3, 16))]
+
+
 def test_on_the_company_clock_a_company_year_needs_no_follow_up_rows(org):
     # The test database's clock is the company's zone (UTC+8), as init-db sets it.
     shift = tally_shift(org.session)
