@@ -24,7 +24,13 @@ class ActivityTally(Base):
     __tablename__ = "activity_tallies"
     # As the follow-up tallies: a few users' ranges by the key, everyone's here.
     __table_args__ = (
-        Index("ix_activity_tallies_metric_starts", "metric", "grain", "starts_on"),
+        Index(
+            "ix_activity_tallies_metric_starts",
+            "metric",
+            "grain",
+            "starts_on",
+            postgresql_include=["user_id", "records"],
+        ),
     )
 
     metric: Mapped[str] = mapped_column(String(30), primary_key=True)

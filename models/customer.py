@@ -12,6 +12,18 @@ from models.base import Base, BigId, Json, created_at, int_pk, prefix_index, utc
 CUSTOMER_STAGES = ("potential", "intention", "cooperating", "dormant")
 
 
+LIVE_CREATED_COLUMNS = (
+    "created_at",
+    "created_by_id",
+    "owner_id",
+    "source",
+    "industry",
+    "level",
+    "province",
+    "stage",
+)
+
+
 class Customer(Base):
     __tablename__ = "customers"
     __table_args__ = (
@@ -45,7 +57,9 @@ class Customer(Base):
             postgresql_where=text("deleted_at IS NULL"),
         ),
         # A scope's live customers (joins from contacts, follow-ups …) and the
-        # new customers of a period, from the index alone.
+        # new customers of a period by creator or by owner and one of the
+        # fields customer analytics count them by, from the index alone (an
+        # admin's month read 27,000 table pages for 40,000 customers: 150 ms).
         Index(
             "ix_customers_live_owner",
             "owner_id",
@@ -55,8 +69,7 @@ class Customer(Base):
         ),
         Index(
             "ix_customers_live_created",
-            "created_at",
-            "created_by_id",
+            *LIVE_CREATED_COLUMNS,
             sqlite_where=text("deleted_at IS NULL"),
             postgresql_where=text("deleted_at IS NULL"),
         ),

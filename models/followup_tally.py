@@ -20,8 +20,16 @@ from models.tally_clock import DAY, MONTH, starts_on
 
 class FollowUpTally(Base):
     __tablename__ = "followup_tallies"
-    # The key reads a few authors' ranges; everyone's range is in here.
-    __table_args__ = (Index("ix_followup_tallies_grain_starts", "grain", "starts_on"),)
+    # The key reads a few authors' ranges; everyone's range is in here (alone,
+    # on PostgreSQL).
+    __table_args__ = (
+        Index(
+            "ix_followup_tallies_grain_starts",
+            "grain",
+            "starts_on",
+            postgresql_include=["author_id", "followup_type", "followups"],
+        ),
+    )
 
     grain: Mapped[str] = mapped_column(String(5), primary_key=True)  # DAY/MONTH
     author_id: Mapped[int] = mapped_column(BigId, primary_key=True)

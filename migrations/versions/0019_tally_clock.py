@@ -15,7 +15,8 @@ Create Date: 2026-11-23 19:30:00
 # (services/tally_clock.py). The key now starts with the author: PostgreSQL 15
 # scans a date range once per author of an `author_id = ANY(…)` list, so a
 # leader's 9 members read 9 times everyone's rows of the range. Everyone's
-# rows of a range come from the (grain, starts_on) index.
+# rows of a range come from the (grain, starts_on) index (which replaces
+# migration 0011's ix_followup_tallies_cover).
 
 from collections.abc import Sequence
 
@@ -62,6 +63,7 @@ def upgrade() -> None:
         "ix_followup_tallies_grain_starts",
         "followup_tallies",
         ["grain", "starts_on"],
+        postgresql_include=["author_id", "followup_type", "followups"],
     )
     FOLLOWUP_TALLY.install(bind)
 
@@ -72,4 +74,9 @@ def downgrade() -> None:
     op.drop_table("followup_tallies")
     op.drop_table("tally_clock")
     _create_tallies("grain", "starts_on", "author_id", "followup_type")
+    if bind.dialect.name == "postgresql":  # as migration 0011 left it
+        op.execute(
+            "CREATE INDEX ix_followup_tallies_cover ON followup_tallies "
+            "(grain, starts_on) INCLUDE (author_id, followup_type, followups)"
+        )
     UTC_FOLLOWUP_TALLY.install(bind)

@@ -50,6 +50,7 @@ def upgrade() -> None:
         "ix_activity_tallies_metric_starts",
         "activity_tallies",
         ["metric", "grain", "starts_on"],
+        postgresql_include=["user_id", "records"],
     )
     bind = op.get_bind()
     for tally in TALLIES:
