@@ -48,6 +48,7 @@ from models import (
     Opportunity,
     OpportunityStage,
     OpportunityStageChange,
+    OpportunityTally,
     User,
 )
 from models.base import utcnow
@@ -231,17 +232,10 @@ def stage_table(session: Session, actor: Actor, filters: ReportFilters) -> Table
     """The selected opportunities by the stage they held at the period's end:
     every active stage (and a disabled one still holding some), in order. Rows
     also carry the stage's `outcome`."""
-    play = pipeline(session, actor, filters)
-    totals = {
-        stage_id: (count, _money(amount))
-        for stage_id, count, amount in session.execute(
-            select(play.c.stage_id, func.count(), func.sum(play.c.amount)).group_by(
-                play.c.stage_id
-            )
-        )
-    }
+    stages = list_stages(session, active_only=False)
+    totals = _stage_totals(session, actor, filters, stages)
     rows = []
-    for stage in list_stages(session, active_only=False):
+    for stage in stages:
         count, amount = totals.get(stage.id, (0, Decimal(0)))
         if stage.is_active or count:
             rows.append(
@@ -256,6 +250,48 @@ def stage_table(session: Session, actor: Actor, filters: ReportFilters) -> Table
                 }
             )
     return Table(STAGE_COLUMNS, rows)
+
+
+def _stage_totals(
+    session: Session,
+    actor: Actor,
+    filters: ReportFilters,
+    stages: list[OpportunityStage],
+) -> dict[int, tuple[int, Decimal]]:
+    """{stage id: (opportunities, amount)} of the selected ones. While the
+    period runs, each holds its current stage: the open ones are counted in
+    the trigger-kept tallies (models/opportunity_tally.py; everyone's took
+    0.4 s from the opportunities), only those closed in the period one by one."""
+    play = pipeline(session, actor, filters)
+    query = select(play.c.stage_id, func.count(), func.sum(play.c.amount))
+    _, end = utc_bounds(filters.period, filters.zone)
+    running = end > utcnow()
+    if running:
+        query = query.join(
+            OpportunityStage, OpportunityStage.id == play.c.stage_id
+        ).where(OpportunityStage.outcome != "open")
+    totals = {
+        stage_id: (count, _money(amount))
+        for stage_id, count, amount in session.execute(query.group_by(play.c.stage_id))
+    }
+    if running:
+        open_ids = [stage.id for stage in stages if stage.outcome == "open"]
+        owners = subject_user_ids(session, actor, filters.subject)
+        tallied = (
+            select(
+                OpportunityTally.stage_id,
+                func.sum(OpportunityTally.opportunities),
+                func.sum(OpportunityTally.amount),
+            )
+            .where(OpportunityTally.stage_id.in_(open_ids))
+            .group_by(OpportunityTally.stage_id)
+        )
+        if owners is not None:
+            tallied = tallied.where(OpportunityTally.owner_key.in_(owners))
+        for stage_id, count, amount in session.execute(tallied):
+            if count:
+                totals[stage_id] = (int(count), _money(amount))
+    return totals
 
 
 def _stage(session: Session, key: str) -> OpportunityStage:
