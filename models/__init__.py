@@ -30,6 +30,7 @@ from models.dictionary import DictionaryEntry
 from models.followup import FollowUp
 from models.followup_tally import FollowUpTally
 from models.installment_collected import INSTALLMENT_COLLECTED
+from models.installment_contract import INSTALLMENT_CONTRACT
 from models.lead import Lead
 from models.messaging import MessageTemplate, MessagingSettings, OutboundMessage
 from models.notification import Notification
@@ -72,6 +73,7 @@ __all__ = [
     "FollowUp",
     "FollowUpTally",
     "INSTALLMENT_COLLECTED",
+    "INSTALLMENT_CONTRACT",
     "Lead",
     "MessageTemplate",
     "MessagingSettings",

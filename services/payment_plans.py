@@ -506,12 +506,12 @@ def collected_column():
 
 def _approved_in_focus(query: Select, actor: Actor) -> Select:
     """Restrict an installments query to approved contracts in the actor's
-    (focused) scope."""
-    query = query.join(Contract, Contract.id == PaymentInstallment.contract_id).where(
-        Contract.status == "approved"
-    )
+    (focused) scope, by the contract's status and owner each installment
+    carries (models/installment_contract.py)."""
+    query = query.where(PaymentInstallment.contract_status == "approved")
     if actor.focus_user_ids is not None:
-        query = query.where(Contract.owner_id.in_(actor.focus_user_ids))
+        owners = actor.focus_user_ids
+        query = query.where(PaymentInstallment.contract_owner_id.in_(owners))
     return query
 
 
@@ -532,6 +532,7 @@ def _due_query(actor: Actor, due: str, today: dt.date) -> Select:
     collected = collected_column()
     columns = (PaymentInstallment, collected.label("collected"), Contract)
     query = _approved_in_focus(select(*columns, Customer.name), actor)
+    query = query.join(Contract, Contract.id == PaymentInstallment.contract_id)
     query = query.join(Customer, Customer.id == Contract.customer_id)
     if due == "all":
         return query

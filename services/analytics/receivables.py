@@ -246,23 +246,21 @@ def _overdue(
     owner_id: int | None = None,
     bucket: str | None = None,
 ) -> Select:
-    """`query` over installments (joined to their contract) narrowed to the
-    overdue ones in scope, of one owner and/or one aging bucket."""
+    """`query` over installments narrowed to the overdue ones in scope, of one
+    owner and/or one aging bucket: by the contract's status and owner each
+    installment carries (models/installment_contract.py)."""
     collected = collected_column()
-    query = (
-        query.select_from(PaymentInstallment)
-        .join(Contract, Contract.id == PaymentInstallment.contract_id)
-        .where(
-            Contract.status == "approved",
-            PaymentInstallment.due_date < filters.today,
-            collected < PaymentInstallment.amount,
-        )
+    owner = PaymentInstallment.contract_owner_id
+    query = query.select_from(PaymentInstallment).where(
+        PaymentInstallment.contract_status == "approved",
+        PaymentInstallment.due_date < filters.today,
+        collected < PaymentInstallment.amount,
     )
     owners = subject_user_ids(session, actor, filters.subject)
     if owners is not None:
-        query = query.where(Contract.owner_id.in_(owners))
+        query = query.where(owner.in_(owners))
     if owner_id is not None:
-        query = query.where(Contract.owner_id == owner_id)
+        query = query.where(owner == owner_id)
     if bucket is not None:
         query = query.where(_aging_bucket(filters.today) == bucket)
     return query
@@ -274,7 +272,7 @@ def _overdue_facts(session: Session, actor: Actor, filters: ReportFilters):
     remaining = PaymentInstallment.amount - collected_column()
     return _overdue(
         select(
-            Contract.owner_id.label("owner_id"),
+            PaymentInstallment.contract_owner_id.label("owner_id"),
             PaymentInstallment.due_date.label("due_date"),
             _aging_bucket(filters.today).label("bucket"),
             remaining.label("remaining"),
@@ -387,6 +385,7 @@ def _installment_page(
             filters,
             **narrow,
         )
+        .join(Contract, Contract.id == PaymentInstallment.contract_id)
         .join(Customer, Customer.id == Contract.customer_id)
         .outerjoin(User, User.id == Contract.owner_id)
     )

@@ -424,6 +424,12 @@ def test_tallies_are_counted_after_a_load_and_kept_after_it(empty_db):
         assert connection.exec_driver_sql(
             "SELECT COUNT(*) FROM payment_installments WHERE collected > 0"
         ).scalar()
+        assert not connection.exec_driver_sql(
+            "SELECT COUNT(*) FROM payment_installments i JOIN contracts c"
+            " ON c.id = i.contract_id WHERE i.contract_status IS NULL"
+            " OR i.contract_status <> c.status"
+            " OR COALESCE(i.contract_owner_id, 0) <> COALESCE(c.owner_id, 0)"
+        ).scalar()
         # The triggers are back: a new customer counts.
         connection.execute(
             Customer.__table__.insert().values(

@@ -7,9 +7,9 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
-from models import Contract, Payment, PaymentInstallment
+from models import INSTALLMENT_CONTRACT, Contract, Payment, PaymentInstallment
 from services.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from services.payment_plans import (
     BELOW_COLLECTED,
@@ -285,6 +285,51 @@ def test_installments_due_by_window_and_scope(deal):
         "overdue": 0,
         "today": 0,
     }
+
+
+def test_installments_carry_their_contracts_status_and_owner(deal):
+    """payment_installments.contract_status / contract_owner_id (kept by
+    triggers) follow the contract's approval, a transfer and a move to another
+    contract; the to-do counts read them."""
+    org, customer, contract = deal
+    draft = make_approved_contract(
+        org.session, org.ids["rep_a1"], customer, "999", name="Draft", status="draft"
+    )
+    first = add(org, contract, days(-3), "1000")
+    second = add(org, draft, days(-5), "10")
+
+    def copies():
+        org.session.expire_all()
+        rows = org.session.execute(
+            select(
+                PaymentInstallment.id,
+                PaymentInstallment.contract_status,
+                PaymentInstallment.contract_owner_id,
+                Contract.status,
+                Contract.owner_id,
+            ).join(Contract, Contract.id == PaymentInstallment.contract_id)
+        ).all()
+        assert all(row[1:3] == row[3:5] for row in rows), rows
+        return {row[0]: row[1:3] for row in rows}
+
+    rep, other = org.ids["rep_a1"], org.ids["rep_a2"]
+    assert copies() == {first.id: ("approved", rep), second.id: ("draft", rep)}
+    force_columns(org.session, draft, status="approved")
+    assert copies()[second.id] == ("approved", rep)
+    assert count_installments_due(org.session, org.actor("rep_a1"))["overdue"] == 2
+    force_columns(org.session, contract, owner_id=other)  # a transfer
+    assert copies()[first.id] == ("approved", other)
+    assert count_installments_due(org.session, org.actor("rep_a1"))["overdue"] == 1
+    assert count_installments_due(org.session, org.actor("rep_a2"))["overdue"] == 1
+    force_columns(org.session, second, contract_id=contract.id, sequence=2)
+    assert copies()[second.id] == ("approved", other)
+    # A recount after a bulk load finds nothing to mend, and mends what is off.
+    connection = org.session.connection()
+    connection.execute(
+        update(PaymentInstallment).values(contract_status=None, contract_owner_id=None)
+    )
+    INSTALLMENT_CONTRACT.rebuild(connection)
+    assert copies() == {first.id: ("approved", other), second.id: ("approved", other)}
 
 
 def test_the_stored_collected_sum_follows_every_payment_change(deal):
