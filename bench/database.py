@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
+from alembic.migration import MigrationContext
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.engine import make_url
 
@@ -39,11 +40,16 @@ def vacuum(engine: Engine) -> None:
         )
 
 
+def _revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
 def prepare(
     url: str, *, scale: str, seed: int, zone: str, schema: str | None = None
 ) -> BenchDatabase:
     """Migrate, set the tally clock to `zone` and load the demo data unless the
-    customers are already there."""
+    customers are already there; vacuum after any of them changed rows."""
     if schema:
         admin = make_engine(url)
         with admin.begin() as connection:
@@ -55,8 +61,10 @@ def prepare(
             connection.execute(text(f"CREATE SCHEMA IF NOT EXISTS {schema}"))
         admin.dispose()
         url = postgres_url(url, schema)
-    upgrade_database(url)
     engine: Engine = make_engine(url)
+    before = _revision(engine)
+    upgrade_database(engine)
+    migrated = _revision(engine) != before
     with engine.begin() as connection:
         recounted = align_tally_clock(connection, zone)
     with engine.connect() as connection:
@@ -67,7 +75,7 @@ def prepare(
         load_demo_data(engine, scale=scale, seed=seed, progress=stderr_progress)
         with engine.connect() as connection:
             customers = connection.scalar(select(func.count()).select_from(Customer))
-    if loading or recounted:
+    if loading or migrated or recounted:  # rewritten rows, stale statistics
         vacuum(engine)
     engine.dispose()
     backend = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
