@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import uuid
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from models.base import compared_in_autogenerate
 from services.auth import authenticate
 from services.database import Database, make_engine
 from services.schema import schema_differences
+from services.tally_clock import tally_shift
 
 POSTGRES_URL = os.environ.get("PELAGO_TEST_POSTGRES_URL")
 PASSWORD = "Secret-123"
@@ -94,6 +96,23 @@ def test_init_db_twice_is_idempotent(sqlite_url):
 
     assert_schema_is_current(sqlite_url)
     assert can_log_in(sqlite_url, "alice", PASSWORD)  # data kept
+
+
+def test_init_db_sets_the_tally_clock_to_the_company_zone(
+    sqlite_url, monkeypatch, capsys
+):
+    monkeypatch.setenv("PELAGO_TIMEZONE", "America/New_York")
+    main(["init-db"])
+    assert "recounted for America/New_York" in capsys.readouterr().out
+    main(["init-db"])  # already there: nothing to recount
+    assert "recounted" not in capsys.readouterr().out
+
+    engine = make_engine(sqlite_url)
+    try:
+        with engine.connect() as connection:
+            assert tally_shift(connection) == dt.timedelta(hours=-5)
+    finally:
+        engine.dispose()
 
 
 def test_init_db_keeps_the_secret_key_in_the_instance_dir(sqlite_url, tmp_path):
