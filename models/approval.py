@@ -22,11 +22,10 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base, BigId, Json, created_at, int_pk, utcnow
+from models.base import Base, BigId, Json, created_at, int_pk, partial_index, utcnow
 
 APPROVAL_OBJECT_TYPES = ("contract", "payment")
 FLOW_MODES = ("free", "fixed")
@@ -132,11 +131,10 @@ class ApprovalStepApprover(Base):
         Index("ix_approval_step_approvers_user_decision", "user_id", "decision"),
         # Approval analytics: decisions in a period; everything still waiting.
         Index("ix_approval_step_approvers_decided", "decided_at"),
-        Index(
+        partial_index(
             "ix_approval_step_approvers_undecided",
             "user_id",
-            sqlite_where=text("decision IS NULL"),
-            postgresql_where=text("decision IS NULL"),
+            where="decision IS NULL",
         ),
     )
 

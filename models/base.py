@@ -16,6 +16,7 @@ from sqlalchemy import (
     MetaData,
     Numeric,
     String,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, mapped_column
@@ -48,6 +49,17 @@ def prefix_index(table: str, column: str) -> Index:
     LIKE can use whatever the database's collation (migration 0015)."""
     return Index(
         f"ix_{table}_{column}", column, postgresql_ops={column: "varchar_pattern_ops"}
+    )
+
+
+def partial_index(name: str, *columns: str, where: str, **kwargs) -> Index:
+    """An index of the rows where `where` (SQL) holds, on both databases."""
+    return Index(
+        name,
+        *columns,
+        sqlite_where=text(where),
+        postgresql_where=text(where),
+        **kwargs,
     )
 
 

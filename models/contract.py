@@ -22,11 +22,10 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base, BigId, created_at, int_pk, utcnow
+from models.base import Base, BigId, created_at, int_pk, partial_index, utcnow
 
 # draft → pending → approved | rejected (→ pending again on resubmit); an
 # approved contract can only be voided. Payments follow the same life cycle.
@@ -128,23 +127,21 @@ class PaymentInstallment(Base):
         Index("ix_payment_installments_due", "due_date"),
         # Open installments of approved contracts by due date (to-do, overdue
         # receivables) and by owner (a narrow scope's), from the index alone.
-        Index(
+        partial_index(
             "ix_payment_installments_receivable_due",
             "due_date",
             "contract_owner_id",
             "amount",
             "collected",
-            sqlite_where=text(RECEIVABLE),
-            postgresql_where=text(RECEIVABLE),
+            where=RECEIVABLE,
         ),
-        Index(
+        partial_index(
             "ix_payment_installments_receivable_owner",
             "contract_owner_id",
             "due_date",
             "amount",
             "collected",
-            sqlite_where=text(RECEIVABLE),
-            postgresql_where=text(RECEIVABLE),
+            where=RECEIVABLE,
         ),
     )
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, text
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base, BigId, created_at, int_pk, utcnow
+from models.base import Base, BigId, created_at, int_pk, partial_index, utcnow
 
 REQUEST_STATUSES = ("pending", "approved", "rejected", "cancelled")
 # Why a customer entered (direction "in") or left ("out") the pool.
@@ -51,12 +51,11 @@ class PoolClaimRequest(Base):
         Index("ix_pool_claim_requests_reviewer", "reviewer_team_id", "status"),
         Index("ix_pool_claim_requests_requester", "requester_id", "created_at"),
         # At most one pending request per customer: it reserves the customer.
-        Index(
+        partial_index(
             "uq_pool_claim_requests_pending_customer",
             "customer_id",
             unique=True,
-            sqlite_where=text("status = 'pending'"),
-            postgresql_where=text("status = 'pending'"),
+            where="status = 'pending'",
         ),
         Index("ix_pool_claim_requests_customer", "customer_id", "created_at"),
     )
