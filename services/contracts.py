@@ -47,7 +47,7 @@ from services.normalize import clean, normalize_name
 from services.numbering import next_number
 from services.opportunities import get_opportunity
 from services.org import is_assignable, user_names
-from services.paging import Page, clamp_page, sort_order
+from services.paging import Page, clamp_page, last_page, sort_order
 from services.permissions import (
     CONTRACT_CREATE,
     CONTRACT_EDIT,
@@ -400,6 +400,7 @@ def list_contracts(session: Session, actor: Actor, flt: ContractFilter) -> Page:
     totals = status_totals(session, actor, flt)
     # The tab's own count: one GROUP BY serves the tabs and the pager.
     total = totals.get(flt.status or "all", {"count": 0})["count"]
+    page = min(page, last_page(total, size))  # past the end: the last page
     sort_column = SORT_COLUMNS.get(flt.sort, Contract.updated_at)
     rows = session.execute(
         query.add_columns(Customer.name)

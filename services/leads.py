@@ -49,7 +49,7 @@ from services.normalize import (
 from services.opportunities import NO_OPEN_STAGE, OpportunityIn, create_opportunity
 from services.opportunity_stages import first_open_stage
 from services.org import is_assignable, user_names
-from services.paging import Page, clamp_page, count_rows, sort_order
+from services.paging import Page, clamp_page, count_rows, last_page, sort_order
 from services.permissions import (
     CUSTOMER_VIEW,
     LEAD_CONVERT,
@@ -259,6 +259,7 @@ def list_leads(session: Session, actor: Actor, flt: LeadFilter) -> Page:
     counts = status_counts(session, actor, flt)
     # The tab's own count: one GROUP BY serves the tabs and the pager.
     total = counts.get(flt.status or "all", 0)
+    page = min(page, last_page(total, size))  # past the end: the last page
     sort_column = SORT_COLUMNS.get(flt.sort, Lead.updated_at)
     leads = session.scalars(
         query.order_by(*sort_order(sort_column, flt.descending, Lead.id))
@@ -320,6 +321,7 @@ def list_lead_pool(session: Session, actor: Actor, flt: LeadPoolFilter) -> Page:
     if flt.source:
         query = query.where(Lead.source == flt.source)
     total = count_rows(session, query)
+    page = min(page, last_page(total, size))  # past the end: the last page
     leads = session.scalars(
         query.order_by(Lead.pool_entered_at.desc().nulls_last(), Lead.id.desc())
         .limit(size)

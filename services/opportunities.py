@@ -49,7 +49,7 @@ from services.msgid import N_
 from services.normalize import clean, normalize_name
 from services.opportunity_stages import closing_stage, first_open_stage
 from services.org import is_assignable, user_names
-from services.paging import Page, clamp_page, sort_order
+from services.paging import Page, clamp_page, last_page, sort_order
 from services.permissions import (
     ADMIN_SETTINGS,
     CUSTOMER_VIEW,
@@ -786,6 +786,7 @@ def list_opportunities(session: Session, actor: Actor, flt: OpportunityFilter) -
     # The tab's own count: one GROUP BY serves the tabs and the pager.
     tab = "all" if flt.stage_id is None else flt.stage_id
     total = totals.get(tab, {"count": 0})["count"]
+    page = min(page, last_page(total, size))  # past the end: the last page
     sort_column = SORT_COLUMNS.get(flt.sort, Opportunity.updated_at)
     rows = _rows(
         session,

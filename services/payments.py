@@ -42,7 +42,7 @@ from services.msgid import N_
 from services.normalize import clean, normalize_name
 from services.numbering import next_number
 from services.org import user_names
-from services.paging import Page, clamp_page, count_rows
+from services.paging import Page, clamp_page, count_rows, last_page
 from services.payment_plans import (
     ZERO,
     contract_in_scope,
@@ -319,6 +319,7 @@ def list_payments(session: Session, actor: Actor, flt: PaymentFilter) -> Page:
     page, size = clamp_page(flt.page, flt.page_size)
     query = filtered_payments(actor, flt)
     total = count_rows(session, query)
+    page = min(page, last_page(total, size))  # past the end: the last page
     sort_column = SORT_COLUMNS.get(flt.sort, Payment.paid_on)
     order = sort_column.desc() if flt.descending else sort_column.asc()
     results = session.execute(

@@ -41,7 +41,7 @@ from services.msgid import N_
 from services.normalize import clean
 from services.notifications import notify
 from services.org import team_subtree_ids, user_names
-from services.paging import Page, clamp_page, count_rows, sort_order
+from services.paging import Page, clamp_page, count_rows, last_page, sort_order
 from services.permissions import (
     ADMIN_SETTINGS,
     CUSTOMER_DELETE,
@@ -474,6 +474,7 @@ def list_pool(
         counts = counts_by_stage(session.execute(by_stage).all())
     # The tab's own count: the stage counts serve the tabs and the pager.
     total = counts.get(flt.stage or "all", 0)
+    page = min(page, last_page(total, size))  # past the end: the last page
     column = POOL_SORTS.get(flt.sort, Customer.pool_entered_at)
     customers = session.scalars(
         query.order_by(*sort_order(column, flt.descending, Customer.id))

@@ -511,6 +511,14 @@ def test_list_searches_number_name_and_customer(org, acme):
     assert names("zenith") == ["Licences"]
 
 
+def test_a_page_past_the_end_shows_the_last_page(org, acme):
+    rep = org.actor("rep_a1")
+    for n in range(3):
+        make_contract(org.session, rep, acme, f"Contract {n}", number=f"HT-P-{n}")
+    page = list_contracts(org.session, rep, ContractFilter(page=7, page_size=2))
+    assert (page.page, page.total, len(page.rows)) == (2, 3, 1)
+
+
 def test_status_tabs_count_and_sum_under_the_filters(org, acme):
     rep = org.actor("rep_a1")
     make_contract(org.session, rep, acme, amount="100")

@@ -196,6 +196,14 @@ def test_list_shows_exactly_the_scope(org, lead_per_owner, viewer):
     }
 
 
+def test_a_page_past_the_end_shows_the_last_page(org, lead_per_owner):
+    page = list_leads(
+        org.session, org.actor("leader_a"), LeadFilter(page=50, page_size=3)
+    )
+    assert page.page == -(-page.total // 3) > 1
+    assert len(page.rows) == page.total - 3 * (page.page - 1)
+
+
 @pytest.mark.parametrize(("viewer", "owner"), OUT_OF_SCOPE)
 def test_update_outside_scope_is_not_found(org, lead_per_owner, viewer, owner):
     with pytest.raises(NotFound):

@@ -379,6 +379,13 @@ def test_rep_lists_only_their_own_opportunities(org, deal_per_owner):
     assert len(listed(org, "exec")) == 6
 
 
+def test_a_page_past_the_end_shows_the_last_page(org, deal_per_owner):
+    page = list_opportunities(
+        org.session, org.actor("exec"), OpportunityFilter(page=99, page_size=4)
+    )
+    assert (page.page, page.total, len(page.rows)) == (2, 6, 2)
+
+
 def test_scope_switcher_narrows_the_list(org, deal_per_owner):
     page = list_opportunities(
         org.session, org.actor("leader_a", focus="me"), OpportunityFilter()
