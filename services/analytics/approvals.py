@@ -115,12 +115,15 @@ def _requests_in_scope(
     or the actor approves it) and involves the subject (as submitter or
     approver)."""
     clauses = []
-    if actor.visible_user_ids is not None:
-        clauses.append(
-            _submitted_or_approved(request_id, actor.visible_user_ids, [actor.user_id])
-        )
+    visible = actor.visible_user_ids
+    if visible is not None:
+        clauses.append(_submitted_or_approved(request_id, visible, [actor.user_id]))
     members = subject_user_ids(session, actor, filters.subject)
-    if members is not None and not _every_user(session, members):
+    if members is None or _every_user(session, members):
+        return and_(true(), *clauses)
+    # A subject of everyone in view (a leader's own team, with the leader) is
+    # involved in whatever is visible: its clause would repeat the work.
+    if visible is None or not set(members) >= {*visible, actor.user_id}:
         clauses.append(_submitted_or_approved(request_id, members, members))
     return and_(true(), *clauses)
 
