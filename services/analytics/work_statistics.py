@@ -12,6 +12,11 @@ period's bounds in the company time zone. Records that left the user's lists
 no longer count: customers in the recycle bin (with their contacts and
 opportunities) and deleted leads. Follow-ups always count: they are the log of
 work done, kept when their customer or lead goes away.
+
+The numbers are read from trigger-kept rows per user and day, week or month
+of the company's clock (models/activity_tally.py, models/followup_tally.py),
+and only what a period's edges leave over from the records themselves
+(services/analytics/tallied_counts.py); the drill-downs list the records.
 """
 
 from __future__ import annotations
