@@ -172,6 +172,10 @@ def crm(dash_duo, seeded_db, tmp_path, caplog) -> Iterator:
         {"features": [{"name": "prefers-reduced-motion", "value": "reduce"}]},
     )
     yield dash_duo
+    # A request still running when the server stops dies in its thread with
+    # SystemExit (seen on a loaded machine): let a Dash page settle first.
+    if dash_duo.driver.execute_script("return !!window.store"):
+        wait_for_callbacks(dash_duo)
     app.server.extensions["pelago_db"].dispose()
     server_errors = [
         record.getMessage()
