@@ -34,14 +34,9 @@ def _configure_postgresql(engine: Engine) -> None:
         # compiling took longer than running (0.5 s of 0.9 s for a customer
         # search on 100k customers: see bench/). Outside a transaction so the
         # pool's rollback keeps the setting.
-        # psycopg prepares a statement run 5 times on a connection, and after 5
-        # more PostgreSQL may plan it once for any parameters: for a day range
-        # and a list of 500 users that generic plan took 0.7 s where a plan
-        # for the values took 0.08 s (bench/, the activity trend).
         autocommit = dbapi_connection.autocommit
         dbapi_connection.autocommit = True
         dbapi_connection.execute("SET jit = off")
-        dbapi_connection.execute("SET plan_cache_mode = force_custom_plan")
         dbapi_connection.autocommit = autocommit
 
 

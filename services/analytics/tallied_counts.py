@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, func, literal, select, union_all
+from sqlalchemy import Select, and_, bindparam, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from models import FollowUp, FollowUpTally
@@ -34,15 +34,26 @@ class Tallied:
     weeks: bool = False  # whether the rollup has week rows too
 
 
+def written(value: Any) -> Any:
+    """`value` written into the statement rather than bound: PostgreSQL plans
+    a prepared statement once for any dates and users after a few runs, and
+    that plan took 0.7 s where one for the values took 0.06 s (everyone's
+    activity year, bench/)."""
+    return literal(value, literal_execute=True)
+
+
+def days_within(column: Any, first: dt.date, stop: dt.date) -> Any:
+    """SQL: the rollup row's first day `column` is in [first, stop)."""
+    return and_(column >= written(first), column < written(stop))
+
+
 def _followup_rows(grain: str, first: dt.date, stop: dt.date) -> Select:
     return select(
         FollowUpTally.author_id.label("author"),
         FollowUpTally.followup_type.label("type"),
         FollowUpTally.followups.label("n"),
     ).where(
-        FollowUpTally.grain == grain,
-        FollowUpTally.starts_on >= first,
-        FollowUpTally.starts_on < stop,
+        FollowUpTally.grain == grain, days_within(FollowUpTally.starts_on, first, stop)
     )
 
 
@@ -147,7 +158,12 @@ def tallied_counts(
 
 def _by(query: Select, rows, author_ids: Collection[int] | None) -> Select:
     """`query` over `rows` kept to the given authors (None: anyone)."""
-    return query if author_ids is None else query.where(rows.c.author.in_(author_ids))
+    if author_ids is None:
+        return query
+    authors = bindparam(
+        "authors", sorted(author_ids), expanding=True, literal_execute=True
+    )
+    return query.where(rows.c.author.in_(authors))
 
 
 # SQLite takes at most 500 SELECTs in one compound statement.

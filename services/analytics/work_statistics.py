@@ -61,6 +61,7 @@ from services.analytics.report import (
 from services.analytics.tallied_counts import (
     FOLLOWUPS,
     Tallied,
+    days_within,
     tallied_by_bucket,
     tallied_counts,
 )
@@ -222,8 +223,7 @@ def _activity_tally(metric: CountMetric) -> Tallied:
         ).where(
             ActivityTally.metric == metric.key,
             ActivityTally.grain == grain,
-            ActivityTally.starts_on >= first,
-            ActivityTally.starts_on < stop,
+            days_within(ActivityTally.starts_on, first, stop),
         )
 
     def records(lower: dt.datetime, upper: dt.datetime) -> Select:

@@ -7,10 +7,13 @@ import datetime as dt
 import random
 from collections import Counter
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select, text, update
+from sqlalchemy.orm import Session
 
+import models
 from models import FollowUp
 from services.analytics import tallied_counts as counts_module
 from services.analytics.tallied_counts import (
@@ -228,3 +231,22 @@ def test_a_year_of_days_for_hundreds_of_authors_fits_one_statement(org):
     authors = [author, *range(10_000, 10_600)]
 
     assert tallied_by_bucket(session, FOLLOWUPS, edges, authors) == {40: 1}
+
+
+@pytest.mark.parametrize("isolated_engine", ["postgresql"], indirect=True)
+def test_statements_carry_their_dates_and_authors_not_parameters(isolated_engine):
+    # psycopg prepares a statement after 5 runs and PostgreSQL may then plan
+    # it once for any parameters: the dates and authors are written in.
+    models.Base.metadata.create_all(isolated_engine)
+    start, end = dt.datetime(2025, 12, 31, 16), dt.datetime(2026, 12, 31, 16)
+    with Session(isolated_engine) as session:
+        for _ in range(8):
+            tallied_counts(session, FOLLOWUPS, start, end, [1, 2, 3], by_type=True)
+        types = session.scalars(
+            text(
+                "SELECT CAST(parameter_types AS TEXT) FROM pg_prepared_statements"
+                " WHERE statement LIKE '%followup_tallies%'"
+            )
+        ).all()
+    assert types  # prepared, as a statement run this often is
+    assert not any("date" in t or "[]" in t for t in types), types
