@@ -46,7 +46,6 @@ from models import (
     ApprovalRequest,
     ApprovalStep,
     ApprovalStepApprover,
-    User,
 )
 from models.base import utcnow
 from services.actor import Actor
@@ -59,6 +58,7 @@ from services.analytics.report import (
     ReportFilters,
     Section,
     Table,
+    every_user,
     member_row,
     require_drillable,
     subject_user_ids,
@@ -119,20 +119,13 @@ def _requests_in_scope(
     if visible is not None:
         clauses.append(_submitted_or_approved(request_id, visible, [actor.user_id]))
     members = subject_user_ids(session, actor, filters.subject)
-    if members is None or _every_user(session, members):
+    if members is None or every_user(session, members):
         return and_(true(), *clauses)
     # A subject of everyone in view (a leader's own team, with the leader) is
     # involved in whatever is visible: its clause would repeat the work.
     if visible is None or not set(members) >= {*visible, actor.user_id}:
         clauses.append(_submitted_or_approved(request_id, members, members))
     return and_(true(), *clauses)
-
-
-def _every_user(session: Session, user_ids: list[int]) -> bool:
-    """Whether `user_ids` (distinct users) are all there are: then every request
-    involves them (its submitter is a user), and the union that says so cost
-    an admin's year of decisions 1.4 s at 900,000 requests."""
-    return len(user_ids) >= session.scalar(select(func.count()).select_from(User))
 
 
 def _decided_in(column, filters: ReportFilters):

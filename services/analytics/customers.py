@@ -47,7 +47,7 @@ from services.analytics.report import (
     require_drillable,
     share,
     subject_member,
-    subject_user_ids,
+    subject_owns,
     total_row,
 )
 from services.analytics.timestamps import local_date
@@ -97,10 +97,9 @@ def _customers(
 ) -> Select:
     """The subject's live owned customers: created in the period on the
     "created" basis unless `every` asks for all current ones."""
-    query = scoped_customers(actor)
-    user_ids = subject_user_ids(session, actor, filters.subject)
-    if user_ids is not None:
-        query = query.where(Customer.owner_id.in_(user_ids))
+    query = scoped_customers(actor).where(
+        subject_owns(session, actor, filters.subject, Customer.owner_id)
+    )
     if not every and BASIS.clean(filters.options.get(BASIS.key)) == "created":
         start, end = utc_bounds(filters.period, filters.zone)
         query = query.where(Customer.created_at >= start, Customer.created_at < end)

@@ -68,6 +68,7 @@ from services.analytics.report import (
     require_drillable,
     share,
     subject_member,
+    subject_owns,
     subject_user_ids,
     total_row,
 )
@@ -128,9 +129,9 @@ def pipeline(session: Session, actor: Actor, filters: ReportFilters) -> Subquery
         stage_id.label("stage_id"),
         entered_at.label("entered_at"),
     )
-    user_ids = subject_user_ids(session, actor, filters.subject)
-    if user_ids is not None:
-        query = query.where(Opportunity.owner_id.in_(user_ids))
+    query = query.where(
+        subject_owns(session, actor, filters.subject, Opportunity.owner_id)
+    )
     held = query.subquery("held")
     return (
         select(held)

@@ -41,7 +41,7 @@ from services.analytics.report import (
     member_row,
     require_drillable,
     subject_member,
-    subject_user_ids,
+    subject_owns,
     visible_member,
 )
 from services.analytics.timestamps import days_between
@@ -256,9 +256,7 @@ def _overdue(
         PaymentInstallment.due_date < filters.today,
         collected < PaymentInstallment.amount,
     )
-    owners = subject_user_ids(session, actor, filters.subject)
-    if owners is not None:
-        query = query.where(owner.in_(owners))
+    query = query.where(subject_owns(session, actor, filters.subject, owner))
     if owner_id is not None:
         query = query.where(owner == owner_id)
     if bucket is not None:

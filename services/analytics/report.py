@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, func, select, true
 from sqlalchemy.orm import Session
 
 from models import User
@@ -153,6 +153,27 @@ def subject_user_ids(
     if actor.visible_user_ids is None:
         return None
     return sorted(actor.visible_user_ids)
+
+
+def every_user(session: Session, user_ids: list[int]) -> bool:
+    """Whether `user_ids` (distinct users) are all there are (an admin's top
+    team)."""
+    return len(user_ids) >= session.scalar(select(func.count()).select_from(User))
+
+
+def subject_owns(
+    session: Session, actor: Actor, subject: Subject, owner: Any
+) -> ColumnElement[bool]:
+    """SQL: the `owner` column names one of the subject's members (no
+    restriction for None, see subject_user_ids). Every user's list is `IS NOT
+    NULL`: SQLite probed an index per user of 500 in the list (1.8 s for
+    everyone's new customers of a year)."""
+    user_ids = subject_user_ids(session, actor, subject)
+    if user_ids is None:
+        return true()
+    if every_user(session, user_ids):
+        return owner.is_not(None)
+    return owner.in_(user_ids)
 
 
 @dataclass(frozen=True)
