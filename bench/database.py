@@ -34,10 +34,15 @@ def postgres_url(base_url: str, schema: str) -> str:
 def vacuum(engine: Engine) -> None:
     """Statistics and, on PostgreSQL, the visibility map (index-only scans) as
     autovacuum would leave them some time after a bulk load."""
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.execute(
-            text("VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE")
-        )
+    if engine.dialect.name == "postgresql":  # VACUUM runs outside a transaction
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM ANALYZE"))
+        return
+    # SQLite: in a committed transaction. AUTOCOMMIT still let the engine's
+    # BEGIN IMMEDIATE (services/database.py) open one, never committed, so
+    # the statistics were rolled back.
+    with engine.begin() as conn:
+        conn.execute(text("ANALYZE"))
 
 
 def _revision(engine: Engine) -> str | None:
