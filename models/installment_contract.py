@@ -13,13 +13,17 @@ from models.tally import Tally, register
 _COPIED = ("status", "owner_id")
 
 
-def _differs(old: str, new: str, distinct: str) -> str:
-    """SQL: a copied column (prefixed `old`) differs from `new`'s."""
-    return " OR ".join(f"{old}{c} {distinct} {new}.{c}" for c in _COPIED)
+def _differs(pairs: list[tuple[str, str]], distinct: str) -> str:
+    """SQL: any column of a (column, copy) pair differs from its copy."""
+    return " OR ".join(f"{column} {distinct} {copy}" for column, copy in pairs)
 
 
-_PG_DIFFERS = _differs("OLD.", "NEW", "IS DISTINCT FROM")
-_SQLITE_DIFFERS = _differs("OLD.", "NEW", "IS NOT")
+# A contract's copied columns before and after its update; an installment's
+# copies against its contract (`c`).
+_CONTRACT_CHANGED = [(f"OLD.{c}", f"NEW.{c}") for c in _COPIED]
+_STALE_COPY = [(f"payment_installments.contract_{c}", f"c.{c}") for c in _COPIED]
+_PG_DIFFERS = _differs(_CONTRACT_CHANGED, "IS DISTINCT FROM")
+_SQLITE_DIFFERS = _differs(_CONTRACT_CHANGED, "IS NOT")
 _FROM_CONTRACT = ", ".join(
     f"contract_{c} = (SELECT {c} FROM contracts WHERE id = NEW.contract_id)"
     for c in _COPIED
@@ -29,11 +33,11 @@ _FROM_NEW = ", ".join(f"contract_{c} = NEW.{c}" for c in _COPIED)
 
 def _recount(distinct: str) -> str:
     """Copy what differs (a bulk load that wrote the copies is only checked)."""
-    stale = _differs("payment_installments.contract_", "c", distinct)
     return (
         "UPDATE payment_installments SET contract_status = c.status, "
         "contract_owner_id = c.owner_id FROM contracts c "
-        f"WHERE c.id = payment_installments.contract_id AND ({stale})"
+        "WHERE c.id = payment_installments.contract_id "
+        f"AND ({_differs(_STALE_COPY, distinct)})"
     )
 
 
