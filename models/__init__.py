@@ -26,6 +26,7 @@ from models.contract_tally import ContractTally
 from models.custom_field import CustomField
 from models.customer import Customer, CustomerView
 from models.customer_tally import CustomerTally
+from models.deal_tally import DealTally
 from models.dictionary import DictionaryEntry
 from models.followup import FollowUp
 from models.followup_tally import FollowUpTally
@@ -68,6 +69,7 @@ __all__ = [
     "Customer",
     "CUSTOMER_NAME_INDEX",
     "CustomerTally",
+    "DealTally",
     "CustomerView",
     "DictionaryEntry",
     "FollowUp",

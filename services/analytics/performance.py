@@ -14,16 +14,20 @@ The viewer's data scope always applies on the attributed owner.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.orm import Session
 
-from models import Contract, Payment, PerformanceTarget
+from models import Contract, DealTally, Payment, PerformanceTarget
+from models.deal_tally import NO_KEY
 from services.actor import Actor
 from services.analytics.periods import Period
+from services.analytics.tallied_counts import written
 from services.errors import ValidationFailed
 from services.msgid import N_
 
@@ -85,6 +89,91 @@ def filtered_measure(
     return query
 
 
+def _whole_months(period: Period) -> tuple[dt.date, dt.date] | None:
+    """[first, stop) of the period's whole calendar months, if any."""
+    first = period.start
+    if first.day != 1:
+        first = (first.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    stop = period.end + dt.timedelta(days=1)
+    stop = stop.replace(day=1)
+    return (first, stop) if first < stop else None
+
+
+def _grouping(by: tuple[str, ...], owner: Any, day: Any) -> list[Any]:
+    """The columns of `by` ("owner", "year", "month") over an owner and a date."""
+    columns = {
+        "owner": lambda: owner,
+        "year": lambda: func.extract("year", day),
+        "month": lambda: func.extract("month", day),
+    }
+    return [columns[key]().label(key) for key in by]
+
+
+def amounts(
+    session: Session,
+    actor: Actor,
+    metric: str,
+    period: Period,
+    by: tuple[str, ...] = (),
+    *,
+    user_ids: Collection[int] | None = None,
+    team_ids: Collection[int] | None = None,
+) -> list[tuple]:
+    """(by…, records, amount) of the metric over the period within the actor's
+    scope, narrowed to the given owners and/or teams at approval and grouped
+    by `by` (of "owner", "year", "month"): the period's whole months from the
+    trigger-kept rollup (models/deal_tally.py), its other days from the rows."""
+    m = measure(metric)
+    months = _whole_months(period)
+    days = [period]
+    parts = []
+    if months is not None:
+        first, stop = months
+        days = [
+            Period(period.start, first - dt.timedelta(days=1)),
+            Period(stop, period.end),
+        ]
+        owner = func.nullif(DealTally.owner_key, NO_KEY)
+        group = _grouping(by, owner, DealTally.month)
+        rollup = select(
+            *group, func.sum(DealTally.records), func.sum(DealTally.amount)
+        ).where(
+            DealTally.metric == metric,
+            DealTally.month >= written(first),
+            DealTally.month < written(stop),
+        )
+        for column, ids in (
+            (DealTally.owner_key, actor.visible_user_ids),
+            (DealTally.owner_key, user_ids),
+            (DealTally.team_key, team_ids),
+        ):
+            if ids is not None:
+                rollup = rollup.where(column.in_(sorted(ids)))
+        parts.append(rollup.group_by(*group) if group else rollup)
+    for part in days:
+        if part.start <= part.end:
+            group = _grouping(by, m.owner, m.day)
+            query = select(*group, func.count(), func.sum(m.amount))
+            parts.append(
+                filtered_measure(
+                    query.group_by(*group) if group else query,
+                    m,
+                    actor,
+                    part,
+                    user_ids=user_ids,
+                    team_ids=team_ids,
+                )
+            )
+    summed: dict[tuple, list] = {}
+    for part in parts:
+        for *key, records, amount in session.execute(part):
+            if records:
+                totals = summed.setdefault(tuple(key), [0, Decimal(0)])
+                totals[0] += records
+                totals[1] += Decimal(amount or 0)
+    return [(*key, records, amount) for key, (records, amount) in summed.items()]
+
+
 def actual_total(
     session: Session,
     actor: Actor,
@@ -96,16 +185,10 @@ def actual_total(
 ) -> Decimal:
     """One number: the metric over the period within the actor's scope, narrowed
     to the given owners and/or teams at approval (pass a team's whole subtree)."""
-    m = measure(metric)
-    query = filtered_measure(
-        select(func.coalesce(func.sum(m.amount), 0)),
-        m,
-        actor,
-        period,
-        user_ids=user_ids,
-        team_ids=team_ids,
+    found = amounts(
+        session, actor, metric, period, user_ids=user_ids, team_ids=team_ids
     )
-    return Decimal(session.scalar(query) or 0)
+    return sum((amount for _records, amount in found), Decimal(0))
 
 
 def actual_by_month(
@@ -118,20 +201,17 @@ def actual_by_month(
     team_ids: Collection[int] | None = None,
 ) -> dict[tuple[int, int], Decimal]:
     """{(year, month): amount} for every month of the period (0 where empty)."""
-    m = measure(metric)
-    year = func.extract("year", m.day)
-    month = func.extract("month", m.day)
-    query = filtered_measure(
-        select(year, month, func.sum(m.amount)).group_by(year, month),
-        m,
-        actor,
-        period,
-        user_ids=user_ids,
-        team_ids=team_ids,
-    )
     found = {
-        (int(y), int(mo)): Decimal(total or 0)
-        for y, mo, total in session.execute(query)
+        (int(year), int(month)): amount
+        for year, month, _records, amount in amounts(
+            session,
+            actor,
+            metric,
+            period,
+            ("year", "month"),
+            user_ids=user_ids,
+            team_ids=team_ids,
+        )
     }
     return {key: found.get(key, Decimal(0)) for key in period.months()}
 
@@ -146,18 +226,17 @@ def actual_by_owner(
     team_ids: Collection[int] | None = None,
 ) -> dict[int, Decimal]:
     """{owner at approval: amount}; owners without any are absent."""
-    m = measure(metric)
-    query = filtered_measure(
-        select(m.owner, func.sum(m.amount)).group_by(m.owner),
-        m,
-        actor,
-        period,
-        user_ids=user_ids,
-        team_ids=team_ids,
-    )
     return {
-        owner: Decimal(total or 0)
-        for owner, total in session.execute(query)
+        owner: amount
+        for owner, _records, amount in amounts(
+            session,
+            actor,
+            metric,
+            period,
+            ("owner",),
+            user_ids=user_ids,
+            team_ids=team_ids,
+        )
         if owner is not None
     }
 

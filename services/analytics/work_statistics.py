@@ -42,7 +42,7 @@ from models import (
     User,
 )
 from services.actor import Actor
-from services.analytics.performance import AMOUNT_METRICS, filtered_measure, measure
+from services.analytics.performance import AMOUNT_METRICS, amounts
 from services.analytics.performance_report import Subject
 from services.analytics.performance_sections import deal_records
 from services.analytics.periods import Period, utc_bounds
@@ -288,17 +288,12 @@ def deals_by_owner(
 ) -> dict[int, tuple[int, Decimal]]:
     """{owner at approval: (number of records, amount)} of an amount metric
     (contract_amount / payment_amount, SPEC §9) credited within the subject."""
-    m = measure(metric)
-    query = filtered_measure(
-        select(m.owner, func.count(), func.sum(m.amount)).group_by(m.owner),
-        m,
-        actor,
-        period,
-        **subject.filters(session),
+    found = amounts(
+        session, actor, metric, period, ("owner",), **subject.filters(session)
     )
     return {
-        owner: (count, Decimal(amount or 0))
-        for owner, count, amount in session.execute(query)
+        owner: (records, amount)
+        for owner, records, amount in found
         if owner is not None
     }
 

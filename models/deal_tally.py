@@ -1,0 +1,65 @@
+"""Approved contracts and payments per owner and team at approval and calendar
+month of their date (sign_date, paid_on), with their number and amount: a
+trigger-kept rollup (models/tally.py) of the amount metrics
+(services/analytics/performance.py), so that everyone's year of 120,000
+contracts and 240,000 payments is a few thousand rows. The dates are calendar
+dates, so no tally clock applies."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import Date, Index, Integer, Numeric, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base, BigId
+from models.tally import Tally, grouped_tally
+
+NO_KEY = 0  # no owner or team at approval
+
+
+class DealTally(Base):
+    __tablename__ = "deal_tallies"
+    # A few owners' or teams' months by the key; everyone's months here.
+    __table_args__ = (
+        Index(
+            "ix_deal_tallies_metric_month",
+            "metric",
+            "month",
+            postgresql_include=["owner_key", "team_key", "records", "amount"],
+        ),
+    )
+
+    metric: Mapped[str] = mapped_column(String(20), primary_key=True)
+    owner_key: Mapped[int] = mapped_column(BigId, primary_key=True)
+    team_key: Mapped[int] = mapped_column(BigId, primary_key=True)
+    month: Mapped[dt.date] = mapped_column(Date, primary_key=True)  # its first day
+    records: Mapped[int] = mapped_column(Integer, default=0)
+    amount: Mapped[Decimal] = mapped_column(Numeric(18, 2), default=Decimal(0))
+
+
+def _deal_tally(metric: str, source: str, day: str) -> Tally:
+    return grouped_tally(
+        "deal_tallies",
+        source,
+        keys={
+            "metric": f"'{metric}'",
+            "owner_key": f"COALESCE({{row}}.approved_owner_id, {NO_KEY})",
+            "team_key": f"COALESCE({{row}}.approved_team_id, {NO_KEY})",
+            "month": {
+                "postgresql": f"CAST(date_trunc('month', CAST({{row}}.{day} AS TIMESTAMP)) AS DATE)",
+                "sqlite": f"date({{row}}.{day}, 'start of month')",
+            },
+        },
+        measures={"records": "1", "amount": "{row}.amount"},
+        watched=("status", day, "approved_owner_id", "approved_team_id", "amount"),
+        live="{row}.status = 'approved'",
+        label=f"{metric}_tally",
+    )
+
+
+DEAL_TALLIES = {
+    "contract_amount": _deal_tally("contract_amount", "contracts", "sign_date"),
+    "payment_amount": _deal_tally("payment_amount", "payments", "paid_on"),
+}
