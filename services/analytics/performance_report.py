@@ -18,6 +18,7 @@ from services.analytics.performance import (
     actual_by_month,
     actual_by_owner,
     actual_total,
+    amounts,
     attainment,
     filtered_measure,
     measure,
@@ -36,7 +37,7 @@ from services.analytics.periods import (
 from services.errors import NotFound, ValidationFailed
 from services.msgid import N_
 from services.org import team_subtree_ids, team_tree_rows
-from services.paging import Page, clamp_page, count_rows
+from services.paging import Page, clamp_page
 
 
 @dataclass(frozen=True)
@@ -231,7 +232,10 @@ def drill_down(
         query = query.join(Contract, Contract.id == Payment.contract_id)
     query = query.outerjoin(User, User.id == m.owner)
     query = filtered_measure(query, m, actor, period, **filters)
-    total = count_rows(session, query)
+    # The number and sum of the rows from the rollup (the joins keep every row:
+    # a contract's customer and a payment's contract are required).
+    found = amounts(session, actor, metric, period, **filters)
+    total, amount = found[0] if found else (0, Decimal(0))
     rows = session.execute(
         query.order_by(m.day.desc(), m.model.id.desc())
         .limit(page_size)
@@ -242,7 +246,7 @@ def drill_down(
         total=total,
         page=page,
         page_size=page_size,
-        extra={"sum": actual_total(session, actor, metric, period, **filters)},
+        extra={"sum": amount},
     )
 
 
