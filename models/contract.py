@@ -126,13 +126,15 @@ class PaymentInstallment(Base):
         UniqueConstraint("contract_id", "sequence"),
         Index("ix_payment_installments_due", "due_date"),
         # Open installments of approved contracts by due date (to-do, overdue
-        # receivables) and by owner (a narrow scope's), from the index alone.
+        # receivables) and by owner (a narrow scope's), from the index alone
+        # (which on SQLite needs every column of the WHERE in it).
         partial_index(
             "ix_payment_installments_receivable_due",
             "due_date",
             "contract_owner_id",
             "amount",
             "collected",
+            "contract_status",
             where=RECEIVABLE,
         ),
         partial_index(
@@ -141,6 +143,7 @@ class PaymentInstallment(Base):
             "due_date",
             "amount",
             "collected",
+            "contract_status",
             where=RECEIVABLE,
         ),
     )

@@ -22,6 +22,11 @@ CUSTOMER_STAGES = ("potential", "intention", "cooperating", "dormant")
 
 
 LIVE = "deleted_at IS NULL"  # outside the recycle bin
+# The column LIVE reads, last in every index of live customers: SQLite reads a
+# partial index alone only when the index holds the columns of its WHERE too
+# (an admin's year of new customers by source: 1.4 s from the table, 0.16 s
+# from the index).
+LIVE_COLUMN = "deleted_at"
 LIVE_CREATED_COLUMNS = (
     "created_at",
     "created_by_id",
@@ -48,6 +53,7 @@ class Customer(Base):
             "ix_customers_owner_next_followup",
             "owner_id",
             "next_followup_at",
+            LIVE_COLUMN,
             where=LIVE,
         ),
         Index("ix_customers_owner_stage", "owner_id", "stage"),
@@ -62,6 +68,7 @@ class Customer(Base):
             "updated_at",
             "id",
             "owner_id",
+            LIVE_COLUMN,
             where=LIVE,
         ),
         # A scope's live customers (joins from contacts, follow-ups …) and the
@@ -72,11 +79,13 @@ class Customer(Base):
             "ix_customers_live_owner",
             "owner_id",
             "id",
+            LIVE_COLUMN,
             where=LIVE,
         ),
         partial_index(
             "ix_customers_live_created",
             *LIVE_CREATED_COLUMNS,
+            LIVE_COLUMN,
             where=LIVE,
         ),
         # The pool's age buckets (pool health), from the index alone.
@@ -84,6 +93,8 @@ class Customer(Base):
             "ix_customers_pool_aging",
             "pool_entered_at",
             "created_at",
+            "owner_id",
+            LIVE_COLUMN,
             where=f"owner_id IS NULL AND {LIVE}",
         ),
         # A region filter's stage tab counts (and the pool's), from the index
@@ -94,6 +105,7 @@ class Customer(Base):
                 region,
                 "stage",
                 "owner_id",
+                LIVE_COLUMN,
                 where=LIVE,
             )
             for region in ("province", "city")
@@ -103,6 +115,7 @@ class Customer(Base):
             "ix_customers_live_next_followup",
             "next_followup_at",
             "owner_id",
+            LIVE_COLUMN,
             where=LIVE,
         ),
     )

@@ -48,7 +48,8 @@ def _deal_tally(metric: str, source: str, day: str) -> Tally:
             "owner_key": f"COALESCE({{row}}.approved_owner_id, {NO_KEY})",
             "team_key": f"COALESCE({{row}}.approved_team_id, {NO_KEY})",
             "month": {
-                "postgresql": f"CAST(date_trunc('month', CAST({{row}}.{day} AS TIMESTAMP)) AS DATE)",
+                "postgresql": "CAST(date_trunc('month', "
+                f"CAST({{row}}.{day} AS TIMESTAMP)) AS DATE)",
                 "sqlite": f"date({{row}}.{day}, 'start of month')",
             },
         },

@@ -168,7 +168,7 @@ def test_a_year_of_whole_months_reads_no_contract_rows(org):
     try:
         amounts(
             session,
-            org.actor("admin"),
+            admin,
             "contract_amount",
             Period(dt.date(2026, 1, 1), dt.date(2026, 12, 31)),
         )
