@@ -47,7 +47,15 @@ class Customer(Base):
         # Scoped lists filter by owner first, then sort: one index per sort key.
         Index("ix_customers_owner_updated", "owner_id", "updated_at"),
         Index("ix_customers_owner_created", "owner_id", "created_at"),
-        Index("ix_customers_owner_last_followup", "owner_id", "last_followup_at"),
+        # Also customer analytics' "without follow-up for N days" per owner, from
+        # the index alone (on SQLite 1.6 s from the table, 0.1 s from here).
+        Index(
+            "ix_customers_owner_last_followup",
+            "owner_id",
+            "last_followup_at",
+            "created_at",
+            LIVE_COLUMN,
+        ),
         # A team's follow-ups due (home, to-do), from the index alone.
         partial_index(
             "ix_customers_owner_next_followup",
