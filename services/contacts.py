@@ -90,10 +90,12 @@ def _scoped_contacts(actor: Actor, *, walk: bool = False):
         Contact, Customer.name.label("customer_name")
     )
     if walk:
-        # Contacts newest first, each one's customer looked up. With an inner
-        # join SQLite first built a Bloom filter of every live customer (an
-        # admin's first page: 145 ms); the scope's WHERE on the customer makes
-        # the outer join an inner one, so nothing else changes.
+        # Everyone's contacts newest first, each one's customer looked up. With
+        # an inner join SQLite first built a Bloom filter of every live
+        # customer (an admin's first page: 145 ms); every contact has its
+        # customer, so the outer join gives the same rows. (A team's inner
+        # join starts from its customers there: the outer join took 92 ms
+        # instead of 55.)
         return query.select_from(Contact).outerjoin(
             Customer, Customer.id == Contact.customer_id
         )
@@ -152,7 +154,8 @@ def list_contacts(session: Session, actor: Actor, flt: ContactFilter) -> Page:
         contact = aliased(Contact, fenced)
         query = select(contact, fenced.c.customer_name)
     else:
-        query = _scoped_contacts(actor, walk=True).where(*clauses)
+        if actor.focus_user_ids is None:
+            query = _scoped_contacts(actor, walk=True).where(*clauses)
         contact = Contact
     rows = session.execute(
         query.order_by(contact.created_at.desc(), contact.id.desc())
