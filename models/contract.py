@@ -43,7 +43,8 @@ class Contract(Base):
         Index("ix_contracts_approved_owner_sign", "approved_owner_id", "sign_date"),
         Index("ix_contracts_approved_team_sign", "approved_team_id", "sign_date"),
         # Everyone's approved contracts in a period (an all-scope viewer), read
-        # from the index alone (SUM(amount) by owner or team).
+        # from the index alone (SUM(amount) by owner or team, and what has
+        # been collected on them: receivables).
         Index(
             "ix_contracts_status_sign",
             "status",
@@ -51,6 +52,7 @@ class Contract(Base):
             "approved_owner_id",
             "approved_team_id",
             "amount",
+            "paid_amount",
         ),
         CheckConstraint("paid_amount <= amount", name="paid_within_amount"),
     )
