@@ -47,14 +47,18 @@ class Customer(Base):
         # Scoped lists filter by owner first, then sort: one index per sort key.
         Index("ix_customers_owner_updated", "owner_id", "updated_at"),
         Index("ix_customers_owner_created", "owner_id", "created_at"),
-        # Also customer analytics' "without follow-up for N days" per owner, from
-        # the index alone (on SQLite 1.6 s from the table, 0.1 s from here).
-        Index(
-            "ix_customers_owner_last_followup",
+        Index("ix_customers_owner_last_followup", "owner_id", "last_followup_at"),
+        # Customer analytics' "without follow-up for N days" per owner, from the
+        # index alone (on SQLite 1.6 s from the table, 0.1 s from here). Only
+        # owned customers: widening the index above instead made SQLite take
+        # it for the pool's `owner_id IS NULL` over ix_customers_pool_aging.
+        partial_index(
+            "ix_customers_live_idle",
             "owner_id",
             "last_followup_at",
             "created_at",
             LIVE_COLUMN,
+            where=f"owner_id IS NOT NULL AND {LIVE}",
         ),
         # A team's follow-ups due (home, to-do), from the index alone.
         partial_index(

@@ -9,6 +9,9 @@ chart, drill-down and export (SPEC §9):
   same way.
 * attainment = actual / target; None when the target is missing or 0.
 
+A period's whole months are read from the trigger-kept deal tallies
+(models/deal_tally.py), its other days from the contracts and payments.
+
 The viewer's data scope always applies on the attributed owner.
 """
 
@@ -102,11 +105,39 @@ def _whole_months(period: Period) -> tuple[dt.date, dt.date] | None:
 def _grouping(by: tuple[str, ...], owner: Any, day: Any) -> list[Any]:
     """The columns of `by` ("owner", "year", "month") over an owner and a date."""
     columns = {
-        "owner": lambda: owner,
-        "year": lambda: func.extract("year", day),
-        "month": lambda: func.extract("month", day),
+        "owner": owner,
+        "year": func.extract("year", day),
+        "month": func.extract("month", day),
     }
-    return [columns[key]().label(key) for key in by]
+    return [columns[key].label(key) for key in by]
+
+
+def _rollup_part(
+    actor: Actor,
+    metric: str,
+    months: tuple[dt.date, dt.date],
+    by: tuple[str, ...],
+    user_ids: Collection[int] | None,
+    team_ids: Collection[int] | None,
+) -> Select:
+    """(by…, records, amount) of the months [first, stop) from the deal tallies."""
+    first, stop = months
+    group = _grouping(by, func.nullif(DealTally.owner_key, NO_KEY), DealTally.month)
+    query = select(
+        *group, func.sum(DealTally.records), func.sum(DealTally.amount)
+    ).where(
+        DealTally.metric == metric,
+        DealTally.month >= written(first),
+        DealTally.month < written(stop),
+    )
+    for column, ids in (
+        (DealTally.owner_key, actor.visible_user_ids),
+        (DealTally.owner_key, user_ids),
+        (DealTally.team_key, team_ids),
+    ):
+        if ids is not None:
+            query = query.where(column.in_(sorted(ids)))
+    return query.group_by(*group) if group else query
 
 
 def amounts(
@@ -125,34 +156,16 @@ def amounts(
     trigger-kept rollup (models/deal_tally.py), its other days from the rows."""
     m = measure(metric)
     months = _whole_months(period)
-    days = [period]
-    parts = []
+    days, parts = [period], []
     if months is not None:
-        first, stop = months
+        parts.append(_rollup_part(actor, metric, months, by, user_ids, team_ids))
         days = [
-            Period(period.start, first - dt.timedelta(days=1)),
-            Period(stop, period.end),
+            Period(period.start, months[0] - dt.timedelta(days=1)),
+            Period(months[1], period.end),
         ]
-        owner = func.nullif(DealTally.owner_key, NO_KEY)
-        group = _grouping(by, owner, DealTally.month)
-        rollup = select(
-            *group, func.sum(DealTally.records), func.sum(DealTally.amount)
-        ).where(
-            DealTally.metric == metric,
-            DealTally.month >= written(first),
-            DealTally.month < written(stop),
-        )
-        for column, ids in (
-            (DealTally.owner_key, actor.visible_user_ids),
-            (DealTally.owner_key, user_ids),
-            (DealTally.team_key, team_ids),
-        ):
-            if ids is not None:
-                rollup = rollup.where(column.in_(sorted(ids)))
-        parts.append(rollup.group_by(*group) if group else rollup)
+    group = _grouping(by, m.owner, m.day)
     for part in days:
         if part.start <= part.end:
-            group = _grouping(by, m.owner, m.day)
             query = select(*group, func.count(), func.sum(m.amount))
             parts.append(
                 filtered_measure(
