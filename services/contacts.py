@@ -18,7 +18,12 @@ from services.custom_fields import (
     clean_custom_values,
     custom_filter_clauses,
 )
-from services.customers import get_customer, scoped_customers, stale_conflict
+from services.customers import (
+    get_customer,
+    scoped_customers,
+    stale_conflict,
+    walk_to_customer,
+)
 from services.errors import NotFound, ValidationFailed
 from services.msgid import N_
 from services.normalize import (
@@ -90,15 +95,9 @@ def _scoped_contacts(actor: Actor, *, walk: bool = False):
         Contact, Customer.name.label("customer_name")
     )
     if walk:
-        # Everyone's contacts newest first, each one's customer looked up. With
-        # an inner join SQLite first built a Bloom filter of every live
-        # customer (an admin's first page: 145 ms); every contact has its
-        # customer, so the outer join gives the same rows. (A team's inner
-        # join starts from its customers there: the outer join took 92 ms
-        # instead of 55.)
-        return query.select_from(Contact).outerjoin(
-            Customer, Customer.id == Contact.customer_id
-        )
+        # Everyone's contacts newest first. A team's inner join starts from
+        # its customers on SQLite (walking took 92 ms instead of 55).
+        return walk_to_customer(query.select_from(Contact), Contact.customer_id)
     # A join on the scoped customers (not `customer_id IN (…)`): PostgreSQL then
     # starts a narrow scope from its customers instead of every contact.
     return query.join(Contact, Contact.customer_id == Customer.id)

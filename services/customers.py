@@ -214,6 +214,15 @@ def of_live_customer(customer_id: Any) -> ColumnElement[bool]:
     return ~exists().where(binned.id == customer_id, binned.deleted_at.is_not(None))
 
 
+def walk_to_customer(query: Select, customer_id: Any) -> Select:
+    """`query` over rows that refer to their customer by `customer_id`, joined
+    to it for everyone's newest-first walk. An outer join: with an inner one
+    SQLite first built a Bloom filter of every live customer (a million rows
+    for a page of 20: ~150 ms). A set `customer_id` always has its customer
+    (foreign key), so the rows are those of an inner join."""
+    return query.outerjoin(Customer, Customer.id == customer_id)
+
+
 def scoped_customers(actor: Actor, *, focus: bool = False) -> Select:
     """Live (not deleted) customers owned by someone in the actor's scope."""
     user_ids = actor.focus_user_ids if focus else actor.visible_user_ids

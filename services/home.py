@@ -15,6 +15,7 @@ from services.customers import (
     followup_due_window,
     next_followup_clause,
     scoped_customers,
+    walk_to_customer,
 )
 from services.permissions import CUSTOMER_VIEW
 from services.tallies import tallied_stage_counts
@@ -99,11 +100,8 @@ def recent_followups(session: Session, actor: Actor) -> list[dict[str, Any]]:
     )
     if actor.focus_user_ids is None:
         # Everyone's: the newest follow-ups, each checked against its customer
-        # (the IN below made SQLite list a million customers first: 6.9 s). An
-        # outer join, as an inner one had SQLite build a Bloom filter of every
-        # live customer first (160 ms); a follow-up with a customer id has
-        # its customer, so the rows are the same.
-        query = query.outerjoin(Customer, Customer.id == FollowUp.customer_id).where(
+        # (the IN below made SQLite list a million customers first: 6.9 s).
+        query = walk_to_customer(query, FollowUp.customer_id).where(
             FollowUp.customer_id.is_not(None), scoped.whereclause
         )
     else:
