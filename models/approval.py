@@ -132,9 +132,11 @@ class ApprovalStepApprover(Base):
         # Approval analytics: decisions in a period; everything still waiting.
         Index("ix_approval_step_approvers_decided", "decided_at"),
         partial_index(
-            "ix_approval_step_approvers_undecided",
+            "ix_approval_step_approvers_waiting",
             "user_id",
-            where="decision IS NULL",
+            "waiting_since",
+            "request_id",
+            where="waiting_since IS NOT NULL",
         ),
     )
 
@@ -148,6 +150,12 @@ class ApprovalStepApprover(Base):
     user_id: Mapped[int] = mapped_column(BigId, ForeignKey("users.id"))
     decision: Mapped[str | None] = mapped_column(String(10))
     decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # While the request waits for this approver (their step is active, the
+    # request pending, they have not decided): when the step became active;
+    # NULL otherwise. Most undecided rows are of closed steps (the others of
+    # an "any" step), so what waits now is a small index, not a scan of
+    # every undecided row joined to its step and request.
+    waiting_since: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
 class ApprovalAction(Base):

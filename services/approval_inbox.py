@@ -1,6 +1,6 @@
 """Approval to-do lists: requests waiting for my decision, my submissions still
 in progress. Both are read through indexed columns of the materialised steps
-(approver user + decision, submitter + status); titles come from the subject of
+(approver user + waiting_since, submitter + status); titles come from the subject of
 each object type, loaded for the page's rows only.
 
 Approvers see the requests they must decide whatever their data scope: being
@@ -38,9 +38,7 @@ def _waiting_for(actor: Actor, object_type: str | None = None) -> Select:
         .join(ApprovalRequest, ApprovalRequest.id == ApprovalStepApprover.request_id)
         .where(
             ApprovalStepApprover.user_id == actor.user_id,
-            ApprovalStepApprover.decision.is_(None),
-            ApprovalStep.status == "active",
-            ApprovalRequest.status == "pending",
+            ApprovalStepApprover.waiting_since.is_not(None),
         )
     )
     if object_type:
@@ -154,12 +152,10 @@ def my_submissions_in_progress(
     if rows:
         for request_id, name in session.execute(
             select(ApprovalStepApprover.request_id, User.display_name)
-            .join(ApprovalStep, ApprovalStep.id == ApprovalStepApprover.step_id)
             .join(User, User.id == ApprovalStepApprover.user_id)
             .where(
                 ApprovalStepApprover.request_id.in_([r.request_id for r in rows]),
-                ApprovalStep.status == "active",
-                ApprovalStepApprover.decision.is_(None),
+                ApprovalStepApprover.waiting_since.is_not(None),
             )
             .order_by(ApprovalStepApprover.id)
         ):

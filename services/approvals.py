@@ -658,10 +658,26 @@ def _add_step(
     session.add(step)
     session.flush()
     session.add_all(
-        ApprovalStepApprover(step_id=step.id, request_id=request.id, user_id=uid)
+        ApprovalStepApprover(
+            step_id=step.id,
+            request_id=request.id,
+            user_id=uid,
+            waiting_since=step.activated_at,
+        )
         for uid in user_ids
     )
     return step
+
+
+def _set_waiting(session: Session, since: dt.datetime | None, *where: Any) -> None:
+    """Set waiting_since of the undecided approver rows `where` selects: `since`
+    when their step becomes active, None when it (or its request) closes."""
+    session.execute(
+        update(ApprovalStepApprover)
+        .where(ApprovalStepApprover.decision.is_(None), *where)
+        .values(waiting_since=since)
+        .execution_options(synchronize_session=False)
+    )
 
 
 # --- decide -------------------------------------------------------------------
@@ -702,7 +718,7 @@ def _record_decision(
             ApprovalStepApprover.user_id == actor.user_id,
             ApprovalStepApprover.decision.is_(None),
         )
-        .values(decision=decision, decided_at=utcnow())
+        .values(decision=decision, decided_at=utcnow(), waiting_since=None)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
@@ -721,6 +737,7 @@ def _close_step(
     )
     if result.rowcount != 1:
         raise Conflict(REQUEST_MOVED_ON)
+    _set_waiting(session, None, ApprovalStepApprover.step_id == step.id)
     session.expire(step)
 
 
@@ -739,6 +756,7 @@ def _finish_request(
         .values(status="cancelled")
         .execution_options(synchronize_session=False)
     )
+    _set_waiting(session, None, ApprovalStepApprover.request_id == request.id)
     session.flush()
 
 
@@ -860,6 +878,7 @@ def approve(
         if following is not None:
             following.status = "active"
             following.activated_at = now
+            _set_waiting(session, now, ApprovalStepApprover.step_id == following.id)
             next_ids = [a.user_id for a in _step_approvers(session, following.id)]
     if next_ids:
         request.current_position = step_position + 1

@@ -594,23 +594,19 @@ PENDING_DRILL_COLUMNS = (
 
 
 def _waiting(session: Session, actor: Actor, filters: ReportFilters) -> Select:
-    """Undecided approvers of the active steps of pending requests in scope."""
-    return (
-        select(ApprovalStepApprover.user_id)
-        .join(ApprovalStep, ApprovalStep.id == ApprovalStepApprover.step_id)
-        .join(ApprovalRequest, ApprovalRequest.id == ApprovalStepApprover.request_id)
-        .where(
-            ApprovalStepApprover.decision.is_(None),
-            ApprovalStep.status == "active",
-            ApprovalRequest.status == "pending",
-            _requests_in_scope(session, actor, filters),
-        )
+    """Undecided approvers of the active steps of pending requests in scope
+    (the rows with waiting_since: models.approval)."""
+    return select(ApprovalStepApprover.user_id).where(
+        ApprovalStepApprover.waiting_since.is_not(None),
+        _requests_in_scope(session, actor, filters, ApprovalStepApprover.request_id),
     )
 
 
 def _waited():
     """SQL: hours from the step's activation until now."""
-    return hours_between(ApprovalStep.activated_at, literal(utcnow(), DateTime()))
+    return hours_between(
+        ApprovalStepApprover.waiting_since, literal(utcnow(), DateTime())
+    )
 
 
 def pending_bottlenecks(
@@ -623,7 +619,7 @@ def pending_bottlenecks(
         .with_only_columns(
             ApprovalStepApprover.user_id,
             func.count(),
-            func.min(ApprovalStep.activated_at),
+            func.min(ApprovalStepApprover.waiting_since),
             func.max(_waited()),
             maintain_column_froms=True,
         )
@@ -656,14 +652,18 @@ def drill_pending(
     Raises NotFound (also for an approver nothing waits for)."""
     require_drillable(PENDING_COLUMNS, column_key)
     user_id = _user_key(row_key)
+    waiting = (
+        _waiting(session, actor, filters)
+        .join(ApprovalStep, ApprovalStep.id == ApprovalStepApprover.step_id)
+        .join(ApprovalRequest, ApprovalRequest.id == ApprovalStepApprover.request_id)
+        .where(ApprovalStepApprover.user_id == user_id)
+    )
     query = _as_requests(
-        _waiting(session, actor, filters).where(
-            ApprovalStepApprover.user_id == user_id
-        ),
+        waiting,
         ApprovalStep.position.label("step_position"),
-        ApprovalStep.activated_at.label("at"),
+        ApprovalStepApprover.waiting_since.label("at"),
         _waited().label("hours"),
-    ).order_by(ApprovalStep.activated_at, ApprovalRequest.id)
+    ).order_by(ApprovalStepApprover.waiting_since, ApprovalRequest.id)
     result = _request_page(
         session,
         filters,

@@ -31,7 +31,9 @@ REQUEST_COLUMNS = tuple(
 STEP_COLUMNS = tuple(
     "id request_id position mode status activated_at decided_at".split()
 )
-APPROVER_COLUMNS = ("id", "step_id", "request_id", "user_id", "decision", "decided_at")
+APPROVER_COLUMNS = tuple(
+    "id step_id request_id user_id decision decided_at waiting_since".split()
+)
 ACTION_COLUMNS = tuple(
     "id request_id object_type object_id step_position actor_id action"
     " comment next_approver_ids created_at".split()
@@ -278,7 +280,14 @@ class ApprovalHistory:
                     moment if deciding else None,
                 )
             )
-            self._approvers(rows, step_id, request_id, approvers, decided)
+            self._approvers(
+                rows,
+                step_id,
+                request_id,
+                approvers,
+                decided,
+                waiting_since=None if deciding else activated,
+            )
         status = {"approved": "approved", "rejected": "rejected"}.get(
             outcome, "pending"
         )
@@ -311,11 +320,23 @@ class ApprovalHistory:
         request_id: int,
         approvers: list[int],
         decided: dict[int, tuple[str, dt.datetime]],
+        *,
+        waiting_since: dt.datetime | None = None,
     ) -> None:
+        """Approver rows of a step; `waiting_since`: its activation while it
+        waits for them (the active step of a pending request)."""
         for user_id in approvers:
             decision, at = decided.get(user_id, (None, None))
             rows.approval_step_approvers.append(
-                (self.next_approver_id, step_id, request_id, user_id, decision, at)
+                (
+                    self.next_approver_id,
+                    step_id,
+                    request_id,
+                    user_id,
+                    decision,
+                    at,
+                    waiting_since,
+                )
             )
             self.next_approver_id += 1
 

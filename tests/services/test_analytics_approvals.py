@@ -113,6 +113,10 @@ class Approvals:
                     decided_at=activated + dt.timedelta(hours=decision[1])
                     if decision
                     else None,
+                    # As the engine keeps it: the active step waits for them.
+                    waiting_since=None
+                    if decision or done or request.status != "pending"
+                    else activated,
                 )
             )
         self.org.session.flush()

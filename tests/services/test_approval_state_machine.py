@@ -265,6 +265,30 @@ def make_machine(session, org):
             assert all(count == 1 for _object, count in pending)
 
         @invariant()
+        def waiting_since_marks_exactly_who_must_decide_now(self):
+            rows = session.execute(
+                select(
+                    ApprovalStepApprover.waiting_since,
+                    ApprovalStepApprover.decision,
+                    ApprovalStep.status,
+                    ApprovalStep.activated_at,
+                    ApprovalRequest.status,
+                )
+                .join(ApprovalStep, ApprovalStep.id == ApprovalStepApprover.step_id)
+                .join(
+                    ApprovalRequest,
+                    ApprovalRequest.id == ApprovalStepApprover.request_id,
+                )
+            ).all()
+            for since, decision, step_status, activated, request_status in rows:
+                must_decide = (
+                    decision is None
+                    and step_status == "active"
+                    and request_status == "pending"
+                )
+                assert since == (activated if must_decide else None)
+
+        @invariant()
         def ended_requests_never_change(self):
             for request in session.scalars(
                 select(ApprovalRequest).where(ApprovalRequest.status != "pending")

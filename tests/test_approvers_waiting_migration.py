@@ -1,0 +1,107 @@
+"""Revision 0027 marks, in an existing database, the approvers a request waits
+for now: undecided approvers of the active step of a pending request get the
+step's activation as waiting_since; every other approver row none. Downgrade
+takes the column away."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from sqlalchemy import insert, select
+
+from models import ApprovalRequest, ApprovalStep, ApprovalStepApprover, User
+from services.schema import alembic_config, upgrade_database
+from tests.migration_support import add_roles
+
+T = dt.datetime(2026, 3, 1, 9, 0)
+REQUESTS = {1: "pending", 2: "approved", 3: "withdrawn", 4: "pending"}
+STEP_COLUMNS = ("id", "request_id", "position", "mode", "status", "activated_at")
+STEPS = [
+    (11, 1, 1, "any", "approved", T),
+    (12, 1, 2, "any", "active", T + dt.timedelta(hours=5)),
+    (13, 1, 3, "any", "waiting", None),
+    (21, 2, 1, "any", "approved", T),
+    (31, 3, 1, "any", "cancelled", T),
+    (41, 4, 1, "all", "active", T + dt.timedelta(hours=7)),
+]
+APPROVERS = [  # id, step, user, decision
+    (1, 11, 1, "approved"),
+    (2, 11, 2, None),  # the other approver of a decided "any" step
+    (3, 12, 1, None),
+    (4, 12, 2, None),
+    (5, 13, 3, None),
+    (6, 21, 1, None),
+    (7, 31, 2, None),
+    (8, 41, 1, "approved"),
+    (9, 41, 3, None),
+]
+
+
+@pytest.mark.parametrize("isolated_engine", ["sqlite", "postgresql"], indirect=True)
+def test_upgrade_marks_who_is_waited_for_and_downgrade_drops_it(isolated_engine):
+    upgrade_database(isolated_engine, "0026")
+    add_roles(isolated_engine, {"rep": []})
+    step_request = {step: request for step, request, *_ in STEPS}
+    with isolated_engine.begin() as connection:
+        role_id = connection.execute(sa.text("SELECT id FROM roles")).scalar_one()
+        connection.execute(
+            insert(User.__table__).values(role_id=role_id, password_hash="x"),
+            [
+                {"id": u, "username": f"u{u}", "display_name": f"U{u}"}
+                for u in (1, 2, 3)
+            ],
+        )
+        connection.execute(
+            insert(ApprovalRequest.__table__).values(
+                object_type="contract", flow_mode="fixed", submitter_id=1
+            ),
+            [
+                {"id": r, "object_id": r, "status": status}
+                for r, status in REQUESTS.items()
+            ],
+        )
+        connection.execute(
+            insert(ApprovalStep.__table__),
+            [dict(zip(STEP_COLUMNS, row, strict=True)) for row in STEPS],
+        )
+        connection.execute(
+            insert(ApprovalStepApprover.__table__),
+            [
+                {
+                    "id": a,
+                    "step_id": step,
+                    "request_id": step_request[step],
+                    "user_id": user,
+                    "decision": decision,
+                }
+                for a, step, user, decision in APPROVERS
+            ],
+        )
+
+    upgrade_database(isolated_engine, "0027")
+
+    table = ApprovalStepApprover.__table__
+    with isolated_engine.connect() as connection:
+        waiting = dict(
+            connection.execute(select(table.c.id, table.c.waiting_since)).all()
+        )
+    assert waiting == {
+        1: None,
+        2: None,
+        3: T + dt.timedelta(hours=5),
+        4: T + dt.timedelta(hours=5),
+        5: None,
+        6: None,
+        7: None,
+        8: None,
+        9: T + dt.timedelta(hours=7),
+    }
+
+    with isolated_engine.connect() as connection:
+        command.downgrade(alembic_config(connection), "0026")
+        connection.commit()
+    columns = {c["name"] for c in sa.inspect(isolated_engine).get_columns(table.name)}
+    assert "waiting_since" not in columns and "decision" in columns
