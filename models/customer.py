@@ -130,6 +130,11 @@ class Customer(Base):
             LIVE_COLUMN,
             where=LIVE,
         ),
+        # The recycle bin's few customers: services.customers.of_live_customer
+        # probes here instead of each row's customer in the table.
+        partial_index(
+            "ix_customers_binned", "id", LIVE_COLUMN, where=f"{LIVE_COLUMN} IS NOT NULL"
+        ),
     )
 
     id: Mapped[int_pk]

@@ -122,7 +122,15 @@ class OpportunityStageChange(Base):
 
     __tablename__ = "opportunity_stage_changes"
     __table_args__ = (
-        Index("ix_opportunity_stage_changes_opp_at", "opportunity_id", "changed_at"),
+        # The funnel reads an opportunity's moves (where to, when, until when)
+        # from the index alone.
+        Index(
+            "ix_opportunity_stage_changes_opp_at",
+            "opportunity_id",
+            "changed_at",
+            "to_stage_id",
+            "left_at",
+        ),
         Index("ix_opportunity_stage_changes_to_at", "to_stage_id", "changed_at"),
     )
 

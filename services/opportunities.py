@@ -18,7 +18,17 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, delete, exists, func, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    delete,
+    exists,
+    func,
+    or_,
+    select,
+    true,
+    update,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -150,18 +160,22 @@ class OpportunityFilter:
 # --- scope ----------------------------------------------------------------------
 
 
+def owner_in_scope(actor: Actor, *, focus: bool = False) -> ColumnElement[bool]:
+    """SQL: the opportunity's owner is in the actor's scope."""
+    user_ids = actor.focus_user_ids if focus else actor.visible_user_ids
+    if user_ids is None:
+        return true()
+    return Opportunity.owner_id.in_(user_ids)
+
+
 def scoped_opportunities(actor: Actor, *, focus: bool = False) -> Select:
     """Opportunities owned by someone in the actor's scope whose customer is not
     in the recycle bin (joined: Customer is available to filters)."""
-    user_ids = actor.focus_user_ids if focus else actor.visible_user_ids
-    query = (
+    return (
         select(Opportunity)
         .join(Customer, Customer.id == Opportunity.customer_id)
-        .where(Customer.deleted_at.is_(None))
+        .where(Customer.deleted_at.is_(None), owner_in_scope(actor, focus=focus))
     )
-    if user_ids is not None:
-        query = query.where(Opportunity.owner_id.in_(user_ids))
-    return query
 
 
 def get_opportunity(
