@@ -54,6 +54,15 @@ class Opportunity(Base):
         Index(
             "ix_opportunities_status_close", "status", "expected_close_date", "owner_id"
         ),
+        # The funnel: those won or lost since a day, counted from here alone.
+        Index(
+            "ix_opportunities_stage_changed",
+            "stage_id",
+            "stage_changed_at",
+            "owner_id",
+            "amount",
+            "customer_id",
+        ),
     )
 
     id: Mapped[int_pk]
