@@ -54,7 +54,8 @@ class Opportunity(Base):
         Index(
             "ix_opportunities_status_close", "status", "expected_close_date", "owner_id"
         ),
-        # The funnel: those won or lost since a day, counted from here alone.
+        # The funnel: those won or lost since a day, and one stage's largest,
+        # from here alone.
         Index(
             "ix_opportunities_stage_changed",
             "stage_id",
@@ -62,6 +63,7 @@ class Opportunity(Base):
             "owner_id",
             "amount",
             "customer_id",
+            "id",
         ),
     )
 

@@ -29,7 +29,14 @@ depends_on: str | Sequence[str] | None = None
 BINNED = "deleted_at IS NOT NULL"
 MOVES = "ix_opportunity_stage_changes_opp_at"
 MOVE_KEY = ["opportunity_id", "changed_at"]
-STAGE_CHANGED = ["stage_id", "stage_changed_at", "owner_id", "amount", "customer_id"]
+STAGE_CHANGED = [
+    "stage_id",
+    "stage_changed_at",
+    "owner_id",
+    "amount",
+    "customer_id",
+    "id",
+]
 
 
 def _moves_index(columns: list[str]) -> None:
