@@ -165,8 +165,15 @@ class ApprovalAction(Base):
     __table_args__ = (
         Index("ix_approval_actions_object", "object_type", "object_id", "created_at"),
         Index("ix_approval_actions_actor_created", "actor_id", "created_at"),
-        # Approval analytics: rejections in a period.
-        Index("ix_approval_actions_action_created", "action", "created_at"),
+        # Approval analytics: rejections in a period, with their request and
+        # reason, from the index alone.
+        Index(
+            "ix_approval_actions_action_created",
+            "action",
+            "created_at",
+            "request_id",
+            "comment",
+        ),
     )
 
     id: Mapped[int_pk]
