@@ -106,8 +106,15 @@ class ApprovalStep(Base):
     __tablename__ = "approval_steps"
     __table_args__ = (
         UniqueConstraint("request_id", "position"),
-        # Approval analytics: steps decided in a period.
-        Index("ix_approval_steps_decided", "decided_at"),
+        # Approval analytics: steps decided in a period, from the index alone.
+        Index(
+            "ix_approval_steps_decided",
+            "decided_at",
+            "status",
+            "activated_at",
+            "request_id",
+            "position",
+        ),
     )
 
     id: Mapped[int_pk]
@@ -129,8 +136,16 @@ class ApprovalStepApprover(Base):
         UniqueConstraint("step_id", "user_id"),
         # "Waiting for my approval": undecided rows of one user.
         Index("ix_approval_step_approvers_user_decision", "user_id", "decision"),
-        # Approval analytics: decisions in a period; everything still waiting.
-        Index("ix_approval_step_approvers_decided", "decided_at"),
+        # Approval analytics: decisions in a period, from the index alone;
+        # everything still waiting.
+        Index(
+            "ix_approval_step_approvers_decided",
+            "decided_at",
+            "user_id",
+            "decision",
+            "asked_at",
+            "request_id",
+        ),
         partial_index(
             "ix_approval_step_approvers_waiting",
             "user_id",
@@ -150,6 +165,9 @@ class ApprovalStepApprover(Base):
     user_id: Mapped[int] = mapped_column(BigId, ForeignKey("users.id"))
     decision: Mapped[str | None] = mapped_column(String(10))
     decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # When their step became active (NULL while it waits for an earlier one):
+    # an approver's cycle time without reading the step.
+    asked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     # While the request waits for this approver (their step is active, the
     # request pending, they have not decided): when the step became active;
     # NULL otherwise. Most undecided rows are of closed steps (the others of

@@ -662,6 +662,7 @@ def _add_step(
             step_id=step.id,
             request_id=request.id,
             user_id=uid,
+            asked_at=step.activated_at,
             waiting_since=step.activated_at,
         )
         for uid in user_ids
@@ -669,13 +670,14 @@ def _add_step(
     return step
 
 
-def _set_waiting(session: Session, since: dt.datetime | None, *where: Any) -> None:
-    """Set waiting_since of the undecided approver rows `where` selects: `since`
-    when their step becomes active, None when it (or its request) closes."""
+def _update_undecided(session: Session, where: Any, **values: Any) -> None:
+    """Set `values` on the undecided approver rows `where` selects: asked_at
+    and waiting_since when their step becomes active, waiting_since None when
+    it (or its request) closes."""
     session.execute(
         update(ApprovalStepApprover)
-        .where(ApprovalStepApprover.decision.is_(None), *where)
-        .values(waiting_since=since)
+        .where(ApprovalStepApprover.decision.is_(None), where)
+        .values(**values)
         .execution_options(synchronize_session=False)
     )
 
@@ -737,7 +739,9 @@ def _close_step(
     )
     if result.rowcount != 1:
         raise Conflict(REQUEST_MOVED_ON)
-    _set_waiting(session, None, ApprovalStepApprover.step_id == step.id)
+    _update_undecided(
+        session, ApprovalStepApprover.step_id == step.id, waiting_since=None
+    )
     session.expire(step)
 
 
@@ -756,7 +760,9 @@ def _finish_request(
         .values(status="cancelled")
         .execution_options(synchronize_session=False)
     )
-    _set_waiting(session, None, ApprovalStepApprover.request_id == request.id)
+    _update_undecided(
+        session, ApprovalStepApprover.request_id == request.id, waiting_since=None
+    )
     session.flush()
 
 
@@ -878,7 +884,12 @@ def approve(
         if following is not None:
             following.status = "active"
             following.activated_at = now
-            _set_waiting(session, now, ApprovalStepApprover.step_id == following.id)
+            _update_undecided(
+                session,
+                ApprovalStepApprover.step_id == following.id,
+                asked_at=now,
+                waiting_since=now,
+            )
             next_ids = [a.user_id for a in _step_approvers(session, following.id)]
     if next_ids:
         request.current_position = step_position + 1

@@ -247,27 +247,24 @@ def cycle_time_by_step(session: Session, actor: Actor, filters: ReportFilters) -
 def _approver_facts(
     session: Session, actor: Actor, filters: ReportFilters, *, requests: bool = False
 ) -> Select:
-    """Approvers' own decisions in the period on requests in scope; joined to
-    their requests only for `requests` (a drill's rows): an admin's year is a
-    million decisions, and the join cost ~1 s of it."""
-    query = (
-        select(
-            ApprovalStepApprover.user_id.label("user_id"),
-            ApprovalStepApprover.decision.label("decision"),
-            hours_between(
-                ApprovalStep.activated_at, ApprovalStepApprover.decided_at
-            ).label("hours"),
-        )
-        .select_from(ApprovalStepApprover)
-        .join(ApprovalStep, ApprovalStep.id == ApprovalStepApprover.step_id)
-    )
+    """Approvers' own decisions in the period on requests in scope (read from
+    ix_approval_step_approvers_decided alone); joined to their steps and
+    requests only for `requests` (a drill's rows): an admin's year is a
+    million decisions, and the joins cost ~1 s of it."""
+    query = select(
+        ApprovalStepApprover.user_id.label("user_id"),
+        ApprovalStepApprover.decision.label("decision"),
+        hours_between(
+            ApprovalStepApprover.asked_at, ApprovalStepApprover.decided_at
+        ).label("hours"),
+    ).select_from(ApprovalStepApprover)
     if requests:
         query = query.join(
-            ApprovalRequest, ApprovalRequest.id == ApprovalStepApprover.request_id
-        )
+            ApprovalStep, ApprovalStep.id == ApprovalStepApprover.step_id
+        ).join(ApprovalRequest, ApprovalRequest.id == ApprovalStepApprover.request_id)
     return query.where(
         ApprovalStepApprover.decision.is_not(None),
-        ApprovalStep.activated_at.is_not(None),
+        ApprovalStepApprover.asked_at.is_not(None),
         _decided_in(ApprovalStepApprover.decided_at, filters),
         _requests_in_scope(session, actor, filters, ApprovalStepApprover.request_id),
     )

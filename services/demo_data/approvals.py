@@ -32,7 +32,7 @@ STEP_COLUMNS = tuple(
     "id request_id position mode status activated_at decided_at".split()
 )
 APPROVER_COLUMNS = tuple(
-    "id step_id request_id user_id decision decided_at waiting_since".split()
+    "id step_id request_id user_id decision decided_at asked_at waiting_since".split()
 )
 ACTION_COLUMNS = tuple(
     "id request_id object_type object_id step_position actor_id action"
@@ -286,7 +286,8 @@ class ApprovalHistory:
                 request_id,
                 approvers,
                 decided,
-                waiting_since=None if deciding else activated,
+                asked_at=activated,
+                waiting=not deciding,
             )
         status = {"approved": "approved", "rejected": "rejected"}.get(
             outcome, "pending"
@@ -321,10 +322,12 @@ class ApprovalHistory:
         approvers: list[int],
         decided: dict[int, tuple[str, dt.datetime]],
         *,
-        waiting_since: dt.datetime | None = None,
+        asked_at: dt.datetime | None = None,
+        waiting: bool = False,
     ) -> None:
-        """Approver rows of a step; `waiting_since`: its activation while it
-        waits for them (the active step of a pending request)."""
+        """Approver rows of a step activated at `asked_at` (None: never);
+        `waiting`: the step waits for them (the active step of a pending
+        request)."""
         for user_id in approvers:
             decision, at = decided.get(user_id, (None, None))
             rows.approval_step_approvers.append(
@@ -335,7 +338,8 @@ class ApprovalHistory:
                     user_id,
                     decision,
                     at,
-                    waiting_since,
+                    asked_at,
+                    asked_at if waiting else None,
                 )
             )
             self.next_approver_id += 1

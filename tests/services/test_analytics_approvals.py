@@ -113,7 +113,9 @@ class Approvals:
                     decided_at=activated + dt.timedelta(hours=decision[1])
                     if decision
                     else None,
-                    # As the engine keeps it: the active step waits for them.
+                    # As the engine keeps them: asked when the step became
+                    # active, and waited for while it is.
+                    asked_at=activated,
                     waiting_since=None
                     if decision or done or request.status != "pending"
                     else activated,

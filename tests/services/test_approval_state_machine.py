@@ -265,9 +265,10 @@ def make_machine(session, org):
             assert all(count == 1 for _object, count in pending)
 
         @invariant()
-        def waiting_since_marks_exactly_who_must_decide_now(self):
+        def approvers_are_asked_and_waited_for_while_their_step_is_active(self):
             rows = session.execute(
                 select(
+                    ApprovalStepApprover.asked_at,
                     ApprovalStepApprover.waiting_since,
                     ApprovalStepApprover.decision,
                     ApprovalStep.status,
@@ -280,11 +281,10 @@ def make_machine(session, org):
                     ApprovalRequest.id == ApprovalStepApprover.request_id,
                 )
             ).all()
-            for since, decision, step_status, activated, request_status in rows:
+            for asked, since, decision, step_status, activated, status in rows:
+                assert asked == activated
                 must_decide = (
-                    decision is None
-                    and step_status == "active"
-                    and request_status == "pending"
+                    decision is None and step_status == "active" and status == "pending"
                 )
                 assert since == (activated if must_decide else None)
 

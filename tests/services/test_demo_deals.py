@@ -474,15 +474,15 @@ def test_payment_approvals_are_decided_by_finance(db):
 
 
 def assert_request_consistent(request, steps, approvers, actions) -> None:
-    """Pending: exactly one active step, undecided, waited for since its
-    activation; decided: every step up to the deciding one decided by one
-    approver, with an action each."""
+    """Every approver asked when their step became active; pending: exactly one
+    active step, undecided, waited for since its activation; decided: every
+    step up to the deciding one decided by one approver, with an action each."""
     statuses = [s.status for s in steps]
     decided_steps = [s for s in steps if s.status in ("approved", "rejected")]
     for step in steps:
         waits = request.status == "pending" and step.status == "active"
-        assert {a.waiting_since for a in approvers[step.id]} == {
-            step.activated_at if waits else None
+        assert {(a.asked_at, a.waiting_since) for a in approvers[step.id]} == {
+            (step.activated_at, step.activated_at if waits else None)
         }
         decided = [a for a in approvers[step.id] if a.decision is not None]
         if step.status in ("approved", "rejected"):

@@ -1,7 +1,8 @@
-"""Revision 0027 marks, in an existing database, the approvers a request waits
-for now: undecided approvers of the active step of a pending request get the
-step's activation as waiting_since; every other approver row none. Downgrade
-takes the column away."""
+"""Revisions 0027 and 0030 fill the approver columns of an existing database:
+waiting_since (0027) is the step's activation for the undecided approvers of
+the active step of a pending request, None for every other approver; asked_at
+(0030) is their step's activation, whatever happened since. Downgrades take
+the columns away."""
 
 from __future__ import annotations
 
@@ -41,7 +42,9 @@ APPROVERS = [  # id, step, user, decision
 
 
 @pytest.mark.parametrize("isolated_engine", ["sqlite", "postgresql"], indirect=True)
-def test_upgrade_marks_who_is_waited_for_and_downgrade_drops_it(isolated_engine):
+def test_upgrades_fill_the_approver_columns_and_downgrade_drops_them(
+    isolated_engine,
+):
     upgrade_database(isolated_engine, "0026")
     add_roles(isolated_engine, {"rep": []})
     step_request = {step: request for step, request, *_ in STEPS}
@@ -100,8 +103,15 @@ def test_upgrade_marks_who_is_waited_for_and_downgrade_drops_it(isolated_engine)
         9: T + dt.timedelta(hours=7),
     }
 
+    upgrade_database(isolated_engine, "0030")
+
+    activated = {step: at for step, *_rest, at in STEPS}
+    with isolated_engine.connect() as connection:
+        asked = dict(connection.execute(select(table.c.id, table.c.asked_at)).all())
+    assert asked == {a: activated[step] for a, step, *_rest in APPROVERS}
+
     with isolated_engine.connect() as connection:
         command.downgrade(alembic_config(connection), "0026")
         connection.commit()
     columns = {c["name"] for c in sa.inspect(isolated_engine).get_columns(table.name)}
-    assert "waiting_since" not in columns and "decision" in columns
+    assert not {"waiting_since", "asked_at"} & columns and "decision" in columns
