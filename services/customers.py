@@ -8,17 +8,15 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from sqlalchemy import (
-    ColumnElement,
     Select,
     and_,
-    exists,
     func,
     or_,
     select,
     true,
     union,
 )
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from models import Contact, Customer, CustomerView
 from models.base import utcnow
@@ -204,14 +202,6 @@ def _day_bounds(start: dt.date | None, end: dt.date | None):
     lower = dt.datetime.combine(start, dt.time()) if start else None
     upper = dt.datetime.combine(end + dt.timedelta(days=1), dt.time()) if end else None
     return lower, upper
-
-
-def of_live_customer(customer_id: Any) -> ColumnElement[bool]:
-    """SQL: the customer `customer_id` refers to is outside the recycle bin. An
-    anti-join against the few binned customers: for the 600,000 contacts of a
-    year, half the time of joining each one to its customer."""
-    binned = aliased(Customer)  # not correlated with a Customer in the query
-    return ~exists().where(binned.id == customer_id, binned.deleted_at.is_not(None))
 
 
 def walk_to_customer(query: Select, customer_id: Any) -> Select:

@@ -39,7 +39,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, Subquery, case, func, or_, select
+from sqlalchemy import Select, Subquery, case, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from models import (
@@ -74,8 +74,8 @@ from services.analytics.report import (
 )
 from services.analytics.timestamps import days_between, local_date
 from services.analytics.work_statistics import COUNT_METRICS, counted
-from services.customers import of_live_customer
 from services.errors import NotFound
+from services.live_customer import of_live_customer
 from services.msgid import N_
 from services.opportunities import owner_in_scope
 from services.opportunity_stages import list_stages, stage_label
@@ -377,10 +377,10 @@ def _furthest(play: Subquery, index: dict[int, int], end: dt.datetime) -> Subque
     before `end`; NULL when it only went through stages outside the steps."""
     step = case(index, value=Move.to_stage_id)
     return (
-        select(Move.opportunity_id.label("id"), func.max(step).label("step"))
-        .join(play, play.c.id == Move.opportunity_id)
+        select(play.c.id, func.max(step).label("step"))
+        .join(Move, Move.opportunity_id == play.c.id)
         .where(Move.changed_at < end)
-        .group_by(Move.opportunity_id)
+        .group_by(play.c.id)
         .subquery("furthest")
     )
 
@@ -391,11 +391,16 @@ def _stay_days(
     """{stage id: average days} over the stays of the selected opportunities that
     ended before `end`."""
     days = func.avg(days_between(Move.changed_at, Move.left_at))
+    # Grouped by an expression, not the column: by to_stage_id itself SQLite
+    # walked ix_opportunity_stage_changes_to_at over every move for its order
+    # (everyone's month: 5.7 s) instead of each selected one's moves (0.95 s).
+    stage = Move.to_stage_id + literal_column("0")
     rows = session.execute(
-        select(Move.to_stage_id, days)
-        .join(play, play.c.id == Move.opportunity_id)
+        select(stage, days)
+        .select_from(play)
+        .join(Move, Move.opportunity_id == play.c.id)
         .where(Move.left_at < end)
-        .group_by(Move.to_stage_id)
+        .group_by(stage)
     )
     return {
         stage_id: Decimal(str(average)).quantize(TENTH)

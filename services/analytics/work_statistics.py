@@ -66,9 +66,9 @@ from services.analytics.tallied_counts import (
     tallied_counts,
 )
 from services.analytics.timestamps import local_date
-from services.customers import of_live_customer
 from services.dictionaries import labels as dictionary_labels
 from services.errors import NotFound
+from services.live_customer import of_live_customer
 from services.msgid import N_
 from services.org import team_subtree_ids
 
