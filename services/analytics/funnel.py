@@ -27,9 +27,10 @@ in the recycle bin do not count.
   leads excluded), per creator among the subject's members, and how many of
   them have been converted to a customer so far.
 
-Queries rely on the indexes opportunities (owner_id, …),
-opportunity_stage_changes (opportunity_id, changed_at) and leads
-(created_by_id, created_at).
+Queries rely on the indexes opportunities (owner_id, …) and (stage_id,
+stage_changed_at, …), opportunity_stage_changes (opportunity_id, changed_at,
+to_stage_id, left_at), customers in the recycle bin (ix_customers_binned) and
+leads (created_by_id, created_at).
 """
 
 from __future__ import annotations
