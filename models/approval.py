@@ -134,10 +134,9 @@ class ApprovalStepApprover(Base):
     __tablename__ = "approval_step_approvers"
     __table_args__ = (
         UniqueConstraint("step_id", "user_id"),
-        # "Waiting for my approval": undecided rows of one user.
+        # The requests a user approves: who may see them, the analytics' scope.
         Index("ix_approval_step_approvers_user_decision", "user_id", "decision"),
-        # Approval analytics: decisions in a period, from the index alone;
-        # everything still waiting.
+        # Approval analytics: decisions in a period, from the index alone.
         Index(
             "ix_approval_step_approvers_decided",
             "decided_at",
@@ -146,6 +145,8 @@ class ApprovalStepApprover(Base):
             "asked_at",
             "request_id",
         ),
+        # What waits for each approver now: "waiting for my approval" and the
+        # pending bottlenecks.
         partial_index(
             "ix_approval_step_approvers_waiting",
             "user_id",

@@ -130,8 +130,8 @@ class Customer(Base):
             LIVE_COLUMN,
             where=LIVE,
         ),
-        # The recycle bin's few customers: services.customers.of_live_customer
-        # probes here instead of each row's customer in the table.
+        # The recycle bin's few customers: services.live_customer tests rows
+        # against these instead of reading each row's customer.
         partial_index(
             "ix_customers_binned", "id", LIVE_COLUMN, where=f"{LIVE_COLUMN} IS NOT NULL"
         ),
