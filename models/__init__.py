@@ -44,6 +44,7 @@ from models.opportunity import (
 )
 from models.opportunity_tally import OpportunityTally
 from models.org import Role, Team, User
+from models.payment_contract import PAYMENT_CONTRACT
 from models.pool import PoolClaimRequest, PoolEvent, PoolRules
 from models.product import Product, ProductAttribute, ProductCategory
 from models.substring_index import CUSTOMER_NAME_INDEX
@@ -88,6 +89,7 @@ __all__ = [
     "OpportunityStage",
     "OpportunityStageChange",
     "OpportunityTally",
+    "PAYMENT_CONTRACT",
     "OutboundMessage",
     "Payment",
     "PaymentInstallment",

@@ -188,8 +188,8 @@ class Payment(Base):
         Index("ix_payments_contract_status", "contract_id", "status"),
         Index("ix_payments_approved_owner_paid", "approved_owner_id", "paid_on"),
         Index("ix_payments_approved_team_paid", "approved_team_id", "paid_on"),
-        # Everyone's approved payments in a period (an all-scope viewer), read
-        # from the index alone.
+        # Everyone's approved payments in a period (an all-scope viewer), and
+        # their days to collect, read from the index alone.
         Index(
             "ix_payments_status_paid",
             "status",
@@ -197,6 +197,7 @@ class Payment(Base):
             "approved_owner_id",
             "approved_team_id",
             "amount",
+            "contract_sign_date",
         ),
         CheckConstraint("amount > 0", name="positive_amount"),
     )
@@ -212,6 +213,8 @@ class Payment(Base):
     )
     amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
     paid_on: Mapped[dt.date] = mapped_column(Date)
+    # The contract's sign_date, kept by triggers (models/payment_contract.py).
+    contract_sign_date: Mapped[dt.date | None] = mapped_column(Date)
     # A code of the payment_method dictionary.
     method: Mapped[str | None] = mapped_column(String(50))
     remark: Mapped[str | None] = mapped_column(Text)

@@ -118,25 +118,33 @@ def grouped_tally(
     source: str,
     *,
     keys: dict[str, str | dict[str, str]],
-    measures: dict[str, str],
+    measures: dict[str, str | dict[str, str]],
     watched: tuple[str, ...],
     live: str | None = None,
     parent: ParentLink | None = None,
     label: str | None = None,
     clocked: bool = False,
+    registered: bool = True,
 ) -> Tally:
     """A rollup `name` of `source`'s rows (those where `live` holds, and whose
     `parent` is live) grouped by `keys`, summing `measures`. Keys, measures and
-    `live` are SQL templates over `{row}` (OLD, NEW or the table), a key's
-    also {dialect: template}; `watched`: the columns they read. Several
-    tallies can share a table: each then has its own `label` (naming its
-    triggers) and constant keys (its rows)."""
+    `live` are SQL templates over `{row}` (OLD, NEW or the table), a key's or
+    measure's also {dialect: template}; `watched`: the columns they read.
+    Several tallies can share a table: each then has its own `label` (naming
+    its triggers) and constant keys (its rows). An unregistered tally is an
+    earlier definition that only its migrations install and remove."""
+
+    def of(templates: dict, dialect: str) -> dict[str, str]:
+        return {
+            k: v[dialect] if isinstance(v, dict) else v for k, v in templates.items()
+        }
+
     pg, lite = (
         _grouped(
             name,
             source,
-            {k: v[dialect] if isinstance(v, dict) else v for k, v in keys.items()},
-            measures,
+            of(keys, dialect),
+            of(measures, dialect),
             watched,
             live,
             parent,
@@ -145,14 +153,13 @@ def grouped_tally(
         )
         for dialect in ("postgresql", "sqlite")
     )
-    return register(
-        replace(
-            pg,
-            sqlite=lite.sqlite,
-            sqlite_parent=lite.sqlite_parent,
-            recount=pg.recount | {"sqlite": lite.recount["sqlite"]},
-        )
+    tally = replace(
+        pg,
+        sqlite=lite.sqlite,
+        sqlite_parent=lite.sqlite_parent,
+        recount=pg.recount | {"sqlite": lite.recount["sqlite"]},
     )
+    return register(tally) if registered else tally
 
 
 def _grouped(

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from models.deal_tally import DEAL_TALLIES
+from models.deal_tally import DEAL_TALLIES_0023
 
 # revision identifiers, used by Alembic.
 revision: str = "0023"
@@ -49,12 +49,12 @@ def upgrade() -> None:
         postgresql_include=["owner_key", "team_key", "records", "amount"],
     )
     bind = op.get_bind()
-    for tally in DEAL_TALLIES.values():
+    for tally in DEAL_TALLIES_0023.values():
         tally.install(bind)
 
 
 def downgrade() -> None:
     bind = op.get_bind()
-    for tally in DEAL_TALLIES.values():
+    for tally in DEAL_TALLIES_0023.values():
         tally.uninstall(bind)
     op.drop_table("deal_tallies")

@@ -10,7 +10,8 @@ chart, drill-down and export (SPEC §9):
 * attainment = actual / target; None when the target is missing or 0.
 
 A period's whole months are read from the trigger-kept deal tallies
-(models/deal_tally.py), its other days from the contracts and payments.
+(models/deal_tally.py), its other days from the contracts and payments; so
+are the payments' amount-weighted days to collect (services.analytics.receivables).
 
 The viewer's data scope always applies on the attributed owner.
 """
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, func, select, tuple_
+from sqlalchemy import Select, func, literal, select, tuple_
 from sqlalchemy.orm import Session
 
 from models import Contract, DealTally, Payment, PerformanceTarget
@@ -31,6 +32,7 @@ from models.deal_tally import NO_KEY
 from services.actor import Actor
 from services.analytics.periods import Period
 from services.analytics.tallied_counts import written
+from services.analytics.timestamps import days_between
 from services.errors import ValidationFailed
 from services.msgid import N_
 
@@ -46,6 +48,8 @@ class Measure:
     day: object
     owner: object
     team: object
+    # amount × days to collect (payments; 0 for contracts)
+    weighted_days: object
 
 
 def measure(metric: str) -> Measure:
@@ -57,6 +61,7 @@ def measure(metric: str) -> Measure:
             Contract.sign_date,
             Contract.approved_owner_id,
             Contract.approved_team_id,
+            literal(0),
         )
     if metric == "payment_amount":
         return Measure(
@@ -65,6 +70,7 @@ def measure(metric: str) -> Measure:
             Payment.paid_on,
             Payment.approved_owner_id,
             Payment.approved_team_id,
+            Payment.amount * days_between(Payment.contract_sign_date, Payment.paid_on),
         )
     raise ValidationFailed({"metric": N_("Unknown metric.")})
 
@@ -117,15 +123,14 @@ def _rollup_part(
     metric: str,
     months: tuple[dt.date, dt.date],
     by: tuple[str, ...],
+    sums: tuple[Any, ...],
     user_ids: Collection[int] | None,
     team_ids: Collection[int] | None,
 ) -> Select:
-    """(by…, records, amount) of the months [first, stop) from the deal tallies."""
+    """(by…, sums…) of the months [first, stop) from the deal tallies."""
     first, stop = months
     group = _grouping(by, func.nullif(DealTally.owner_key, NO_KEY), DealTally.month)
-    query = select(
-        *group, func.sum(DealTally.records), func.sum(DealTally.amount)
-    ).where(
+    query = select(*group, *(func.sum(column) for column in sums)).where(
         DealTally.metric == metric,
         DealTally.month >= written(first),
         DealTally.month < written(stop),
@@ -149,16 +154,25 @@ def amounts(
     *,
     user_ids: Collection[int] | None = None,
     team_ids: Collection[int] | None = None,
+    weighted_days: bool = False,
 ) -> list[tuple]:
     """(by…, records, amount) of the metric over the period within the actor's
     scope, narrowed to the given owners and/or teams at approval and grouped
-    by `by` (of "owner", "year", "month"): the period's whole months from the
+    by `by` (of "owner", "year", "month"), and Σ amount × days to collect
+    after them when `weighted_days`: the period's whole months from the
     trigger-kept rollup (models/deal_tally.py), its other days from the rows."""
     m = measure(metric)
+    tallied = (DealTally.records, DealTally.amount)
+    counted = (func.count(), func.sum(m.amount))
+    if weighted_days:
+        tallied += (DealTally.weighted_days,)
+        counted += (func.sum(m.weighted_days),)
     months = _whole_months(period)
     days, parts = [period], []
     if months is not None:
-        parts.append(_rollup_part(actor, metric, months, by, user_ids, team_ids))
+        parts.append(
+            _rollup_part(actor, metric, months, by, tallied, user_ids, team_ids)
+        )
         days = [
             Period(period.start, months[0] - dt.timedelta(days=1)),
             Period(months[1], period.end),
@@ -166,7 +180,7 @@ def amounts(
     group = _grouping(by, m.owner, m.day)
     for part in days:
         if part.start <= part.end:
-            query = select(*group, func.count(), func.sum(m.amount))
+            query = select(*group, *counted)
             parts.append(
                 filtered_measure(
                     query.group_by(*group) if group else query,
@@ -178,13 +192,16 @@ def amounts(
                 )
             )
     summed: dict[tuple, list] = {}
+    width = len(by)
     for part in parts:
-        for *key, records, amount in session.execute(part):
+        for row in session.execute(part):
+            key, records, *sums = row[:width], *row[width:]
             if records:
-                totals = summed.setdefault(tuple(key), [0, Decimal(0)])
+                totals = summed.setdefault(tuple(key), [0] + [Decimal(0)] * len(sums))
                 totals[0] += records
-                totals[1] += Decimal(amount or 0)
-    return [(*key, records, amount) for key, (records, amount) in summed.items()]
+                for i, value in enumerate(sums, 1):
+                    totals[i] += Decimal(str(value or 0))
+    return [(*key, *totals) for key, totals in summed.items()]
 
 
 def actual_total(

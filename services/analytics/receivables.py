@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from models import Contract, Customer, Payment, PaymentInstallment, User
 from services.actor import Actor
-from services.analytics.performance import filtered_measure, measure
+from services.analytics.performance import amounts, filtered_measure, measure
 from services.analytics.report import (
     DRILL_KEY,
     Column,
@@ -44,7 +44,6 @@ from services.analytics.report import (
     subject_owns,
     visible_member,
 )
-from services.analytics.timestamps import days_between
 from services.errors import NotFound
 from services.msgid import N_
 from services.org import user_names
@@ -468,7 +467,6 @@ DAYS_COLUMNS = (
     Column("amount", N_("Payment amount"), "money", drillable=True),
     Column("days", N_("Days to collect (amount-weighted)"), "days"),
 )
-DAYS_TO_COLLECT = days_between(Contract.sign_date, Payment.paid_on)
 
 
 def _paid_in_period(
@@ -487,30 +485,22 @@ def _paid_in_period(
 
 def days_to_collect(session: Session, actor: Actor, filters: ReportFilters) -> Table:
     """Per owner at approval: payments dated in the period, their amount and the
-    amount-weighted average days from the contract's sign date to payment."""
-    owner = Payment.approved_owner_id
-    found = session.execute(
-        _paid_in_period(
-            select(
-                owner,
-                func.count(),
-                func.sum(Payment.amount),
-                func.sum(Payment.amount * DAYS_TO_COLLECT),
-            )
-            .where(owner.is_not(None))
-            .group_by(owner),
-            session,
-            actor,
-            filters,
-        )
-    ).all()
+    amount-weighted average days from the contract's sign date to payment
+    (summed like the payment amount: services.analytics.performance.amounts)."""
+    found = amounts(
+        session,
+        actor,
+        "payment_amount",
+        filters.period,
+        ("owner",),
+        weighted_days=True,
+        **filters.subject.filters(session),
+    )
+    found = [row for row in found if row[0] is not None]
     names = user_names(session, {row[0] for row in found})
     rows = []
     for owner_id, count, amount, weighted_days in found:
-        amount = Decimal(amount or 0)
-        days = (
-            (Decimal(str(weighted_days)) / amount).quantize(TENTH) if amount else None
-        )
+        days = (weighted_days / amount).quantize(TENTH) if amount else None
         rows.append(
             member_row(actor, names, owner_id, "member")
             | {"payments": count, "amount": amount, "days": days}
@@ -550,7 +540,7 @@ def drill_days_to_collect(
             Payment.number,
             Contract.number.label("contract"),
             Customer.name.label("customer"),
-            Contract.sign_date,
+            Payment.contract_sign_date.label("sign_date"),
             Payment.paid_on,
             Payment.amount,
         )
@@ -568,7 +558,8 @@ def drill_days_to_collect(
         page_size,
     )
     for row in found.rows:
-        row["days"] = (row["paid_on"] - row["sign_date"]).days
+        signed = row["sign_date"]
+        row["days"] = (row["paid_on"] - signed).days if signed else None
     amount = session.scalar(
         _paid_in_period(
             select(func.coalesce(func.sum(Payment.amount), 0)).where(owned),

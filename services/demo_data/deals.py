@@ -763,6 +763,7 @@ class DealGenerator:
                     created,
                     created_ago,
                     approved_at,
+                    sign_date,
                 ),
             )
         name = f"{customer.short_name}{deal.topic}{vocab.CONTRACT_SUFFIXES[deal.kind]}"

@@ -22,7 +22,8 @@ INSTALLMENT_COLUMNS = tuple(
     " created_at updated_by_id updated_at version".split()
 )
 PAYMENT_COLUMNS = tuple(
-    "id number customer_id contract_id installment_id amount paid_on method"
+    "id number customer_id contract_id installment_id amount paid_on"
+    " contract_sign_date method"
     " remark owner_id status approved_at approved_owner_id approved_team_id"
     " created_by_id created_at updated_by_id updated_at version".split()
 )
@@ -59,6 +60,7 @@ class SignedContract:
     created_at: dt.datetime
     created_ago: float  # planned days before now (decides what is due)
     approved_at: dt.datetime
+    sign_date: dt.date
 
 
 # (percent of the amount, remark, days after the sign date) per installment.
@@ -89,7 +91,7 @@ class PaymentGenerator:
             plan, complete, summary = self._periodic(contract.years)
         else:
             plan, complete, summary = self._milestones()
-        sign_date = self.timeline.local_date(contract.created_at)
+        sign_date = contract.sign_date
         paid = scheduled = Decimal("0.00")
         previous = contract.approved_at
         for sequence, (percent, remark, offset) in enumerate(plan, start=1):
@@ -213,6 +215,7 @@ class PaymentGenerator:
                 installment_id,
                 amount,
                 timeline.local_date(paid_at),
+                contract.sign_date,
                 method,
                 f"{contract.number} {remark}",
                 owner,

@@ -1,7 +1,9 @@
 """The amount metrics (services/analytics/performance.py `amounts`) read whole
 months from the trigger-kept deal tallies (models/deal_tally.py) and equal
 summing the approved contracts and payments themselves, for any period,
-grouping and filter, after approvals, edits, voids and deletes."""
+grouping and filter, after approvals, edits, voids and deletes; so do the
+payments' amount × days to collect, whose contract sign date the payments
+carry (models/payment_contract.py) even when a contract's sign date moves."""
 
 import datetime as dt
 import random
@@ -72,15 +74,18 @@ def _deals(org, rng: random.Random) -> None:
 
 
 def _truth(session, metric, period, by, owners, teams, visible) -> list[tuple]:
+    """(by…, records, amount[, Σ amount × days to collect for payments])."""
     model = MODELS[metric]
     day = getattr(model, DAYS[metric])
-    rows = session.execute(
-        select(
-            model.approved_owner_id, model.approved_team_id, day, model.amount
-        ).where(model.status == "approved", day >= period.start, day <= period.end)
-    ).all()
+    signed = Contract.sign_date if model is Payment else day
+    query = select(
+        model.approved_owner_id, model.approved_team_id, day, model.amount, signed
+    ).where(model.status == "approved", day >= period.start, day <= period.end)
+    if model is Payment:
+        query = query.join(Contract, Contract.id == Payment.contract_id)
+    rows = session.execute(query).all()
     found: dict[tuple, list] = {}
-    for owner, team, on, amount in rows:
+    for owner, team, on, amount, sign_date in rows:
         if (
             (visible is not None and owner not in visible)
             or (owners is not None and owner not in owners)
@@ -88,21 +93,34 @@ def _truth(session, metric, period, by, owners, teams, visible) -> list[tuple]:
         ):
             continue
         key = tuple({"owner": owner, "year": on.year, "month": on.month}[k] for k in by)
-        totals = found.setdefault(key, [0, Decimal(0)])
+        totals = found.setdefault(key, [0, Decimal(0), Decimal(0)])
         totals[0] += 1
         totals[1] += amount
-    return sorted(((*key, n, amount) for key, (n, amount) in found.items()), key=_order)
+        totals[2] += amount * (on - sign_date).days
+    weighted = model is Payment
+    return sorted(
+        (
+            (*key, *(totals if weighted else totals[:2]))
+            for key, totals in found.items()
+        ),
+        key=_order,
+    )
 
 
 def _order(row: tuple) -> tuple:
     return tuple(-1 if value is None else value for value in row)
 
 
-def _normal(rows) -> list[tuple]:
+def _normal(rows, width: int) -> list[tuple]:
+    """`amounts` rows with int keys and sums to the cent (SQLite sums floats)."""
     return sorted(
         (
-            (*(None if k is None else int(k) for k in key), n, Decimal(amount))
-            for *key, n, amount in rows
+            (
+                *(None if k is None else int(k) for k in row[:width]),
+                row[width],
+                *(Decimal(str(v)).quantize(Decimal("0.01")) for v in row[width + 1 :]),
+            )
+            for row in rows
         ),
         key=_order,
     )
@@ -121,14 +139,25 @@ def test_amounts_equal_the_approved_rows_for_any_period(org, seed):
         by = rng.choice(((), ("owner",), ("year", "month")))
         owners = rng.choice((None, {org.ids["rep_a1"], org.ids["rep_b1"]}))
         teams = rng.choice((None, {org.team_a.id}))
-        for metric in MODELS:
+        for metric, model in MODELS.items():
             found = amounts(
-                session, viewer, metric, period, by, user_ids=owners, team_ids=teams
+                session,
+                viewer,
+                metric,
+                period,
+                by,
+                user_ids=owners,
+                team_ids=teams,
+                weighted_days=model is Payment,
             )
             expected = _truth(
                 session, metric, period, by, owners, teams, viewer.visible_user_ids
             )
-            assert _normal(found) == expected, (metric, period, by)
+            assert _normal(found, len(by)) == _normal(expected, len(by)), (
+                metric,
+                period,
+                by,
+            )
 
 
 def test_triggers_keep_what_a_recount_gives(org):
@@ -145,12 +174,20 @@ def test_triggers_keep_what_a_recount_gives(org):
                 DealTally.month,
                 DealTally.records,
                 DealTally.amount,
+                DealTally.weighted_days,
             )
         )
         return {tuple(row) for row in found if row.records}
 
     kept = rows()
     assert {metric for metric, *_ in kept} == set(MODELS)
+    assert any(row[-1] for row in kept)  # some payment took days to collect
+    copies = session.execute(
+        select(Payment.contract_sign_date, Contract.sign_date).join(
+            Contract, Contract.id == Payment.contract_id
+        )
+    ).all()
+    assert copies and all(copy == signed for copy, signed in copies)
     for tally in DEAL_TALLIES.values():
         tally.rebuild(connection)
     session.expire_all()
