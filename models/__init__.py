@@ -25,6 +25,7 @@ from models.contract import (
 from models.contract_tally import ContractTally
 from models.custom_field import CustomField
 from models.customer import Customer, CustomerView
+from models.customer_field_tally import CustomerFieldTally
 from models.customer_tally import CustomerTally
 from models.deal_tally import DealTally
 from models.dictionary import DictionaryEntry
@@ -69,6 +70,7 @@ __all__ = [
     "CustomField",
     "Customer",
     "CUSTOMER_NAME_INDEX",
+    "CustomerFieldTally",
     "CustomerTally",
     "DealTally",
     "CustomerView",

@@ -15,21 +15,26 @@ never followed up, the customer's creation — falls on or before today − N
 period and basis: neglect is a state of today, and customers new in the period
 would hardly ever qualify.
 
-Queries rely on the customers indexes (owner_id, created_at) and (owner_id,
-last_followup_at); the per-value counts group the subject's rows in SQL.
+The per-value counts read the tally clock's whole months from a trigger-kept
+rollup (models/customer_field_tally.py; everyone's months have rows of their
+own) and group the subject's rows only for the hours left over. Other queries
+rely on the customers indexes (owner_id, created_at) and (owner_id,
+last_followup_at).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, or_
+from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from models import Customer, User
+from models import Customer, CustomerFieldTally, User
+from models.customer_field_tally import EVERYONE, NO_VALUE
 from services.actor import Actor
 from services.analytics.periods import Period, utc_bounds
 from services.analytics.report import (
@@ -43,13 +48,16 @@ from services.analytics.report import (
     ReportFilters,
     Section,
     Table,
+    every_user,
     fetch_page,
     require_drillable,
     share,
     subject_member,
     subject_owns,
+    subject_user_ids,
     total_row,
 )
+from services.analytics.tallied_counts import clock_months, days_within
 from services.analytics.timestamps import local_date
 from services.customers import scoped_customers
 from services.dictionaries import labels as dictionary_labels
@@ -59,6 +67,7 @@ from services.exports import STAGE_LABELS
 from services.msgid import N_
 from services.org import user_names
 from services.regions import province_options
+from services.tally_clock import tally_shift
 
 NONE_KEY = "-"  # the row of customers without a value
 NOT_SET = N_("Not set")
@@ -104,6 +113,60 @@ def _customers(
         start, end = utc_bounds(filters.period, filters.zone)
         query = query.where(Customer.created_at >= start, Customer.created_at < end)
     return query
+
+
+def _owners(session: Session, actor: Actor, filters: ReportFilters) -> set[int] | None:
+    """The owners whose customers count (None: every owner), as _customers
+    narrows them."""
+    members = subject_user_ids(session, actor, filters.subject)
+    if members is not None and every_user(session, members):
+        members = None
+    visible = actor.visible_user_ids
+    if visible is None or members is None:
+        return None if visible is None and members is None else set(visible or members)
+    return set(visible) & set(members)
+
+
+def _value_counts(
+    session: Session, actor: Actor, filters: ReportFilters, column: Any
+) -> dict[str | None, int]:
+    """{value of the Customer `column` (None: not set): customers} as _customers
+    selects them: the tally
+    clock's whole months from the rollup (models/customer_field_tally.py), the
+    hours they leave over from the customers themselves."""
+    tally = CustomerFieldTally
+    query = (
+        select(tally.value, func.sum(tally.customers))
+        .where(tally.field == column.key)
+        .group_by(tally.value)
+    )
+    owners = _owners(session, actor, filters)
+    if owners is None:
+        query = query.where(tally.owner_key == EVERYONE)
+    else:
+        query = query.where(tally.owner_key.in_(sorted(owners)))
+    leftovers = []
+    if BASIS.clean(filters.options.get(BASIS.key)) == "created":
+        start, end = utc_bounds(filters.period, filters.zone)
+        months, leftovers = clock_months(start, end, tally_shift(session))
+        if months is None:
+            query = None
+        else:
+            query = query.where(days_within(tally.month, *months))
+    counts: Counter = Counter()
+    if query is not None:
+        for value, n in session.execute(query):
+            counts[None if value == NO_VALUE else value] += n
+    for lower, upper in leftovers:
+        rows = session.execute(
+            _customers(session, actor, filters, every=True)
+            .where(Customer.created_at >= lower, Customer.created_at < upper)
+            .with_only_columns(column, func.count())
+            .group_by(column)
+        )
+        for value, n in rows:
+            counts[value] += n
+    return {value: n for value, n in counts.items() if n}
 
 
 def _customer_page(
@@ -196,13 +259,7 @@ class Dimension:
     def load(self, session: Session, actor: Actor, filters: ReportFilters) -> Table:
         """Customers per value (in the field's display order, values without
         customers left out; customers without a value last) and their share."""
-        counts = dict(
-            session.execute(
-                _customers(session, actor, filters)
-                .with_only_columns(self.column, func.count())
-                .group_by(self.column)
-            ).all()
-        )
+        counts = _value_counts(session, actor, filters, self.column)
         whole = sum(counts.values())
         labels = self.labels(session, actor.language)
         values = [v for v in labels if v in counts]

@@ -80,6 +80,21 @@ def _month_start(day: dt.date, *, later: bool) -> dt.date:
     return first
 
 
+def clock_months(
+    start: dt.datetime, end: dt.datetime, shift: dt.timedelta
+) -> tuple[tuple[dt.date, dt.date] | None, list[tuple[dt.datetime, dt.datetime]]]:
+    """The whole months of the tally clock (UTC + `shift`) within [start, end)
+    (naive UTC) as (first day, first day after), or None, and the naive UTC
+    spans before and after them that the records must cover."""
+    first = _month_start(_next_midnight(start + shift).date(), later=True)
+    stop = _month_start((end + shift).date(), later=False)
+    if first >= stop:
+        return None, [(start, end)]
+    edges = [dt.datetime.combine(day, dt.time()) - shift for day in (first, stop)]
+    spans = [(start, edges[0]), (edges[1], end)]
+    return (first, stop), [(lower, upper) for lower, upper in spans if lower < upper]
+
+
 def tally_parts(
     start: dt.datetime, end: dt.datetime, *, weeks: bool = False
 ) -> tuple[list[tuple[str, dt.date, dt.date]], list[tuple[dt.datetime, dt.datetime]]]:

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import event
 
 from services.analytics import customers as analytics
 from services.analytics.performance_report import resolve_subject
@@ -20,6 +21,7 @@ from services.analytics.periods import Period, month_period
 from services.analytics.report import DRILL_KEY, TOTAL_KEY, ReportFilters
 from services.errors import NotFound
 from services.recycle_bin import delete_customers
+from services.tally_clock import align_tally_clock
 from tests.factories import force_columns, make_customer, make_pool_customer
 
 ZONE = "Asia/Shanghai"
@@ -44,6 +46,7 @@ class Book:
     def __init__(self, org) -> None:
         self.org = org
         self.made: list[dict] = []
+        self.clock = "UTC"  # the tally clock's zone
 
     def customer(
         self,
@@ -97,9 +100,15 @@ class Book:
         return found
 
 
-@pytest.fixture
-def book(org):
-    return Book(org)
+@pytest.fixture(params=["utc clock", "zone clock"])
+def book(org, request):
+    """On a UTC tally clock a local month is no whole row of the rollup
+    (models/customer_field_tally.py), so the counts come from the customers;
+    on the zone's clock from the rollup."""
+    made = Book(org)
+    made.clock = ZONE if request.param == "zone clock" else "UTC"
+    align_tally_clock(org.session.connection(), made.clock)
+    return made
 
 
 def filters_for(org, who: str, period: Period = MARCH, **options) -> ReportFilters:
@@ -204,6 +213,46 @@ def test_all_current_customers_ignore_the_period(org, book):
 
     assert counts(rows) == dict(book.by("level", TEAM_A, None))
     assert counts(rows)["A"] == 3
+
+
+def test_whole_months_on_the_zone_clock_read_only_the_rollup(org, book):
+    march_customers(book)
+    statements: list[str] = []
+    engine = org.session.get_bind()
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        rows = load(org, "admin", "region")
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert counts(rows) == dict(book.by("province", {*TEAM_A, "rep_b1"}, MARCH))
+    read_customers = any("FROM customers" in s for s in statements)
+    assert read_customers == (book.clock == "UTC")
+    assert any("FROM customer_field_tallies" in s for s in statements) != (
+        book.clock == "UTC"
+    )
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (dt.date(2026, 2, 20), dt.date(2026, 3, 31)),  # part of February, March
+        (dt.date(2026, 2, 28), dt.date(2026, 4, 1)),  # a day either side
+        (dt.date(2026, 3, 2), dt.date(2026, 3, 20)),  # within March
+    ],
+)
+def test_parts_of_months_count_their_customers(org, book, start, end):
+    march_customers(book)
+    period = Period(start, end)
+    for who, owners in (("admin", {*TEAM_A, "rep_b1"}), ("leader_a", set(TEAM_A))):
+        actor = org.actor(who)
+        for dimension in analytics.DIMENSIONS:
+            found = dimension.load(org.session, actor, filters_for(org, who, period))
+            field = dimension.column.key
+            assert counts(found.rows) == dict(book.by(field, owners, period)), (
+                who,
+                field,
+            )
 
 
 def test_pool_and_recycle_bin_customers_do_not_count(org, book):

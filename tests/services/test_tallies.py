@@ -1,6 +1,6 @@
-"""The trigger-kept tallies (models/customer_tally.py, models/contract_tally.py)
-stay equal to counting the records themselves, whatever write path changes
-them, and the lists count their tabs from them."""
+"""The trigger-kept tallies (models/customer_tally.py, models/contract_tally.py,
+models/customer_field_tally.py) stay equal to counting the records themselves,
+whatever write path changes them, and the lists count their tabs from them."""
 
 from decimal import Decimal
 
@@ -11,10 +11,12 @@ from models import (
     Contract,
     ContractTally,
     Customer,
+    CustomerFieldTally,
     CustomerTally,
     Opportunity,
     OpportunityStage,
 )
+from models.customer_field_tally import CUSTOMER_FIELD_TALLY
 from services.contacts import ContactFilter, list_contacts
 from services.contracts import ContractFilter, delete_contract, list_contracts
 from services.customers import CustomerFilter, list_customers
@@ -49,10 +51,25 @@ def tallied(session) -> dict[tuple[int, str], int]:
     return {(t.owner_key, t.stage): t.customers for t in rows if t.customers}
 
 
+def field_tallied(session) -> set[tuple]:
+    rows = session.execute(select(CustomerFieldTally)).scalars()
+    return {
+        (t.field, t.owner_key, t.month, t.value, t.customers)
+        for t in rows
+        if t.customers
+    }
+
+
 def assert_in_step(org) -> None:
     session = org.session
     session.flush()
     assert tallied(session) == counted(session)
+    # The field rollup, as its triggers kept it, equals counting it afresh.
+    kept = field_tallied(session)
+    assert kept
+    CUSTOMER_FIELD_TALLY.rebuild(session.connection())
+    session.expire_all()
+    assert field_tallied(session) == kept
     # The lists' tab counts (from the tallies) equal their filtered row counts.
     for viewer in ("admin", "leader_a", "rep_a1"):
         actor = org.actor(viewer)
