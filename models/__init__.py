@@ -27,6 +27,7 @@ from models.custom_field import CustomField
 from models.customer import Customer, CustomerView
 from models.customer_field_tally import CustomerFieldTally
 from models.customer_tally import CustomerTally
+from models.customer_touch_tally import CustomerTouchTally
 from models.deal_tally import DealTally
 from models.dictionary import DictionaryEntry
 from models.followup import FollowUp
@@ -72,6 +73,7 @@ __all__ = [
     "CUSTOMER_NAME_INDEX",
     "CustomerFieldTally",
     "CustomerTally",
+    "CustomerTouchTally",
     "DealTally",
     "CustomerView",
     "DictionaryEntry",

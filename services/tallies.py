@@ -63,6 +63,22 @@ def tallied_stage_counts(
     return counts_by_stage(session.execute(query).all())
 
 
+def tallied_customers_by_owner(
+    session: Session, owner_ids: Collection[int] | None
+) -> dict[int, int]:
+    """{owner: live customers} of `owner_ids` (None: every owner) who have any."""
+    query = (
+        select(CustomerTally.owner_key, func.sum(CustomerTally.customers))
+        .where(
+            CustomerTally.owner_key != POOL_OWNER_KEY
+            if owner_ids is None
+            else CustomerTally.owner_key.in_(sorted(owner_ids))
+        )
+        .group_by(CustomerTally.owner_key)
+    )
+    return {owner: int(n) for owner, n in session.execute(query) if n}
+
+
 def tallied_contract_totals(
     session: Session, owner_ids: Collection[int] | None
 ) -> dict[str, tuple[int, Decimal]]:

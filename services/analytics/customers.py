@@ -30,10 +30,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, and_, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
-from models import Customer, CustomerFieldTally, User
+from models import Customer, CustomerFieldTally, CustomerTouchTally, User
 from models.customer_field_tally import EVERYONE, NO_VALUE
 from services.actor import Actor
 from services.analytics.periods import Period, utc_bounds
@@ -57,7 +57,12 @@ from services.analytics.report import (
     subject_user_ids,
     total_row,
 )
-from services.analytics.tallied_counts import clock_months, days_within
+from services.analytics.tallied_counts import (
+    Tallied,
+    clock_months,
+    days_within,
+    tallied_counts,
+)
 from services.analytics.timestamps import local_date
 from services.customers import scoped_customers
 from services.dictionaries import labels as dictionary_labels
@@ -67,6 +72,7 @@ from services.exports import STAGE_LABELS
 from services.msgid import N_
 from services.org import user_names
 from services.regions import province_options
+from services.tallies import tallied_customers_by_owner
 from services.tally_clock import tally_shift
 
 NONE_KEY = "-"  # the row of customers without a value
@@ -332,42 +338,86 @@ IDLE_COLUMNS = (
 )
 
 
-def _idle_clauses(filters: ReportFilters):
-    """(idle, never followed up) conditions: last touched on or before
-    today − N days."""
+def _idle_cutoff(filters: ReportFilters) -> dt.datetime:
+    """Last touched before this (naive UTC) = without follow-up for N days:
+    on or before today − N days."""
     days = int(IDLE_DAYS.clean(filters.options.get(IDLE_DAYS.key)))
     first_recent = filters.today - dt.timedelta(days=days - 1)
     cutoff, _ = utc_bounds(Period(first_recent, first_recent), filters.zone)
+    return cutoff
+
+
+def _idle_clauses(filters: ReportFilters):
+    """(idle, never followed up) conditions: last touched before the cutoff."""
+    cutoff = _idle_cutoff(filters)
     never = and_(Customer.last_followup_at.is_(None), Customer.created_at < cutoff)
     return or_(Customer.last_followup_at < cutoff, never), never
 
 
+def _touched_rows(grain: str, first: dt.date, stop: dt.date) -> Select:
+    tally = CustomerTouchTally
+    return select(
+        tally.owner_id.label("author"),
+        tally.never.label("type"),
+        tally.customers.label("n"),
+    ).where(tally.grain == grain, days_within(tally.starts_on, first, stop))
+
+
+def _touched_records(lower: dt.datetime, upper: dt.datetime) -> Select:
+    """Live owned customers last touched in [lower, upper): followed up then,
+    or created then and never followed up (each by its own index)."""
+    live = (Customer.deleted_at.is_(None), Customer.owner_id.is_not(None))
+    followed = select(
+        Customer.owner_id.label("author"), literal(0).label("type")
+    ).where(
+        *live, Customer.last_followup_at >= lower, Customer.last_followup_at < upper
+    )
+    never = select(Customer.owner_id, literal(1)).where(
+        *live,
+        Customer.last_followup_at.is_(None),
+        Customer.created_at >= lower,
+        Customer.created_at < upper,
+    )
+    both = union_all(followed, never).subquery()
+    return select(both.c.author, both.c.type, literal(1).label("n"))
+
+
+# Customers per owner and `never` by when they were last touched.
+TOUCHED = Tallied(_touched_rows, CustomerTouchTally.starts_on, _touched_records)
+# The span "before the cutoff" starts here (on the tally clock's midnight, so
+# no hours are left over for the records).
+LONG_AGO = dt.datetime(1900, 1, 1)
+
+
 def idle_table(session: Session, actor: Actor, filters: ReportFilters) -> Table:
     """Per owner: customers, those without follow-up for N days and those never
-    followed up (most idle first), and the total."""
-    idle, never = _idle_clauses(filters)
-    counts = session.execute(
-        _customers(session, actor, filters, every=True)
-        .with_only_columns(
-            Customer.owner_id,
-            func.count(),
-            func.sum(case((idle, 1), else_=0)),
-            func.sum(case((never, 1), else_=0)),
-        )
-        .group_by(Customer.owner_id)
-    ).all()
-    names = user_names(session, {row[0] for row in counts})
+    followed up (most idle first), and the total: the customers from their
+    rollup (models/customer_tally.py), the idle ones from the days and months
+    they were last touched (models/customer_touch_tally.py)."""
+    owners = _owners(session, actor, filters)
+    customers = tallied_customers_by_owner(session, owners)
+    idle: Counter = Counter()
+    never: Counter = Counter()
+    start = LONG_AGO - tally_shift(session)
+    touched = tallied_counts(
+        session, TOUCHED, start, _idle_cutoff(filters), owners, by_type=True
+    )
+    for owner_id, never_followed, count in touched:
+        idle[owner_id] += count
+        if never_followed:
+            never[owner_id] += count
+    names = user_names(session, set(customers))
     rows = sorted(
         (
             {
                 DRILL_KEY: str(owner_id),
                 "owner": names.get(owner_id, ""),
-                "customers": customers,
-                "idle": int(idle_count),
-                "never": int(never_count),
-                "share": share(int(idle_count), customers),
+                "customers": count,
+                "idle": idle[owner_id],
+                "never": never[owner_id],
+                "share": share(idle[owner_id], count),
             }
-            for owner_id, customers, idle_count, never_count in counts
+            for owner_id, count in customers.items()
         ),
         key=lambda row: (-row["idle"], row["owner"]),
     )

@@ -1,6 +1,7 @@
 """The trigger-kept tallies (models/customer_tally.py, models/contract_tally.py,
-models/customer_field_tally.py) stay equal to counting the records themselves,
-whatever write path changes them, and the lists count their tabs from them."""
+models/customer_field_tally.py, models/customer_touch_tally.py) stay equal to
+counting the records themselves, whatever write path changes them, and the
+lists count their tabs from them."""
 
 from decimal import Decimal
 
@@ -13,10 +14,12 @@ from models import (
     Customer,
     CustomerFieldTally,
     CustomerTally,
+    CustomerTouchTally,
     Opportunity,
     OpportunityStage,
 )
 from models.customer_field_tally import CUSTOMER_FIELD_TALLY
+from models.customer_touch_tally import CUSTOMER_TOUCH_TALLIES
 from services.contacts import ContactFilter, list_contacts
 from services.contracts import ContractFilter, delete_contract, list_contracts
 from services.customers import CustomerFilter, list_customers
@@ -29,6 +32,7 @@ from tests.factories import (
     make_contact,
     make_contract,
     make_customer,
+    make_followup,
     make_opportunity,
 )
 
@@ -51,25 +55,31 @@ def tallied(session) -> dict[tuple[int, str], int]:
     return {(t.owner_key, t.stage): t.customers for t in rows if t.customers}
 
 
-def field_tallied(session) -> set[tuple]:
-    rows = session.execute(select(CustomerFieldTally)).scalars()
-    return {
-        (t.field, t.owner_key, t.month, t.value, t.customers)
-        for t in rows
-        if t.customers
-    }
+# Rollups of customers checked against counting them afresh.
+RECOUNTED = (
+    (CustomerFieldTally, (CUSTOMER_FIELD_TALLY,)),
+    (CustomerTouchTally, tuple(CUSTOMER_TOUCH_TALLIES.values())),
+)
+
+
+def snapshot(session, model) -> set[tuple]:
+    """The rollup's rows that count anything."""
+    columns = [c.name for c in model.__table__.columns]
+    rows = session.execute(select(model.__table__))
+    return {tuple(row) for row in rows if row[columns.index("customers")]}
 
 
 def assert_in_step(org) -> None:
     session = org.session
     session.flush()
     assert tallied(session) == counted(session)
-    # The field rollup, as its triggers kept it, equals counting it afresh.
-    kept = field_tallied(session)
-    assert kept
-    CUSTOMER_FIELD_TALLY.rebuild(session.connection())
-    session.expire_all()
-    assert field_tallied(session) == kept
+    # The rollups as their triggers kept them equal counting them afresh.
+    for model, tallies in RECOUNTED:
+        kept = snapshot(session, model)
+        assert kept
+        for tally in tallies:
+            tally.rebuild(session.connection())
+        assert snapshot(session, model) == kept, model.__tablename__
     # The lists' tab counts (from the tallies) equal their filtered row counts.
     for viewer in ("admin", "leader_a", "rep_a1"):
         actor = org.actor(viewer)
@@ -89,6 +99,8 @@ def test_every_write_path_keeps_the_tallies(org):
     acme = make_customer(org.session, rep, "Acme", stage="intention")
     beta = make_customer(org.session, rep, "Beta")
     gamma = make_customer(org.session, other, "Gamma", stage="cooperating")
+    assert_in_step(org)
+    make_followup(org.session, rep, acme)  # touched: its last follow-up moves
     assert_in_step(org)
 
     force_columns(org.session, beta, stage="dormant")  # a stage change
