@@ -49,6 +49,7 @@ from models.org import Role, Team, User
 from models.payment_contract import PAYMENT_CONTRACT
 from models.pool import PoolClaimRequest, PoolEvent, PoolRules
 from models.product import Product, ProductAttribute, ProductCategory
+from models.step_request import STEP_REQUEST
 from models.substring_index import CUSTOMER_NAME_INDEX
 from models.tally_clock import TallyClock
 from models.target import PerformanceTarget
@@ -102,6 +103,7 @@ __all__ = [
     "PoolClaimRequest",
     "PoolEvent",
     "PoolRules",
+    "STEP_REQUEST",
     "Product",
     "ProductAttribute",
     "ProductCategory",

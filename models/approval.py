@@ -106,14 +106,25 @@ class ApprovalStep(Base):
     __tablename__ = "approval_steps"
     __table_args__ = (
         UniqueConstraint("request_id", "position"),
-        # Approval analytics: steps decided in a period, from the index alone.
+        # Approval analytics: steps decided in a period, from the index alone;
+        # one record type's step (a drill-down) from the second.
         Index(
             "ix_approval_steps_decided",
             "decided_at",
             "status",
             "activated_at",
-            "request_id",
+            "object_type",
             "position",
+            "request_id",
+        ),
+        Index(
+            "ix_approval_steps_type_position",
+            "object_type",
+            "position",
+            "decided_at",
+            "status",
+            "activated_at",
+            "request_id",
         ),
     )
 
@@ -121,6 +132,8 @@ class ApprovalStep(Base):
     request_id: Mapped[int] = mapped_column(
         BigId, ForeignKey("approval_requests.id", ondelete="CASCADE")
     )
+    # The request's object_type, kept by triggers (models/step_request.py).
+    object_type: Mapped[str | None] = mapped_column(String(20))
     position: Mapped[int] = mapped_column(Integer)
     mode: Mapped[str] = mapped_column(String(10), default="any")
     status: Mapped[str] = mapped_column(String(10), default="waiting")

@@ -29,7 +29,7 @@ REQUEST_COLUMNS = tuple(
     " submitter_id status current_position submitted_at decided_at version".split()
 )
 STEP_COLUMNS = tuple(
-    "id request_id position mode status activated_at decided_at".split()
+    "id request_id object_type position mode status activated_at decided_at".split()
 )
 APPROVER_COLUMNS = tuple(
     "id step_id request_id user_id decision decided_at asked_at waiting_since".split()
@@ -228,7 +228,16 @@ class ApprovalHistory:
             if position > stop:
                 status = "cancelled" if outcome == "rejected" else "waiting"
                 rows.approval_steps.append(
-                    (step_id, request_id, position, mode, status, None, None)
+                    (
+                        step_id,
+                        request_id,
+                        object_type,
+                        position,
+                        mode,
+                        status,
+                        None,
+                        None,
+                    )
                 )
                 self._approvers(rows, step_id, request_id, approvers, {})
                 continue
@@ -273,6 +282,7 @@ class ApprovalHistory:
                 (
                     step_id,
                     request_id,
+                    object_type,
                     position,
                     mode,
                     status,

@@ -213,6 +213,28 @@ def test_approver_cycle_time_counts_each_approvers_own_decision(org, approvals):
     assert (leader["average_hours"], leader["median_hours"]) == (D("3.0"), D("3.0"))
 
 
+def test_drills_page_the_slowest_decisions_first(org, approvals):
+    taken = [3, 9, 0.5, 6, 1]
+    requests = []
+    for hours_taken in taken:
+        request = approvals.request("rep_a1")
+        approvals.step(request, 1, NOON, {"leader_a": ("approved", hours_taken)})
+        requests.append(request)
+    actor, filters = filters_for(org, "admin")
+    slowest = [requests[i].id for i in sorted(range(5), key=lambda i: -taken[i])]
+    leader = str(org.ids["leader_a"])
+
+    for drill, key in ((drill_step, "contract:1"), (drill_approver, leader)):
+        pages = [
+            drill(org.session, actor, filters, key, "decisions", page, 2)
+            for page in (1, 2, 3)
+        ]
+        assert [page.total for page in pages] == [5, 5, 5]
+        assert [r["request_id"] for page in pages for r in page.rows] == slowest
+        assert [r["hours"] for r in pages[0].rows] == [D("9.0"), D("6.0")]
+        assert {r["step_position"] for page in pages for r in page.rows} == {1}
+
+
 def test_decisions_count_in_the_local_month_they_were_made(org, approvals):
     # 2026-02-28 16:30 UTC is 2026-03-01 00:30 in Shanghai: March.
     march_first = dt.datetime(2026, 2, 28, 16, 30)

@@ -1,8 +1,8 @@
 """Revisions 0027 and 0030 fill the approver columns of an existing database:
 waiting_since (0027) is the step's activation for the undecided approvers of
 the active step of a pending request, None for every other approver; asked_at
-(0030) is their step's activation, whatever happened since. Downgrades take
-the columns away."""
+(0030) is their step's activation, whatever happened since. Revision 0034
+gives each step its request's record type. Downgrades take the columns away."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from tests.migration_support import add_roles
 
 T = dt.datetime(2026, 3, 1, 9, 0)
 REQUESTS = {1: "pending", 2: "approved", 3: "withdrawn", 4: "pending"}
+OBJECT_TYPES = {4: "payment"}  # the others: contracts
 STEP_COLUMNS = ("id", "request_id", "position", "mode", "status", "activated_at")
 STEPS = [
     (11, 1, 1, "any", "approved", T),
@@ -58,11 +59,14 @@ def test_upgrades_fill_the_approver_columns_and_downgrade_drops_them(
             ],
         )
         connection.execute(
-            insert(ApprovalRequest.__table__).values(
-                object_type="contract", flow_mode="fixed", submitter_id=1
-            ),
+            insert(ApprovalRequest.__table__).values(flow_mode="fixed", submitter_id=1),
             [
-                {"id": r, "object_id": r, "status": status}
+                {
+                    "id": r,
+                    "object_id": r,
+                    "status": status,
+                    "object_type": OBJECT_TYPES.get(r, "contract"),
+                }
                 for r, status in REQUESTS.items()
             ],
         )
@@ -110,8 +114,21 @@ def test_upgrades_fill_the_approver_columns_and_downgrade_drops_them(
         asked = dict(connection.execute(select(table.c.id, table.c.asked_at)).all())
     assert asked == {a: activated[step] for a, step, *_rest in APPROVERS}
 
+    upgrade_database(isolated_engine, "0034")
+
+    steps = ApprovalStep.__table__
+    with isolated_engine.connect() as connection:
+        types = dict(connection.execute(select(steps.c.id, steps.c.object_type)).all())
+    assert types == {
+        step: OBJECT_TYPES.get(request, "contract") for step, request, *_rest in STEPS
+    }
+
     with isolated_engine.connect() as connection:
         command.downgrade(alembic_config(connection), "0026")
         connection.commit()
     columns = {c["name"] for c in sa.inspect(isolated_engine).get_columns(table.name)}
     assert not {"waiting_since", "asked_at"} & columns and "decision" in columns
+    step_columns = {
+        c["name"] for c in sa.inspect(isolated_engine).get_columns(steps.name)
+    }
+    assert "object_type" not in step_columns
