@@ -26,7 +26,7 @@ from services.analytics.report import (
     ReportFilters,
     Section,
     Table,
-    subject_user_ids,
+    subject_creators,
     visible_member,
 )
 from services.analytics.work_statistics import (
@@ -73,7 +73,7 @@ def metric_values(
         metric,
         filters.period,
         filters.zone,
-        user_ids=subject_user_ids(session, actor, filters.subject),
+        user_ids=subject_creators(session, actor, filters.subject),
     )
 
 

@@ -55,7 +55,7 @@ from services.analytics.report import (
     Section,
     Table,
     fetch_page,
-    subject_user_ids,
+    subject_creators,
     visible_member,
 )
 from services.analytics.tallied_counts import (
@@ -371,7 +371,7 @@ def member_table(session: Session, actor: Actor, filters: ReportFilters) -> Tabl
     """One row per member of the subject (zeros for the idle): follow-ups by
     type, activity counts, contracts and payments (count, amount)."""
     period, zone, subject = filters.period, filters.zone, filters.subject
-    creators = subject_user_ids(session, actor, subject)
+    creators = subject_creators(session, actor, subject)
     types = followup_types(session, actor.language)
     typed = followups_by_type(session, actor, period, zone, user_ids=creators)
     counts = {
@@ -409,7 +409,7 @@ def followup_table(session: Session, actor: Actor, filters: ReportFilters) -> Ta
         actor,
         filters.period,
         filters.zone,
-        user_ids=subject_user_ids(session, actor, filters.subject),
+        user_ids=subject_creators(session, actor, filters.subject),
     )
     rows = []
     for member in report_members(session, actor, filters.subject, typed):
@@ -463,7 +463,7 @@ def activity_table(session: Session, actor: Actor, filters: ReportFilters) -> Ta
     """Follow-ups and new records of the subject per day, week or month."""
     buckets = activity_buckets(filters.period)
     bounds = [utc_bounds(bucket, filters.zone)[0] for bucket in buckets[1:]]
-    creators = subject_user_ids(session, actor, filters.subject)
+    creators = subject_creators(session, actor, filters.subject)
     rows: list[dict[str, Any]] = [
         {DRILL_KEY: bucket.start.isoformat(), "day": bucket.start}
         | dict.fromkeys(TREND_COUNTS, 0)
@@ -641,7 +641,7 @@ def member_records(
             page=page,
             page_size=page_size,
         )
-    creators = subject_user_ids(session, actor, filters.subject)
+    creators = subject_creators(session, actor, filters.subject)
     return count_records(
         session,
         actor,
@@ -725,7 +725,7 @@ def activity_drill(
         filters,
         key=column_key,
         period=bucket,
-        user_ids=subject_user_ids(session, actor, filters.subject),
+        user_ids=subject_creators(session, actor, filters.subject),
         title=title,
         page=page,
         page_size=page_size,
