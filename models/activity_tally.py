@@ -114,6 +114,15 @@ ACTIVITY_TALLIES = {
         condition=f"{{row}}.status = 'converted' AND {LIVE_ROW}",
         watched=("status", "deleted_at"),
     ),
+    # The funnel's lead → customer: of the new leads, those converted since.
+    "new_leads_converted": _activity_tallies(
+        "new_leads_converted",
+        "leads",
+        "created_by_id",
+        "created_at",
+        condition=f"{{row}}.status = 'converted' AND {LIVE_ROW}",
+        watched=("status", "deleted_at"),
+    ),
     "new_opportunities": _activity_tallies(
         "new_opportunities",
         "opportunities",

@@ -27,7 +27,17 @@ down_revision: str | Sequence[str] | None = "0019"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-TALLIES = [tally for grains in ACTIVITY_TALLIES.values() for tally in grains.values()]
+# The metrics this revision counted (later ones come with their own revision).
+METRICS = (
+    "followups",
+    "new_customers",
+    "new_contacts",
+    "new_leads",
+    "leads_converted",
+    "new_opportunities",
+    "won_opportunities",
+)
+TALLIES = [tally for key in METRICS for tally in ACTIVITY_TALLIES[key].values()]
 
 
 def upgrade() -> None:

@@ -68,13 +68,14 @@ from services.analytics.report import (
     fetch_page,
     require_drillable,
     share,
+    subject_creators,
     subject_member,
     subject_owns,
     subject_user_ids,
     total_row,
 )
 from services.analytics.timestamps import days_between, local_date
-from services.analytics.work_statistics import COUNT_METRICS, counted
+from services.analytics.work_statistics import COUNT_METRICS, count_by_user, counted
 from services.errors import NotFound
 from services.live_customer import of_live_customer
 from services.msgid import N_
@@ -540,29 +541,29 @@ def _new_leads(
 
 def lead_table(session: Session, actor: Actor, filters: ReportFilters) -> Table:
     """New leads and how many became customers, per creator (most leads first)
-    and in total."""
-    creator = NEW_LEADS.user
-    counts = session.execute(
-        _new_leads(
-            select(creator, func.count(), func.sum(case((CONVERTED, 1), else_=0)))
-            .select_from(Lead)
-            .group_by(creator),
+    and in total, from the activity tallies (new_leads, new_leads_converted)."""
+    leads, converted = (
+        count_by_user(
             session,
             actor,
-            filters,
+            key,
+            filters.period,
+            filters.zone,
+            user_ids=subject_creators(session, actor, filters.subject),
         )
-    ).all()
-    names = user_names(session, {creator_id for creator_id, _n, _c in counts})
+        for key in ("new_leads", "new_leads_converted")
+    )
+    names = user_names(session, set(leads))
     rows = sorted(
         (
             {
                 DRILL_KEY: str(creator_id),
                 "member": names.get(creator_id, ""),
-                "leads": leads,
-                "converted": int(converted),
-                "rate": share(int(converted), leads),
+                "leads": count,
+                "converted": converted.get(creator_id, 0),
+                "rate": share(converted.get(creator_id, 0), count),
             }
-            for creator_id, leads, converted in counts
+            for creator_id, count in leads.items()
         ),
         key=lambda row: (-row["leads"], row["member"]),
     )

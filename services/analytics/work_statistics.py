@@ -133,6 +133,15 @@ COUNT_METRICS = {
             Lead.converted_at,
             (Lead.status == "converted", Lead.deleted_at.is_(None)),
         ),
+        # Not shown: the funnel's lead → customer counts these of the new leads.
+        CountMetric(
+            "new_leads_converted",
+            N_("New leads converted"),
+            Lead,
+            Lead.created_by_id,
+            Lead.created_at,
+            (Lead.status == "converted", Lead.deleted_at.is_(None)),
+        ),
         CountMetric(
             "new_opportunities",
             N_("New opportunities"),
