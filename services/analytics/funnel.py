@@ -542,14 +542,10 @@ def _new_leads(
 def lead_table(session: Session, actor: Actor, filters: ReportFilters) -> Table:
     """New leads and how many became customers, per creator (most leads first)
     and in total, from the activity tallies (new_leads, new_leads_converted)."""
+    creators = subject_creators(session, actor, filters.subject)
     leads, converted = (
         count_by_user(
-            session,
-            actor,
-            key,
-            filters.period,
-            filters.zone,
-            user_ids=subject_creators(session, actor, filters.subject),
+            session, actor, key, filters.period, filters.zone, user_ids=creators
         )
         for key in ("new_leads", "new_leads_converted")
     )
