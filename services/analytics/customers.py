@@ -128,8 +128,10 @@ def _owners(session: Session, actor: Actor, filters: ReportFilters) -> set[int] 
     if members is not None and every_user(session, members):
         members = None
     visible = actor.visible_user_ids
-    if visible is None or members is None:
-        return None if visible is None and members is None else set(visible or members)
+    if visible is None:
+        return None if members is None else set(members)
+    if members is None:
+        return set(visible)
     return set(visible) & set(members)
 
 
@@ -137,9 +139,9 @@ def _value_counts(
     session: Session, actor: Actor, filters: ReportFilters, column: Any
 ) -> dict[str | None, int]:
     """{value of the Customer `column` (None: not set): customers} as _customers
-    selects them: the tally
-    clock's whole months from the rollup (models/customer_field_tally.py), the
-    hours they leave over from the customers themselves."""
+    selects them: the tally clock's whole months from the rollup
+    (models/customer_field_tally.py), the hours they leave over from the
+    customers themselves."""
     tally = CustomerFieldTally
     query = (
         select(tally.value, func.sum(tally.customers))
