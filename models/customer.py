@@ -45,17 +45,7 @@ class Customer(Base):
         prefix_index("customers", "mobile_normalized"),
         prefix_index("customers", "phone_normalized"),
         # Scoped lists filter by owner first, then sort: one index per sort key.
-        # The default sort's holds live customers only, so that SQLite takes it
-        # and reads each owner's newest in turn until the page is full (a
-        # leader's first page: 51 → 5 ms); it sorted the team's 18,000 customers
-        # from ix_customers_live_idle before.
-        partial_index(
-            "ix_customers_live_owner_updated",
-            "owner_id",
-            "updated_at",
-            LIVE_COLUMN,
-            where=LIVE,
-        ),
+        Index("ix_customers_owner_updated", "owner_id", "updated_at"),
         Index("ix_customers_owner_created", "owner_id", "created_at"),
         Index("ix_customers_owner_last_followup", "owner_id", "last_followup_at"),
         # Customer analytics' "without follow-up for N days" per owner, from the
