@@ -38,10 +38,7 @@ _WATCHED = ("owner_id", "deleted_at", "created_at", *FIELDS)
 
 
 def _live(row: str) -> str:
-    return (
-        f"{row}.deleted_at IS NULL AND {row}.owner_id IS NOT NULL "
-        f"AND {row}.created_at IS NOT NULL"
-    )
+    return f"{row}.deleted_at IS NULL AND {row}.owner_id IS NOT NULL"
 
 
 def _keys(row: str, dialect: str) -> list[str]:
@@ -94,7 +91,8 @@ def _sqlite_steps(row: str, sign: str) -> str:
 
 
 def _recount(dialect: str) -> str:
-    """Every live customer's rows in one pass over the table."""
+    """Every live customer's rows: a pass over the table per field and owner
+    key (ten; ~10 s at a million customers on PostgreSQL)."""
     month = starts_on("created_at")[MONTH][dialect]
     parts = " UNION ALL ".join(
         f"SELECT '{field}' AS field, {owner} AS owner_key, {month} AS month, "

@@ -62,18 +62,17 @@ def _deal_tally(
     metric: str,
     source: str,
     day: str,
-    weighted_days: dict[str, str] | None = None,
+    weighted_days: str | dict[str, str] | None = None,
     *,
+    also_watched: tuple[str, ...] = (),
     registered: bool = True,
 ) -> Tally:
     """The tally of `metric`; `weighted_days` (None: migration 0023's tally,
-    before the column) sums the days to collect."""
+    before the column) sums the days to collect, reading `also_watched`."""
     measures = {"records": "1", "amount": "{row}.amount"}
-    watched = ["status", day, "approved_owner_id", "approved_team_id", "amount"]
     if weighted_days is not None:
         measures["weighted_days"] = weighted_days
-        if source == "payments":
-            watched.append("contract_sign_date")
+    watched = ("status", day, "approved_owner_id", "approved_team_id", "amount")
     return grouped_tally(
         "deal_tallies",
         source,
@@ -88,7 +87,7 @@ def _deal_tally(
             },
         },
         measures=measures,
-        watched=tuple(watched),
+        watched=watched + also_watched,
         live="{row}.status = 'approved'",
         label=f"{metric}_tally",
         registered=registered,
@@ -98,7 +97,11 @@ def _deal_tally(
 DEAL_TALLIES = {
     "contract_amount": _deal_tally("contract_amount", "contracts", "sign_date", "0"),
     "payment_amount": _deal_tally(
-        "payment_amount", "payments", "paid_on", _WEIGHTED_DAYS
+        "payment_amount",
+        "payments",
+        "paid_on",
+        _WEIGHTED_DAYS,
+        also_watched=("contract_sign_date",),
     ),
 }
 # As migration 0023 installed them (0031 replaces them).

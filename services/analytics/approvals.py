@@ -462,7 +462,7 @@ def drill_approver(
     facts = _approver_facts(session, actor, filters).where(
         ApprovalStepApprover.user_id == user_id
     )
-    if not count_rows(session, facts):
+    if not session.scalar(select(facts.exists())):
         raise NotFound()
     return _decided_page(
         session,

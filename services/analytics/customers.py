@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,14 +48,14 @@ from services.analytics.report import (
     ReportFilters,
     Section,
     Table,
-    every_user,
     fetch_page,
     require_drillable,
     share,
+    subject_creators,
     subject_member,
     subject_owns,
-    subject_user_ids,
     total_row,
+    within_scope,
 )
 from services.analytics.tallied_counts import (
     Tallied,
@@ -121,18 +121,12 @@ def _customers(
     return query
 
 
-def _owners(session: Session, actor: Actor, filters: ReportFilters) -> set[int] | None:
+def _owners(
+    session: Session, actor: Actor, filters: ReportFilters
+) -> Collection[int] | None:
     """The owners whose customers count (None: every owner), as _customers
     narrows them."""
-    members = subject_user_ids(session, actor, filters.subject)
-    if members is not None and every_user(session, members):
-        members = None
-    visible = actor.visible_user_ids
-    if visible is None:
-        return None if members is None else set(members)
-    if members is None:
-        return set(visible)
-    return set(visible) & set(members)
+    return within_scope(actor, subject_creators(session, actor, filters.subject))
 
 
 def _value_counts(

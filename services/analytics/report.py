@@ -14,7 +14,7 @@ point's customdata so a click on a bar and on its table cell drill alike.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -171,6 +171,17 @@ def subject_creators(
     if user_ids is not None and every_user(session, user_ids):
         return None
     return user_ids
+
+
+def within_scope(
+    actor: Actor, user_ids: Collection[int] | None
+) -> Collection[int] | None:
+    """The given users (None: everyone) within the actor's scope."""
+    if actor.visible_user_ids is None:
+        return user_ids
+    if user_ids is None:
+        return actor.visible_user_ids
+    return set(user_ids) & set(actor.visible_user_ids)
 
 
 def subject_owns(

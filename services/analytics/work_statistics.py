@@ -57,6 +57,7 @@ from services.analytics.report import (
     fetch_page,
     subject_creators,
     visible_member,
+    within_scope,
 )
 from services.analytics.tallied_counts import (
     FOLLOWUPS,
@@ -249,15 +250,6 @@ def _activity_tally(metric: CountMetric) -> Tallied:
 TALLIED = {key: _activity_tally(metric) for key, metric in COUNT_METRICS.items()}
 
 
-def _authors(actor: Actor, user_ids: Collection[int] | None) -> Collection[int] | None:
-    """The users whose work counts: the given ones within the actor's scope."""
-    if actor.visible_user_ids is None:
-        return user_ids
-    if user_ids is None:
-        return actor.visible_user_ids
-    return set(user_ids) & set(actor.visible_user_ids)
-
-
 def count_by_user(
     session: Session,
     actor: Actor,
@@ -270,7 +262,7 @@ def count_by_user(
     """{user: number of the metric's records in the period}; users without any
     are absent."""
     start, end = utc_bounds(period, zone)
-    authors = _authors(actor, user_ids)
+    authors = within_scope(actor, user_ids)
     return dict(tallied_counts(session, TALLIED[key], start, end, authors))
 
 
@@ -284,7 +276,7 @@ def followups_by_type(
 ) -> dict[int, dict[str, int]]:
     """{author: {follow-up type: count}} over the period."""
     start, end = utc_bounds(period, zone)
-    authors = _authors(actor, user_ids)
+    authors = within_scope(actor, user_ids)
     rows = tallied_counts(session, FOLLOWUPS, start, end, authors, by_type=True)
     found: dict[int, dict[str, int]] = {}
     for author, followup_type, count in rows:
@@ -480,7 +472,7 @@ def activity_table(session: Session, actor: Actor, filters: ReportFilters) -> Ta
     ]
     start, end = utc_bounds(filters.period, filters.zone)
     edges = [start, *bounds, end]
-    authors = _authors(actor, creators)
+    authors = within_scope(actor, creators)
     for key in TREND_COUNTS:
         tallied = tallied_by_bucket(session, TALLIED[key], edges, authors)
         for index, count in tallied.items():
