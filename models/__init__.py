@@ -32,10 +32,12 @@ from models.deal_tally import DealTally
 from models.dictionary import DictionaryEntry
 from models.followup import FollowUp
 from models.followup_tally import FollowUpTally
+from models.funnel_tally import FunnelPathTally, FunnelStayTally
 from models.installment_collected import INSTALLMENT_COLLECTED
 from models.installment_contract import INSTALLMENT_CONTRACT
 from models.lead import Lead
 from models.messaging import MessageTemplate, MessagingSettings, OutboundMessage
+from models.move_opportunity import MOVE_OPPORTUNITY
 from models.notification import Notification
 from models.opportunity import (
     Opportunity,
@@ -45,6 +47,7 @@ from models.opportunity import (
     OpportunityStageChange,
 )
 from models.opportunity_tally import OpportunityTally
+from models.opportunity_visits import OPPORTUNITY_VISITS
 from models.org import Role, Team, User
 from models.payment_contract import PAYMENT_CONTRACT
 from models.pool import PoolClaimRequest, PoolEvent, PoolRules
@@ -80,6 +83,8 @@ __all__ = [
     "DictionaryEntry",
     "FollowUp",
     "FollowUpTally",
+    "FunnelPathTally",
+    "FunnelStayTally",
     "INSTALLMENT_COLLECTED",
     "INSTALLMENT_CONTRACT",
     "Lead",
@@ -93,6 +98,8 @@ __all__ = [
     "OpportunityLine",
     "OpportunityStage",
     "OpportunityStageChange",
+    "MOVE_OPPORTUNITY",
+    "OPPORTUNITY_VISITS",
     "OpportunityTally",
     "PAYMENT_CONTRACT",
     "OutboundMessage",

@@ -81,6 +81,8 @@ class Opportunity(Base):
     owner_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id"))
     stage_changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # The stages its moves went to (models/opportunity_visits.py).
+    visited_stages: Mapped[str | None] = mapped_column(String(200))
     # Why it was won or lost (required when closing).
     close_reason: Mapped[str | None] = mapped_column(Text)
     remark: Mapped[str | None] = mapped_column(Text)
@@ -143,6 +145,8 @@ class OpportunityStageChange(Base):
             "left_at",
         ),
         Index("ix_opportunity_stage_changes_to_at", "to_stage_id", "changed_at"),
+        # A customer's moves, when it goes to or leaves the recycle bin.
+        Index("ix_opportunity_stage_changes_customer", "customer_id"),
     )
 
     id: Mapped[int_pk]
@@ -159,3 +163,8 @@ class OpportunityStageChange(Base):
     # days in a stage without numbering every move (services/analytics/funnel.py).
     left_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     changed_by_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id"))
+    # Copies of the opportunity's (models/move_opportunity.py).
+    opportunity_owner_id: Mapped[int | None] = mapped_column(BigId)
+    opportunity_status: Mapped[str | None] = mapped_column(String(10))
+    opportunity_stage_changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    customer_id: Mapped[int | None] = mapped_column(BigId)

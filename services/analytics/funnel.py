@@ -30,17 +30,30 @@ in the recycle bin do not count.
 Queries rely on the indexes opportunities (owner_id, …) and (stage_id,
 stage_changed_at, …), opportunity_stage_changes (opportunity_id, changed_at,
 to_stage_id, left_at), customers in the recycle bin (ix_customers_binned) and
-leads (created_by_id, created_at).
+leads (created_by_id, created_at). While a period of whole months runs, the
+stage conversion and days in a stage come from the funnel tallies
+(models/funnel_tally.py) instead of every selected opportunity's moves.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, Subquery, case, func, literal_column, or_, select
+from sqlalchemy import (
+    Select,
+    Subquery,
+    and_,
+    case,
+    func,
+    literal_column,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from models import (
@@ -53,6 +66,9 @@ from models import (
     User,
 )
 from models.base import utcnow
+from models.funnel_tally import NO_OWNER, OPEN
+from models.funnel_tally import FunnelPathTally as Path
+from models.funnel_tally import FunnelStayTally as Stay
 from services.actor import Actor
 from services.analytics.periods import utc_bounds
 from services.analytics.report import (
@@ -65,6 +81,7 @@ from services.analytics.report import (
     ReportFilters,
     Section,
     Table,
+    every_user,
     fetch_page,
     require_drillable,
     share,
@@ -74,6 +91,7 @@ from services.analytics.report import (
     subject_user_ids,
     total_row,
 )
+from services.analytics.tallied_counts import clock_months, days_within
 from services.analytics.timestamps import days_between, local_date
 from services.analytics.work_statistics import COUNT_METRICS, count_by_user, counted
 from services.errors import NotFound
@@ -83,10 +101,12 @@ from services.opportunities import owner_in_scope
 from services.opportunity_stages import list_stages, stage_label
 from services.org import user_names
 from services.paging import clamp_page, count_rows
+from services.tally_clock import tally_shift
 
 Move = OpportunityStageChange
 CENT = Decimal("0.01")
 TENTH = Decimal("0.1")
+DAY_SECONDS = Decimal(86400)
 CLOSED_KEY = "closed"
 
 
@@ -387,35 +407,22 @@ def _furthest(play: Subquery, index: dict[int, int], end: dt.datetime) -> Subque
     )
 
 
-def _stay_days(
-    session: Session, play: Subquery, end: dt.datetime
-) -> dict[int, Decimal]:
-    """{stage id: average days} over the stays of the selected opportunities that
-    ended before `end`."""
-    days = func.avg(days_between(Move.changed_at, Move.left_at))
-    # Grouped by an expression, not the column: by to_stage_id itself SQLite
-    # walked ix_opportunity_stage_changes_to_at over every move for its order
-    # (everyone's month: 5.7 s) instead of each selected one's moves (0.95 s).
-    stage = Move.to_stage_id + literal_column("0")
-    rows = session.execute(
-        select(stage, days)
-        .select_from(play)
-        .join(Move, Move.opportunity_id == play.c.id)
-        .where(Move.left_at < end)
-        .group_by(stage)
-    )
-    return {
-        stage_id: Decimal(str(average)).quantize(TENTH)
-        for stage_id, average in rows
-        if average is not None
-    }
+@dataclass(frozen=True)
+class Progress:
+    """How far the selected opportunities got: {furthest step: opportunities}
+    (those that only went through stages outside the steps left out),
+    {stage id: (stays, total days)} of their stays that ended before the
+    period's end, and {"won"/"lost": opportunities} of those closed within it."""
+
+    furthest: dict[int, int]
+    stays: dict[int, tuple[int, Decimal]]
+    closed: dict[str, int]
 
 
-def conversion_table(session: Session, actor: Actor, filters: ReportFilters) -> Table:
-    """Per open step: how many selected opportunities reached it, how many went
-    on to the next step (the last one's next is "won"), the conversion and the
-    average days in the stage; then the win rate of those closed in the period."""
-    steps, index = _steps(session)
+def progress(
+    session: Session, actor: Actor, filters: ReportFilters, index: dict[int, int]
+) -> Progress:
+    """Progress from the opportunities and their moves (any period)."""
     _, end = utc_bounds(filters.period, filters.zone)
     play = pipeline(session, actor, filters)
     furthest = _furthest(play, index, end)
@@ -423,33 +430,112 @@ def conversion_table(session: Session, actor: Actor, filters: ReportFilters) -> 
         select(furthest.c.step, func.count())
         .where(furthest.c.step.is_not(None))
         .group_by(furthest.c.step)
-    ).all()
+    )
+    # Grouped by an expression, not the column: by to_stage_id itself SQLite
+    # walked ix_opportunity_stage_changes_to_at over every move for its order
+    # (everyone's month: 5.7 s) instead of each selected one's moves (0.95 s).
+    stage = Move.to_stage_id + literal_column("0")
+    days = func.sum(days_between(Move.changed_at, Move.left_at))
+    stays = session.execute(
+        select(stage, func.count(), days)
+        .select_from(play)
+        .join(Move, Move.opportunity_id == play.c.id)
+        .where(Move.left_at < end)
+        .group_by(stage)
+    )
+    closed = pipeline(session, actor, filters, closed_only=True)
+    outcomes = session.execute(
+        select(OpportunityStage.outcome, func.count())
+        .select_from(closed)
+        .join(OpportunityStage, OpportunityStage.id == closed.c.stage_id)
+        .group_by(OpportunityStage.outcome)
+    )
+    return Progress(
+        dict(at_step.all()),
+        {stage_id: (n, Decimal(str(days))) for stage_id, n, days in stays},
+        dict(outcomes.all()),
+    )
+
+
+def tallied_progress(
+    session: Session, actor: Actor, filters: ReportFilters, index: dict[int, int]
+) -> Progress | None:
+    """Progress from the funnel tallies (models/funnel_tally.py), or None when
+    they cannot tell it: for a period that has ended (its end must be rebuilt
+    from the moves) or that is not whole months of the tally clock."""
+    start, end = utc_bounds(filters.period, filters.zone)
+    months, leftovers = clock_months(start, end, tally_shift(session))
+    if end <= utcnow() or months is None or leftovers:
+        return None
+    owners = subject_user_ids(session, actor, filters.subject)
+
+    def selected(tally, *columns) -> Select:
+        """The subject's rows of the open ones and of those closed in the
+        period (as pipeline: no owner for an all-scope viewer's everyone)."""
+        query = select(*columns).where(
+            or_(tally.month == OPEN, days_within(tally.month, *months))
+        )
+        if owners is None:
+            return query.where(
+                or_(
+                    tally.everyone == 1,
+                    and_(tally.everyone == 0, tally.owner_key == NO_OWNER),
+                )
+            )
+        if every_user(session, owners):
+            return query.where(tally.everyone == 1)
+        return query.where(tally.everyone == 0, tally.owner_key.in_(owners))
+
+    furthest: Counter = Counter()
+    closed: Counter = Counter()
+    paths = selected(Path, Path.status, Path.visited, func.sum(Path.opportunities))
+    for status, visited, n in session.execute(
+        paths.group_by(Path.status, Path.visited)
+    ):
+        steps = [index.get(int(s)) for s in visited.split(",") if s]
+        reached = [step for step in steps if step is not None]
+        if reached:
+            furthest[max(reached)] += n
+        if status != "open":
+            closed[status] += n
+    stays = selected(Stay, Stay.stage_id, func.sum(Stay.stays), func.sum(Stay.seconds))
+    return Progress(
+        {step: n for step, n in furthest.items() if n},
+        {
+            stage_id: (n, Decimal(str(seconds)) / DAY_SECONDS)
+            for stage_id, n, seconds in session.execute(stays.group_by(Stay.stage_id))
+            if n
+        },
+        {status: n for status, n in closed.items() if n},
+    )
+
+
+def conversion_table(session: Session, actor: Actor, filters: ReportFilters) -> Table:
+    """Per open step: how many selected opportunities reached it, how many went
+    on to the next step (the last one's next is "won"), the conversion and the
+    average days in the stage; then the win rate of those closed in the period."""
+    steps, index = _steps(session)
+    found = tallied_progress(session, actor, filters, index) or progress(
+        session, actor, filters, index
+    )
     reached = [
-        sum(count for step, count in at_step if step >= k)
+        sum(count for step, count in found.furthest.items() if step >= k)
         for k in range(len(steps) + 1)
     ]
-    days = _stay_days(session, play, end)
-    rows: list[dict[str, Any]] = [
-        {
-            DRILL_KEY: str(stage.id),
-            "stage": stage_label(stage, actor.language),
-            "entered": reached[k],
-            "moved_on": reached[k + 1],
-            "rate": share(reached[k + 1], reached[k]),
-            "days": days.get(stage.id),
-        }
-        for k, stage in enumerate(steps)
-    ]
-    closed_play = pipeline(session, actor, filters, closed_only=True)
-    closed = dict(
-        session.execute(
-            select(OpportunityStage.outcome, func.count())
-            .select_from(closed_play)
-            .join(OpportunityStage, OpportunityStage.id == closed_play.c.stage_id)
-            .group_by(OpportunityStage.outcome)
-        ).all()
-    )
-    won, lost = closed.get("won", 0), closed.get("lost", 0)
+    rows: list[dict[str, Any]] = []
+    for k, stage in enumerate(steps):
+        stays, days = found.stays.get(stage.id, (0, Decimal(0)))
+        rows.append(
+            {
+                DRILL_KEY: str(stage.id),
+                "stage": stage_label(stage, actor.language),
+                "entered": reached[k],
+                "moved_on": reached[k + 1],
+                "rate": share(reached[k + 1], reached[k]),
+                "days": (days / stays).quantize(TENTH) if stays else None,
+            }
+        )
+    won, lost = found.closed.get("won", 0), found.closed.get("lost", 0)
     rows.append(
         {
             DRILL_KEY: CLOSED_KEY,

@@ -84,7 +84,7 @@ OPPORTUNITY_COLUMNS = tuple(
     "id customer_id name name_normalized amount expected_close_date"
     " stage_id status owner_id stage_changed_at closed_at close_reason"
     " remark created_by_id created_at updated_by_id updated_at version"
-    " custom_values".split()
+    " custom_values visited_stages".split()
 )
 OPPORTUNITY_LINE_COLUMNS = tuple(
     "id opportunity_id product_id quantity unit_price discount subtotal"
@@ -93,7 +93,8 @@ OPPORTUNITY_LINE_COLUMNS = tuple(
 OPPORTUNITY_CONTACT_COLUMNS = ("opportunity_id", "contact_id")
 STAGE_CHANGE_COLUMNS = tuple(
     "id opportunity_id from_stage_id to_stage_id changed_at left_at"
-    " changed_by_id".split()
+    " changed_by_id opportunity_owner_id opportunity_status"
+    " opportunity_stage_changed_at customer_id".split()
 )
 CONTRACT_COLUMNS = tuple(
     "id number name name_normalized customer_id opportunity_id amount"
@@ -543,6 +544,11 @@ class DealGenerator:
                     moments[order],
                     left_at,
                     owner,
+                    # The opportunity's, as the triggers copy them.
+                    owner,
+                    outcome,
+                    moment,
+                    customer.id,
                 )
             )
             previous = stage_id
@@ -574,6 +580,7 @@ class DealGenerator:
                 moment,
                 len(path),
                 {},  # custom fields: the demo defines none
+                ",".join(str(stage_id) for stage_id in sorted(set(path))),
             )
         )
         self._tag_followups(

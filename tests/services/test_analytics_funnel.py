@@ -549,8 +549,8 @@ histories = st.lists(
 @given(histories=histories)
 def test_every_drill_total_equals_its_cell(org, histories):
     """Random histories: each stage and conversion cell equals its drill-down;
-    a running period's stages (counted partly in the tallies) equal the
-    histories too."""
+    a running period's stages and conversion (counted partly or wholly in the
+    tallies) equal the histories too."""
     session = org.session
     savepoint = session.begin_nested()
     try:
@@ -570,6 +570,13 @@ def test_every_drill_total_equals_its_cell(org, histories):
         expected = pipeline.by_stage(SINCE_MARCH, TEAM_A)
         for code, row in stage_rows(pipeline, running).items():
             assert (row["count"], row["amount"]) == expected.get(code, (0, D(0)))
+        # Its conversion comes from the funnel tallies.
+        since_march = filters_for(org, "leader_a", SINCE_MARCH)
+        _, index = funnel._steps(session)
+        assert funnel.tallied_progress(session, actor, since_march, index)
+        converted = funnel.conversion_table(session, actor, since_march)
+        reached = pipeline.reached(SINCE_MARCH, TEAM_A)
+        assert [row["entered"] for row in converted.rows[:-1]] == reached[:-1]
         filters = filters_for(org, "leader_a", MARCH)
         stages = funnel.stage_table(session, actor, filters)
         expected = pipeline.by_stage(MARCH, TEAM_A)
