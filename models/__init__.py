@@ -11,6 +11,7 @@ from models.approval import (
     ApprovalStep,
     ApprovalStepApprover,
 )
+from models.approval_cycle_tally import ApprovalCycleTally
 from models.audit import AuditLog
 from models.base import Base
 from models.contact import Contact
@@ -58,6 +59,7 @@ from models.tally_clock import TallyClock
 from models.target import PerformanceTarget
 
 __all__ = [
+    "ApprovalCycleTally",
     "ActivityTally",
     "AppearanceSettings",
     "ApprovalAction",

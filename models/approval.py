@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from sqlalchemy import (
     Boolean,
+    Computed,
     DateTime,
     ForeignKey,
     Index,
@@ -26,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, BigId, Json, created_at, int_pk, partial_index, utcnow
+from models.whole_hours import whole_hours
 
 APPROVAL_OBJECT_TYPES = ("contract", "payment")
 FLOW_MODES = ("free", "fixed")
@@ -126,6 +128,17 @@ class ApprovalStep(Base):
             "activated_at",
             "request_id",
         ),
+        # A step's decisions of one whole hour (the median's, found in the
+        # cycle tallies: models/approval_cycle_tally.py).
+        Index(
+            "ix_approval_steps_type_hours",
+            "object_type",
+            "position",
+            "hours_taken",
+            "decided_at",
+            "status",
+            "activated_at",
+        ),
     )
 
     id: Mapped[int_pk]
@@ -139,6 +152,10 @@ class ApprovalStep(Base):
     status: Mapped[str] = mapped_column(String(10), default="waiting")
     activated_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # Whole hours from activation to decision (models/whole_hours.py).
+    hours_taken: Mapped[int | None] = mapped_column(
+        Integer, Computed(whole_hours("activated_at", "decided_at"), persisted=True)
+    )
 
 
 class ApprovalStepApprover(Base):
@@ -167,6 +184,15 @@ class ApprovalStepApprover(Base):
             "request_id",
             where="waiting_since IS NOT NULL",
         ),
+        # An approver's decisions of one whole hour (their median's).
+        Index(
+            "ix_approval_step_approvers_hours",
+            "user_id",
+            "hours_taken",
+            "decided_at",
+            "decision",
+            "asked_at",
+        ),
     )
 
     id: Mapped[int_pk]
@@ -188,6 +214,10 @@ class ApprovalStepApprover(Base):
     # an "any" step), so what waits now is a small index, not a scan of
     # every undecided row joined to its step and request.
     waiting_since: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # Whole hours from being asked to deciding (models/whole_hours.py).
+    hours_taken: Mapped[int | None] = mapped_column(
+        Integer, Computed(whole_hours("asked_at", "decided_at"), persisted=True)
+    )
 
 
 class ApprovalAction(Base):

@@ -24,14 +24,18 @@ member (or belongs to the chosen team).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sqlalchemy import (
     DateTime,
+    Integer,
     Select,
     and_,
     case,
+    cast,
     func,
     literal,
     or_,
@@ -43,10 +47,12 @@ from sqlalchemy.orm import Session
 
 from models import (
     ApprovalAction,
+    ApprovalCycleTally,
     ApprovalRequest,
     ApprovalStep,
     ApprovalStepApprover,
 )
+from models.approval_cycle_tally import APPROVER, STEP
 from models.base import utcnow
 from services.actor import Actor
 from services.analytics.periods import utc_bounds
@@ -63,6 +69,7 @@ from services.analytics.report import (
     require_drillable,
     subject_user_ids,
 )
+from services.analytics.tallied_counts import clock_months, days_within
 from services.analytics.timestamps import hours_between, local_date
 from services.approval_inbox import titled
 from services.approvals import approval_subject, registered_subjects
@@ -71,6 +78,7 @@ from services.msgid import N_
 from services.normalize import normalize_name
 from services.org import user_names
 from services.paging import clamp_page, count_rows
+from services.tally_clock import tally_shift
 
 TENTH = Decimal("0.1")
 # Reject reasons shown (the most frequent); shares are of every rejection.
@@ -105,27 +113,34 @@ def _submitted_or_approved(request_id, submitters, approvers) -> Any:
     )
 
 
-def _requests_in_scope(
-    session: Session,
-    actor: Actor,
-    filters: ReportFilters,
-    request_id=ApprovalRequest.id,
-):
-    """SQL: the request `request_id` is visible to the actor (submitter in scope,
-    or the actor approves it) and involves the subject (as submitter or
-    approver)."""
+def _scope_clauses(
+    session: Session, actor: Actor, filters: ReportFilters, request_id
+) -> list:
+    """SQL clauses (none: every request counts) that the request `request_id`
+    is visible to the actor (submitter in scope, or the actor approves it) and
+    involves the subject (as submitter or approver)."""
     clauses = []
     visible = actor.visible_user_ids
     if visible is not None:
         clauses.append(_submitted_or_approved(request_id, visible, [actor.user_id]))
     members = subject_user_ids(session, actor, filters.subject)
     if members is None or every_user(session, members):
-        return and_(true(), *clauses)
+        return clauses
     # A subject of everyone in view (a leader's own team, with the leader) is
     # involved in whatever is visible: its clause would repeat the work.
     if visible is None or not set(members) >= {*visible, actor.user_id}:
         clauses.append(_submitted_or_approved(request_id, members, members))
-    return and_(true(), *clauses)
+    return clauses
+
+
+def _requests_in_scope(
+    session: Session,
+    actor: Actor,
+    filters: ReportFilters,
+    request_id=ApprovalRequest.id,
+):
+    """SQL: _scope_clauses all hold."""
+    return and_(true(), *_scope_clauses(session, actor, filters, request_id))
 
 
 def _decided_in(column, filters: ReportFilters):
@@ -223,12 +238,146 @@ def _step_facts(session: Session, actor: Actor, filters: ReportFilters) -> Selec
     )
 
 
+@dataclass(frozen=True)
+class CycleFacts:
+    """A cycle time's facts (keys…, decision, hours) and how its tallies
+    (models/approval_cycle_tally.py) hold them."""
+
+    facts: Callable[[Session, Actor, ReportFilters], Select]
+    kind: str
+    keys: tuple[str, ...]  # the facts' group columns
+    tallied: tuple  # theirs in the tallies
+    hours_taken: Any  # the decisions' whole hours
+
+
+def _tallied_stats(
+    session: Session, actor: Actor, filters: ReportFilters, of: CycleFacts
+) -> list | None:
+    """_cycle_stats from the tallies, for every request and a period of whole
+    months of the tally clock (else None). The count, decisions and average of
+    each group come from its tally rows; its median from the decisions of
+    the one or two whole hours that hold its middle ones."""
+    start, end = utc_bounds(filters.period, filters.zone)
+    months, leftovers = clock_months(start, end, tally_shift(session))
+    scoped = _scope_clauses(session, actor, filters, ApprovalRequest.id)
+    if months is None or leftovers or scoped:
+        return None
+    tally = ApprovalCycleTally
+    rows = (
+        select(*of.tallied)
+        .where(tally.kind == of.kind, days_within(tally.month, *months))
+        .group_by(*of.tallied)
+    )
+    groups: dict[tuple, dict] = {}
+    totals = rows.add_columns(
+        tally.decision, func.sum(tally.decisions), func.sum(tally.hours)
+    ).group_by(tally.decision)
+    for *key, decision, n, hours in session.execute(totals):
+        if n:
+            group = groups.setdefault(tuple(key), {"n": 0, "hours": Decimal(0)})
+            group["n"] += n
+            group[decision] = n
+            group["hours"] += Decimal(str(hours))
+    medians = _tallied_medians(session, actor, filters, of, rows)
+    return [
+        (
+            *key,
+            group["n"],
+            group.get("approved", 0),
+            group.get("rejected", 0),
+            group["hours"] / group["n"],
+            medians[key],
+        )
+        for key, group in groups.items()
+    ]
+
+
+def _tallied_medians(
+    session: Session,
+    actor: Actor,
+    filters: ReportFilters,
+    of: CycleFacts,
+    rows: Select,
+) -> dict[tuple, Any]:
+    """{group key: median hours}. The tally `rows` (grouped by the keys) give
+    each group's decisions per whole hour; the middle decision, or the middle
+    two, lie in the hours whose running count passes the middle ranks, and
+    only those hours' decisions are read and ranked."""
+    tally = ApprovalCycleTally
+    per_hour = (
+        rows.add_columns(tally.hours_taken, func.sum(tally.decisions).label("n"))
+        .group_by(tally.hours_taken)
+        .subquery("per_hour")
+    )
+    keys = [per_hour.c[column.key] for column in of.tallied]
+    running = select(
+        *keys,
+        per_hour.c.hours_taken,
+        per_hour.c.n,
+        # Integers: PostgreSQL sums bigints to numerics, which halve exactly.
+        cast(
+            func.sum(per_hour.c.n).over(
+                partition_by=keys, order_by=per_hour.c.hours_taken
+            ),
+            Integer,
+        ).label("through"),
+        cast(func.sum(per_hour.c.n).over(partition_by=keys), Integer).label("total"),
+    ).subquery("running")
+    # Ranks (1-based) of the middle decisions: the same one for an odd count.
+    first, last = (running.c.total + 1) // 2, (running.c.total + 2) // 2
+    below = running.c.through - running.c.n
+    middle = (
+        select(running, below.label("below"))
+        .where(below < last, running.c.through >= first)
+        .subquery("middle")
+    )
+    facts = (
+        of.facts(session, actor, filters)
+        .add_columns(of.hours_taken.label("hours_taken"))
+        .subquery("facts")
+    )
+    fact_keys, hours = [facts.c[key] for key in of.keys], facts.c.hours
+    ranked = (
+        select(
+            *fact_keys,
+            facts.c.hours,
+            middle.c.below,
+            middle.c.total,
+            func.row_number()
+            .over(
+                partition_by=[*fact_keys, facts.c.hours_taken], order_by=facts.c.hours
+            )
+            .label("rank"),
+        )
+        .join(
+            middle,
+            and_(
+                facts.c.hours_taken == middle.c.hours_taken,
+                *(
+                    fact == middle.c[column.key]
+                    for fact, column in zip(fact_keys, of.tallied, strict=True)
+                ),
+            ),
+        )
+        .subquery("ranked")
+    )
+    place = ranked.c.below + ranked.c.rank
+    picked = select(*(ranked.c[key] for key in of.keys), ranked.c.hours).where(
+        or_(place == (ranked.c.total + 1) // 2, place == (ranked.c.total + 2) // 2)
+    )
+    values: dict[tuple, list] = {}
+    for *key, hours in session.execute(picked):
+        values.setdefault(tuple(key), []).append(hours)
+    return {key: sum(found) / len(found) for key, found in values.items()}
+
+
 def cycle_time_by_step(session: Session, actor: Actor, filters: ReportFilters) -> Table:
     """Per record type and step position: decisions in the period and the
     average and median hours from activation to decision."""
-    found = _cycle_stats(
-        session, _step_facts(session, actor, filters), ("object_type", "position")
-    )
+    found = _tallied_stats(session, actor, filters, STEP_FACTS)
+    if found is None:
+        facts = _step_facts(session, actor, filters)
+        found = _cycle_stats(session, facts, STEP_FACTS.keys)
     subjects = registered_subjects()
     rows = []
     for object_type, position, *stats in sorted(found, key=lambda r: (r[0], r[1])):
@@ -264,9 +413,10 @@ def cycle_time_by_approver(
 ) -> Table:
     """Per approver: decisions in the period (approved / rejected) and the
     average and median hours they took, slowest first."""
-    found = _cycle_stats(
-        session, _approver_facts(session, actor, filters), ("user_id",)
-    )
+    found = _tallied_stats(session, actor, filters, APPROVER_FACTS)
+    if found is None:
+        facts = _approver_facts(session, actor, filters)
+        found = _cycle_stats(session, facts, APPROVER_FACTS.keys)
     names = user_names(session, {row[0] for row in found})
     rows = [
         member_row(actor, names, user_id, "approver") | _stats(stats)
@@ -274,6 +424,22 @@ def cycle_time_by_approver(
     ]
     rows.sort(key=lambda row: (-(row["average_hours"] or 0), row["approver"]))
     return Table(APPROVER_COLUMNS, rows)
+
+
+STEP_FACTS = CycleFacts(
+    _step_facts,
+    STEP,
+    ("object_type", "position"),
+    (ApprovalCycleTally.object_type, ApprovalCycleTally.position),
+    ApprovalStep.hours_taken,
+)
+APPROVER_FACTS = CycleFacts(
+    _approver_facts,
+    APPROVER,
+    ("user_id",),
+    (ApprovalCycleTally.user_key,),
+    ApprovalStepApprover.hours_taken,
+)
 
 
 # --- drill-down: the requests behind a number ---------------------------------
