@@ -12,6 +12,7 @@ from sqlalchemy.dialects import postgresql
 
 ROLES = sa.table(
     "roles",
+    sa.column("id", sa.Integer()),
     sa.column("code", sa.String(50)),
     sa.column("name_en", sa.String(100)),
     sa.column("name_zh", sa.String(100)),
@@ -44,4 +45,23 @@ def role_permissions(engine: Engine) -> dict[str, list[str]]:
     with engine.connect() as connection:
         return dict(
             connection.execute(sa.select(ROLES.c.code, ROLES.c.permissions)).all()
+        )
+
+
+def add_user(engine: Engine, user_id: int = 1) -> None:
+    """User `user_id` of a new role "rep", for records that need an owner. The
+    users table as the model has it (unchanged since revision 0006)."""
+    from models import User
+
+    add_roles(engine, {"rep": []})
+    with engine.begin() as connection:
+        role_id = connection.scalar(sa.select(ROLES.c.id).where(ROLES.c.code == "rep"))
+        connection.execute(
+            User.__table__.insert().values(
+                id=user_id,
+                username=f"u{user_id}",
+                display_name=f"U{user_id}",
+                role_id=role_id,
+                password_hash="x",
+            )
         )

@@ -11,9 +11,9 @@ import sqlalchemy as sa
 from alembic import command
 from sqlalchemy import insert, select
 
-from models import ApprovalRequest, ApprovalStep, ApprovalStepApprover, User
+from models import ApprovalRequest, ApprovalStep, ApprovalStepApprover
 from services.schema import alembic_config, upgrade_database
-from tests.migration_support import add_roles
+from tests.migration_support import add_user
 
 T = dt.datetime(2026, 3, 10, 4, 0)
 STEPS = [  # id, status, activated, decided
@@ -26,18 +26,8 @@ STEPS = [  # id, status, activated, decided
 @pytest.mark.parametrize("isolated_engine", ["sqlite", "postgresql"], indirect=True)
 def test_upgrade_counts_the_cycle_times_and_downgrade_drops_them(isolated_engine):
     upgrade_database(isolated_engine, "0036")
-    add_roles(isolated_engine, {"rep": []})
+    add_user(isolated_engine)
     with isolated_engine.begin() as connection:
-        role_id = connection.execute(sa.text("SELECT id FROM roles")).scalar_one()
-        connection.execute(
-            insert(User.__table__).values(
-                id=1,
-                username="u1",
-                display_name="U1",
-                role_id=role_id,
-                password_hash="x",
-            )
-        )
         connection.execute(
             insert(ApprovalRequest.__table__).values(
                 id=1,

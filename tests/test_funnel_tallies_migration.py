@@ -13,11 +13,11 @@ import sqlalchemy as sa
 from alembic import command
 from sqlalchemy import insert, select, update
 
-from models import Customer, Opportunity, OpportunityStage, User
+from models import Customer, Opportunity, OpportunityStage
 from models import OpportunityStageChange as Move
 from models.funnel_tally import OPEN
 from services.schema import alembic_config, upgrade_database
-from tests.migration_support import add_roles
+from tests.migration_support import add_user
 
 T = dt.datetime(2026, 3, 1, 9, 0)
 DAY = dt.timedelta(days=1)
@@ -45,18 +45,8 @@ def _everyone(engine, table: str, key: str, measures: str) -> dict:
 @pytest.mark.parametrize("isolated_engine", ["sqlite", "postgresql"], indirect=True)
 def test_upgrade_fills_the_funnel_tallies_and_downgrade_drops_them(isolated_engine):
     upgrade_database(isolated_engine, "0035")
-    add_roles(isolated_engine, {"rep": []})
+    add_user(isolated_engine)
     with isolated_engine.begin() as connection:
-        role_id = connection.execute(sa.text("SELECT id FROM roles")).scalar_one()
-        connection.execute(
-            insert(User.__table__).values(
-                id=1,
-                username="u1",
-                display_name="U1",
-                role_id=role_id,
-                password_hash="x",
-            )
-        )
         connection.execute(
             insert(Customer.__table__).values(id=1, name="C", name_normalized="c")
         )

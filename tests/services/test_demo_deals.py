@@ -516,9 +516,7 @@ def test_deal_columns_cover_every_column():
     generated = {"hours_taken"}
     for table, columns, _ in DEAL_TABLES:
         written = set(table.c.keys()) - kept_by_triggers - generated
-        assert sorted(columns) == sorted(written), (
-            table.name
-        )
+        assert sorted(columns) == sorted(written), table.name
 
 
 def deals_snapshot(engine: Engine) -> dict:
