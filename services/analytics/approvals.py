@@ -23,6 +23,7 @@ member (or belongs to the chosen team).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -250,6 +251,43 @@ class CycleFacts:
     hours_taken: Any  # the decisions' whole hours
 
 
+def _tallied_months(
+    session: Session, actor: Actor, filters: ReportFilters
+) -> tuple[dt.date, dt.date] | None:
+    """The period's whole months of the tally clock (first, stop) when the
+    cycle tallies tell its decisions: for every request and a period of whole
+    months; else None."""
+    start, end = utc_bounds(filters.period, filters.zone)
+    months, leftovers = clock_months(start, end, tally_shift(session))
+    if leftovers or _scope_clauses(session, actor, filters, ApprovalRequest.id):
+        return None
+    return months
+
+
+def _tallied_decisions(
+    session: Session,
+    actor: Actor,
+    filters: ReportFilters,
+    of: CycleFacts,
+    key: tuple,
+    column_key: str,
+) -> int | None:
+    """The decisions of group `key` that the column counts, from the tallies
+    (None when they cannot tell them)."""
+    months = _tallied_months(session, actor, filters)
+    if months is None:
+        return None
+    tally = ApprovalCycleTally
+    query = select(func.coalesce(func.sum(tally.decisions), 0)).where(
+        tally.kind == of.kind,
+        days_within(tally.month, *months),
+        *(column == value for column, value in zip(of.tallied, key, strict=True)),
+    )
+    if DECISIONS[column_key] is not None:
+        query = query.where(tally.decision == DECISIONS[column_key])
+    return int(session.scalar(query))
+
+
 def _tallied_stats(
     session: Session, actor: Actor, filters: ReportFilters, of: CycleFacts
 ) -> list | None:
@@ -257,10 +295,8 @@ def _tallied_stats(
     months of the tally clock (else None). The count, decisions and average of
     each group come from its tally rows; its median from the decisions of
     the one or two whole hours that hold its middle ones."""
-    start, end = utc_bounds(filters.period, filters.zone)
-    months, leftovers = clock_months(start, end, tally_shift(session))
-    scoped = _scope_clauses(session, actor, filters, ApprovalRequest.id)
-    if months is None or leftovers or scoped:
+    months = _tallied_months(session, actor, filters)
+    if months is None:
         return None
     tally = ApprovalCycleTally
     rows = (
@@ -535,6 +571,8 @@ def _decided_page(
     decision: Any,
     decided_at: Any,
     hours: Any,
+    hours_taken: Any,
+    total: int | None,
     column_key: str,
     title: str,
     page: int,
@@ -542,10 +580,11 @@ def _decided_page(
 ) -> DrillPage:
     """The requests behind a decision cell: what `facts` selects (narrowed to
     the clicked column's decisions, the `decision` column holding them, of the
-    step `step_id`, decided at `decided_at` after `hours`), slowest first. The
-    page's decisions are picked first and only they are joined to their steps
-    and requests: joining every decision of the period cost ~0.5 s for
-    everyone's year."""
+    step `step_id`, decided at `decided_at` after `hours`, of `hours_taken`
+    whole hours), slowest first; `total` of them if known. The page's
+    decisions are picked first, down the index by whole hours, and only they
+    are joined to their steps and requests: joining every decision of the
+    period cost ~0.5 s for everyone's year, sorting them ~0.15 s."""
     if DECISIONS[column_key] is not None:
         facts = facts.where(decision == DECISIONS[column_key])
     page, page_size = clamp_page(page, page_size)
@@ -557,7 +596,7 @@ def _decided_page(
             hours.label("hours"),
             maintain_column_froms=True,
         )
-        .order_by(hours.desc(), step_id)
+        .order_by(hours_taken.desc(), hours.desc(), step_id)
         .limit(page_size)
         .offset((page - 1) * page_size)
         .subquery("slowest")
@@ -572,7 +611,8 @@ def _decided_page(
         slowest.c.hours,
     ).order_by(slowest.c.hours.desc(), slowest.c.step_id)
     found = session.execute(query).all()
-    total = count_rows(session, facts)
+    if total is None:
+        total = count_rows(session, facts)
     return _request_rows(
         session, filters, title, DECIDED_DRILL_COLUMNS, found, total, page, page_size
     )
@@ -593,9 +633,9 @@ def drill_step(
     object_type, _sep, position = row_key.partition(":")
     if not position.isdigit() or object_type not in registered_subjects():
         raise NotFound()
+    step = (object_type, int(position))
     facts = _step_facts(session, actor, filters).where(
-        ApprovalStep.object_type == object_type,
-        ApprovalStep.position == int(position),
+        ApprovalStep.object_type == object_type, ApprovalStep.position == step[1]
     )
     return _decided_page(
         session,
@@ -605,6 +645,15 @@ def drill_step(
         decision=ApprovalStep.status,
         decided_at=ApprovalStep.decided_at,
         hours=STEP_HOURS,
+        hours_taken=ApprovalStep.hours_taken,
+        total=_tallied_decisions(
+            session,
+            actor,
+            filters,
+            STEP_FACTS,
+            (object_type, int(position)),
+            column_key,
+        ),
         column_key=column_key,
         title=f"{approval_subject(object_type).label} · {position}",
         page=page,
@@ -638,6 +687,10 @@ def drill_approver(
         decision=ApprovalStepApprover.decision,
         decided_at=ApprovalStepApprover.decided_at,
         hours=APPROVER_HOURS,
+        hours_taken=ApprovalStepApprover.hours_taken,
+        total=_tallied_decisions(
+            session, actor, filters, APPROVER_FACTS, (user_id,), column_key
+        ),
         column_key=column_key,
         title=user_names(session, {user_id}).get(user_id, ""),
         page=page,
