@@ -9,12 +9,11 @@ customers outside the recycle bin:
   status and customer: models/move_opportunity.py).
 
 Both are keyed by the month a closed opportunity was won or lost on the tally
-clock (models/tally_clock.py), or OPEN for an open one. Everyone's rows
-(everyone = 1) count the owned opportunities; the per-owner rows of NO_OWNER
-the others: while a period runs,
-its pipeline — the open ones and those closed within it — is a few of these
-rows (services/analytics/funnel.py). Everyone's year joined ~300,000
-opportunities to their moves (~1 s)."""
+clock (models/tally_clock.py), or OPEN for an open one: while a period runs,
+its pipeline (the open ones and those closed within it) is a few of these
+rows (services/analytics/funnel.py); everyone's year joined ~480,000
+opportunities to their moves (~1 s). Everyone's rows (everyone = 1) count the
+owned opportunities, the per-owner rows of NO_OWNER the others."""
 
 from __future__ import annotations
 

@@ -18,7 +18,9 @@ The definitions, used by the tables, charts, drill-downs and exports alike:
 
 A request counts when the viewer sees its submitter or is one of its
 approvers, and when its submitter or one of its approvers is the chosen
-member (or belongs to the chosen team).
+member (or belongs to the chosen team). When every request counts, the cycle
+times of whole clock months come from a rollup of the decisions by the whole
+hours they took (models/approval_cycle_tally.py).
 """
 
 from __future__ import annotations
