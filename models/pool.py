@@ -85,7 +85,8 @@ class PoolEvent(Base):
     __tablename__ = "pool_events"
     __table_args__ = (
         Index("ix_pool_events_customer", "customer_id", "created_at"),
-        Index("ix_pool_events_created", "created_at", "direction"),
+        # A period's moves by direction and reason (pool health), from here.
+        Index("ix_pool_events_created", "created_at", "direction", "reason"),
         Index("ix_pool_events_owner", "owner_id", "created_at"),
     )
 
