@@ -53,12 +53,14 @@ from models.org import Role, Team, User
 from models.payment_contract import PAYMENT_CONTRACT
 from models.pool import PoolClaimRequest, PoolEvent, PoolRules
 from models.product import Product, ProductAttribute, ProductCategory
+from models.request_submitter import APPROVER_SUBMITTER, STEP_SUBMITTER
 from models.step_request import STEP_REQUEST
 from models.substring_index import CUSTOMER_NAME_INDEX
 from models.tally_clock import TallyClock
 from models.target import PerformanceTarget
 
 __all__ = [
+    "APPROVER_SUBMITTER",
     "ApprovalCycleTally",
     "ActivityTally",
     "AppearanceSettings",
@@ -113,6 +115,7 @@ __all__ = [
     "PoolEvent",
     "PoolRules",
     "STEP_REQUEST",
+    "STEP_SUBMITTER",
     "Product",
     "ProductAttribute",
     "ProductCategory",

@@ -128,6 +128,8 @@ class ApprovalStep(Base):
             "activated_at",
             "request_id",
         ),
+        # A narrow scope's decisions of a period, submitter by submitter.
+        Index("ix_approval_steps_submitter_decided", "submitter_id", "decided_at"),
         # A step's decisions of one whole hour (the median's, found in the
         # cycle tallies: models/approval_cycle_tally.py).
         Index(
@@ -147,6 +149,8 @@ class ApprovalStep(Base):
     )
     # The request's object_type, kept by triggers (models/step_request.py).
     object_type: Mapped[str | None] = mapped_column(String(20))
+    # The request's submitter, kept by triggers (models/request_submitter.py).
+    submitter_id: Mapped[int | None] = mapped_column(BigId)
     position: Mapped[int] = mapped_column(Integer)
     mode: Mapped[str] = mapped_column(String(10), default="any")
     status: Mapped[str] = mapped_column(String(10), default="waiting")
@@ -184,6 +188,9 @@ class ApprovalStepApprover(Base):
             "request_id",
             where="waiting_since IS NOT NULL",
         ),
+        Index(
+            "ix_approval_step_approvers_submitter_decided", "submitter_id", "decided_at"
+        ),
         # An approver's decisions of one whole hour (their median's).
         Index(
             "ix_approval_step_approvers_hours",
@@ -203,6 +210,8 @@ class ApprovalStepApprover(Base):
         BigId, ForeignKey("approval_requests.id", ondelete="CASCADE"), index=True
     )
     user_id: Mapped[int] = mapped_column(BigId, ForeignKey("users.id"))
+    # The request's submitter, kept by triggers (models/request_submitter.py).
+    submitter_id: Mapped[int | None] = mapped_column(BigId)
     decision: Mapped[str | None] = mapped_column(String(10))
     decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     # When their step became active (NULL while it waits for an earlier one):

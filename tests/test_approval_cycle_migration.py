@@ -1,6 +1,7 @@
 """Revision 0037 gives the decided steps and approvers of an existing database
-their whole hours taken and counts them into the approval cycle tallies; the
-downgrade takes both away."""
+their whole hours taken and counts them into the approval cycle tallies, and
+0039 copies their request's submitter onto them; the downgrade takes all of
+it away."""
 
 from __future__ import annotations
 
@@ -88,12 +89,18 @@ def test_upgrade_counts_the_cycle_times_and_downgrade_drops_them(isolated_engine
         ("step", 26, "rejected", 1, 26.0),
     ]
 
+    # 0039 copies each request's submitter onto its steps and approvers.
+    upgrade_database(isolated_engine, "0039")
+    with isolated_engine.connect() as connection:
+        for table in (steps, approvers):
+            copied = connection.execute(select(table.c.submitter_id)).scalars()
+            assert set(copied) == {1}, table.name
+
     with isolated_engine.connect() as connection:
         command.downgrade(alembic_config(connection), "0036")
         connection.commit()
     inspector = sa.inspect(isolated_engine)
     for table in (steps, approvers):
-        assert "hours_taken" not in {
-            c["name"] for c in inspector.get_columns(table.name)
-        }
+        columns = {c["name"] for c in inspector.get_columns(table.name)}
+        assert not {"hours_taken", "submitter_id"} & columns
     assert "approval_cycle_tallies" not in inspector.get_table_names()

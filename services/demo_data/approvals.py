@@ -28,11 +28,14 @@ REQUEST_COLUMNS = tuple(
     "id object_type object_id flow_id flow_mode allow_self_approval amount"
     " submitter_id status current_position submitted_at decided_at version".split()
 )
+# Each ends with its request's submitter, as the triggers copy it.
 STEP_COLUMNS = tuple(
-    "id request_id object_type position mode status activated_at decided_at".split()
+    "id request_id object_type position mode status activated_at decided_at"
+    " submitter_id".split()
 )
 APPROVER_COLUMNS = tuple(
-    "id step_id request_id user_id decision decided_at asked_at waiting_since".split()
+    "id step_id request_id user_id decision decided_at asked_at waiting_since"
+    " submitter_id".split()
 )
 ACTION_COLUMNS = tuple(
     "id request_id object_type object_id step_position actor_id action"
@@ -237,9 +240,12 @@ class ApprovalHistory:
                         status,
                         None,
                         None,
+                        submitter_id,
                     )
                 )
-                self._approvers(rows, step_id, request_id, approvers, {})
+                self._approvers(
+                    rows, step_id, (request_id, submitter_id), approvers, {}
+                )
                 continue
             activated = moment
             deciding = position < stop or outcome != "pending"
@@ -288,12 +294,13 @@ class ApprovalHistory:
                     status,
                     activated,
                     moment if deciding else None,
+                    submitter_id,
                 )
             )
             self._approvers(
                 rows,
                 step_id,
-                request_id,
+                (request_id, submitter_id),
                 approvers,
                 decided,
                 asked_at=activated,
@@ -328,16 +335,17 @@ class ApprovalHistory:
         self,
         rows: ApprovalRows,
         step_id: int,
-        request_id: int,
+        request: tuple[int, int],
         approvers: list[int],
         decided: dict[int, tuple[str, dt.datetime]],
         *,
         asked_at: dt.datetime | None = None,
         waiting: bool = False,
     ) -> None:
-        """Approver rows of a step activated at `asked_at` (None: never);
-        `waiting`: the step waits for them (the active step of a pending
-        request)."""
+        """Approver rows of a step of `request` (id, submitter) activated at
+        `asked_at` (None: never); `waiting`: the step waits for them (the
+        active step of a pending request)."""
+        request_id, submitter_id = request
         for user_id in approvers:
             decision, at = decided.get(user_id, (None, None))
             rows.approval_step_approvers.append(
@@ -350,6 +358,7 @@ class ApprovalHistory:
                     at,
                     asked_at,
                     asked_at if waiting else None,
+                    submitter_id,
                 )
             )
             self.next_approver_id += 1
