@@ -180,8 +180,10 @@ def _customer_page(
     title: str,
     page: int,
     page_size: int,
+    total: int | None = None,
 ) -> DrillPage:
-    """One page of the customers `query` selects, in `order`."""
+    """One page of the customers `query` selects, in `order` (`total` of them,
+    if known)."""
     found = fetch_page(
         session,
         query.with_only_columns(
@@ -196,6 +198,7 @@ def _customer_page(
         .order_by(*order),
         page,
         page_size,
+        total=total,
     )
     rows = []
     for row in found.rows:
@@ -289,14 +292,19 @@ class Dimension:
         page: int,
         page_size: int,
     ) -> DrillPage:
-        """The customers with one value, newest first. Raises NotFound."""
+        """The customers with one value, newest first, as many as the table's
+        cell counts (from the rollup: counting them took PostgreSQL through
+        every customer with the value, ~150 ms for everyone's year). Raises
+        NotFound."""
         require_drillable(VALUE_COLUMNS, column_key)
         labels = self.labels(session, actor.language)
         if row_key != NONE_KEY and row_key not in labels:
             raise NotFound()
+        value = None if row_key == NONE_KEY else row_key
         query = _customers(session, actor, filters).where(
-            self.column.is_(None) if row_key == NONE_KEY else self.column == row_key
+            self.column.is_(None) if value is None else self.column == value
         )
+        counts = _value_counts(session, actor, filters, self.column)
         return _customer_page(
             session,
             filters,
@@ -305,6 +313,7 @@ class Dimension:
             title=labels.get(row_key, NOT_SET),
             page=page,
             page_size=page_size,
+            total=counts.get(value, 0),
         )
 
 

@@ -303,10 +303,18 @@ def require_drillable(columns: tuple[Column, ...], key: str) -> None:
         raise NotFound()
 
 
-def fetch_page(session: Session, query: Select, page: int, page_size: int) -> Page:
-    """One page of an ordered query's rows (as dicts) and their total, the page
-    and its size clamped as every list clamps them."""
+def fetch_page(
+    session: Session,
+    query: Select,
+    page: int,
+    page_size: int,
+    *,
+    total: int | None = None,
+) -> Page:
+    """One page of an ordered query's rows (as dicts) and their total (counted
+    unless given), the page and its size clamped as every list clamps them."""
     page, page_size = clamp_page(page, page_size)
-    total = count_rows(session, query)
+    if total is None:
+        total = count_rows(session, query)
     found = session.execute(query.limit(page_size).offset((page - 1) * page_size))
     return Page([dict(row._mapping) for row in found], total, page, page_size)
