@@ -16,7 +16,7 @@ from sqlalchemy import Date, Integer, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, BigId
-from models.tally import grouped_tally
+from models.tally import Tally, grouped_tally
 from models.tally_clock import MONTH, starts_on
 
 STEP, APPROVER = "step", "approver"  # kind
@@ -50,43 +50,62 @@ def _hours(start: str) -> dict[str, str]:
     }
 
 
-APPROVAL_CYCLE_TALLIES = {
-    STEP: grouped_tally(
+def _cycle_tally(
+    kind: str,
+    source: str,
+    start: str,
+    decision: str,
+    group: dict[str, str],
+    watched: tuple[str, ...],
+    live: str,
+) -> Tally:
+    """The tally of `source`'s decisions (`decision`: its column) timed from
+    `start`, grouped as `group` says (object_type, position, user_key), where
+    `live` (and a start and a decision time) holds."""
+    return grouped_tally(
         "approval_cycle_tallies",
-        "approval_steps",
+        source,
         keys={
-            "kind": f"'{STEP}'",
+            "kind": f"'{kind}'",
             "month": starts_on("{row}.decided_at")[MONTH],
+            **group,
+            "hours_taken": "{row}.hours_taken",
+            "decision": f"{{row}}.{decision}",
+        },
+        measures={"decisions": "1", "hours": _hours(start)},
+        watched=(*watched, decision, start, "decided_at"),
+        live=f"{live} AND {{row}}.{start} IS NOT NULL "
+        "AND {row}.decided_at IS NOT NULL",
+        label=f"approval_{kind}_cycle_tally",
+        clocked=True,
+    )
+
+
+APPROVAL_CYCLE_TALLIES = {
+    STEP: _cycle_tally(
+        STEP,
+        "approval_steps",
+        "activated_at",
+        "status",
+        {
             "object_type": f"COALESCE({{row}}.object_type, '{NO_TYPE}')",
             "position": "{row}.position",
             "user_key": str(NO_KEY),
-            "hours_taken": "{row}.hours_taken",
-            "decision": "{row}.status",
         },
-        measures={"decisions": "1", "hours": _hours("activated_at")},
-        watched=("object_type", "position", "status", "activated_at", "decided_at"),
-        live="{row}.status IN ('approved', 'rejected') AND "
-        "{row}.activated_at IS NOT NULL AND {row}.decided_at IS NOT NULL",
-        label="approval_step_cycle_tally",
-        clocked=True,
+        ("object_type", "position"),
+        "{row}.status IN ('approved', 'rejected')",
     ),
-    APPROVER: grouped_tally(
-        "approval_cycle_tallies",
+    APPROVER: _cycle_tally(
+        APPROVER,
         "approval_step_approvers",
-        keys={
-            "kind": f"'{APPROVER}'",
-            "month": starts_on("{row}.decided_at")[MONTH],
+        "asked_at",
+        "decision",
+        {
             "object_type": f"'{NO_TYPE}'",
             "position": str(NO_KEY),
             "user_key": "{row}.user_id",
-            "hours_taken": "{row}.hours_taken",
-            "decision": "{row}.decision",
         },
-        measures={"decisions": "1", "hours": _hours("asked_at")},
-        watched=("user_id", "decision", "asked_at", "decided_at"),
-        live="{row}.decision IS NOT NULL AND {row}.asked_at IS NOT NULL "
-        "AND {row}.decided_at IS NOT NULL",
-        label="approval_approver_cycle_tally",
-        clocked=True,
+        ("user_id",),
+        "{row}.decision IS NOT NULL",
     ),
 }

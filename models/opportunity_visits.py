@@ -12,10 +12,11 @@ from models.tally import Tally, register
 _MOVES = "opportunity_stage_changes"
 
 
-def _visited(opportunity: str) -> str:
-    """SQL: the visited stages of the opportunity whose id is `opportunity`."""
+def _visited(opportunity: str, join: str) -> str:
+    """SQL: the visited stages of the opportunity whose id is `opportunity`,
+    joined by the aggregate `join` (over `stage`)."""
     return (
-        f"(SELECT {{join}} FROM (SELECT DISTINCT to_stage_id AS stage FROM {_MOVES} "
+        f"(SELECT {join} FROM (SELECT DISTINCT to_stage_id AS stage FROM {_MOVES} "
         f"WHERE opportunity_id = {opportunity} ORDER BY stage) AS visited)"
     )
 
@@ -46,7 +47,7 @@ def _recount(join: str) -> tuple[str, ...]:
 def _set(row: str, join: str) -> str:
     return (
         f"UPDATE opportunities SET visited_stages = "
-        f"{_visited(f'{row}.opportunity_id').format(join=join)} "
+        f"{_visited(f'{row}.opportunity_id', join)} "
         f"WHERE id = {row}.opportunity_id"
     )
 
