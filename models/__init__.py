@@ -31,6 +31,7 @@ from models.customer_tally import CustomerTally
 from models.customer_touch_tally import CustomerTouchTally
 from models.deal_tally import DealTally
 from models.dictionary import DictionaryEntry
+from models.due_tally import CustomerDueTally, InstallmentDueTally
 from models.followup import FollowUp
 from models.followup_tally import FollowUpTally
 from models.funnel_tally import FunnelPathTally, FunnelStayTally
@@ -81,6 +82,7 @@ __all__ = [
     "CUSTOMER_NAME_INDEX",
     "CustomerFieldTally",
     "CustomerTally",
+    "CustomerDueTally",
     "CustomerTouchTally",
     "DealTally",
     "CustomerView",
@@ -91,6 +93,7 @@ __all__ = [
     "FunnelStayTally",
     "INSTALLMENT_COLLECTED",
     "INSTALLMENT_CONTRACT",
+    "InstallmentDueTally",
     "Lead",
     "MessageTemplate",
     "MessagingSettings",

@@ -5,11 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, literal, select
 from sqlalchemy.orm import Session
 
-from models import Customer, FollowUp, User
+from models import Customer, CustomerDueTally, FollowUp, User
 from services.actor import Actor
+from services.analytics.tallied_counts import (
+    LONG_AGO,
+    Tallied,
+    days_within,
+    tallied_counts,
+)
 from services.customers import (
     FOLLOWUP_DUE,
     followup_due_window,
@@ -19,6 +25,7 @@ from services.customers import (
 )
 from services.permissions import CUSTOMER_VIEW
 from services.tallies import tallied_stage_counts
+from services.tally_clock import tally_shift
 
 RECENT_LIMIT = 10
 
@@ -55,6 +62,8 @@ def followup_due_counts(
     falls on the day [day_start, day_end) or before it, in one index range scan
     (the customers list filters with the same windows). Raises PermissionDenied."""
     actor.require(CUSTOMER_VIEW)
+    if actor.focus_user_ids is None:
+        return _tallied_due_counts(session, day_start=day_start, day_end=day_end)
     counts = {
         due: func.count().filter(
             next_followup_clause(
@@ -69,6 +78,41 @@ def followup_due_counts(
         .where(Customer.next_followup_at < day_end)
     ).one()
     return {due: value or 0 for due, value in zip(counts, row, strict=True)}
+
+
+def _due_rows(grain: str, first: dt.date, stop: dt.date) -> Select:
+    return select(
+        literal(0).label("author"), CustomerDueTally.customers.label("n")
+    ).where(
+        CustomerDueTally.grain == grain,
+        days_within(CustomerDueTally.starts_on, first, stop),
+    )
+
+
+def _due_records(lower: dt.datetime, upper: dt.datetime) -> Select:
+    return select(literal(0).label("author"), literal(1).label("n")).where(
+        Customer.deleted_at.is_(None),
+        Customer.owner_id.is_not(None),
+        next_followup_clause(lower, upper),
+    )
+
+
+# Live owned customers by their next follow-up (models/due_tally.py).
+DUE = Tallied(_due_rows, CustomerDueTally.starts_on, _due_records)
+
+
+def _tallied_due_counts(
+    session: Session, *, day_start: dt.datetime, day_end: dt.datetime
+) -> dict[str, int]:
+    """followup_due_counts for everyone: the whole days and months of each
+    window from their rollup rows, only the hours around them counted."""
+    long_ago = LONG_AGO - tally_shift(session)
+    counts = {}
+    for due in FOLLOWUP_DUE:
+        start, before = followup_due_window(due, day_start=day_start, day_end=day_end)
+        found = tallied_counts(session, DUE, start or long_ago, before, None)
+        counts[due] = sum(n for _author, n in found)
+    return counts
 
 
 def due_followups(

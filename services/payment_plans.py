@@ -21,10 +21,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy import Select, and_, func, literal, select
 from sqlalchemy.orm import Session
 
-from models import Contract, Customer, Payment, PaymentInstallment
+from models import (
+    Contract,
+    Customer,
+    InstallmentDueTally,
+    Payment,
+    PaymentInstallment,
+)
 from services.actor import Actor
 from services.audit import changed_fields, record_audit, snapshot
 from services.contracts import scoped_contracts
@@ -584,15 +590,25 @@ def count_installments_due(
     Raises PermissionDenied."""
     require_any(actor, CONTRACT_VIEW, PAYMENT_VIEW)
     today = today or dt.date.today()
+    if actor.focus_user_ids is None:  # everyone's: from their rollup
+        tally = InstallmentDueTally
+        due = select(tally.due_date, tally.installments.label("n"))
+        return _overdue_and_today(session, due.where(tally.due_date <= today), today)
     collected = collected_column()
-    open_items = _approved_in_focus(select(PaymentInstallment.due_date), actor).where(
-        PaymentInstallment.due_date <= today, collected < PaymentInstallment.amount
-    )
-    sub = open_items.subquery()
+    due = _approved_in_focus(
+        select(PaymentInstallment.due_date, literal(1).label("n")), actor
+    ).where(PaymentInstallment.due_date <= today, collected < PaymentInstallment.amount)
+    return _overdue_and_today(session, due, today)
+
+
+def _overdue_and_today(session: Session, due: Select, today: dt.date) -> dict[str, int]:
+    """{"overdue": n, "today": m}: the sums of `due`'s n (none due after
+    today) before today and on it."""
+    rows = due.subquery()
     overdue, due_today = session.execute(
         select(
-            func.coalesce(func.sum(case((sub.c.due_date < today, 1), else_=0)), 0),
-            func.coalesce(func.sum(case((sub.c.due_date == today, 1), else_=0)), 0),
+            func.coalesce(func.sum(rows.c.n).filter(rows.c.due_date < today), 0),
+            func.coalesce(func.sum(rows.c.n).filter(rows.c.due_date == today), 0),
         )
     ).one()
     return {"overdue": int(overdue), "today": int(due_today)}

@@ -58,6 +58,7 @@ from services.analytics.report import (
     within_scope,
 )
 from services.analytics.tallied_counts import (
+    LONG_AGO,
     Tallied,
     clock_months,
     days_within,
@@ -389,9 +390,6 @@ def _touched_records(lower: dt.datetime, upper: dt.datetime) -> Select:
 
 # Customers per owner and `never` by when they were last touched.
 TOUCHED = Tallied(_touched_rows, CustomerTouchTally.starts_on, _touched_records)
-# The span "before the cutoff" starts here (on the tally clock's midnight, so
-# no hours are left over for the records).
-LONG_AGO = dt.datetime(1900, 1, 1)
 
 
 def idle_table(session: Session, actor: Actor, filters: ReportFilters) -> Table:

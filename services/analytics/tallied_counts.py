@@ -21,6 +21,11 @@ from models import FollowUp, FollowUpTally
 from models.tally_clock import DAY, MONTH, WEEK
 from services.tally_clock import tally_shift
 
+# A span "before X" starts here, shifted back by the tally clock's offset (so
+# that it starts on the clock's midnight: no hours are left over for the
+# records).
+LONG_AGO = dt.datetime(1900, 1, 1)
+
 
 @dataclass(frozen=True)
 class Tallied:
