@@ -113,9 +113,15 @@ def _submitted_or_approved(request_id, submitters, approvers, submitter_id=None)
         ApprovalStepApprover.user_id.in_(sorted(approvers))
     )
     if submitter_id is not None:
+        # Only the approved requests the submitters' half leaves out: a
+        # leader approves ~5,700 requests, nearly all the team's own, and
+        # the array is searched row by row (a leader's year of one step's
+        # decisions, 67 -> 26 ms).
+        copy = ApprovalStepApprover.submitter_id
+        others = approved.where(or_(copy.is_(None), copy.not_in(sorted(submitters))))
         return or_(
             submitter_id.in_(sorted(submitters)),
-            request_id == any_(func.array(approved.scalar_subquery())),
+            request_id == any_(func.array(others.scalar_subquery())),
         )
     return request_id.in_(
         union(
