@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 
@@ -70,3 +71,15 @@ def create_app(settings: Settings | None = None) -> Dash:
     if settings.debug:
         app.enable_dev_tools(debug=True)
     return app
+
+
+def make_ready(app: Dash) -> None:
+    """A worker's last set-up step, before it serves anyone. Dash completes
+    its set-up on the first request, and that is not thread-safe: two
+    threads' first requests at once raced over the callback map (HTTP 500,
+    seen under locust), so one request goes here. Then the app's objects,
+    which live as long as the worker, leave the garbage collector's full
+    collections: each walked all ~180,000 of them (~35 ms, a stall of
+    whichever request it fell in)."""
+    app.server.test_client().get("/healthz")
+    gc.freeze()
