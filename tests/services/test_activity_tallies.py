@@ -12,7 +12,12 @@ from sqlalchemy import delete, func, select
 
 from models import Contact, FollowUp, Lead
 from services.analytics.tallied_counts import tallied_by_bucket, tallied_counts
-from services.analytics.work_statistics import COUNT_METRICS, TALLIED
+from services.analytics.work_statistics import (
+    COUNT_METRICS,
+    MEMBER_COUNTS,
+    MEMBER_TALLIED,
+    TALLIED,
+)
 from services.tally_clock import align_tally_clock
 from tests.factories import (
     force_columns,
@@ -112,3 +117,14 @@ def test_activity_counts_equal_the_records_after_every_kind_of_write(org, zone):
             session, key, ORIGIN, ORIGIN + dt.timedelta(days=121)
         )
         assert everything, key  # each metric has records to count
+    # The member table's metrics counted at once, each record typed by its metric.
+    for _ in range(8):
+        start, end = sorted((moment(rng), moment(rng)))
+        at_once = tallied_counts(
+            session, MEMBER_TALLIED, start, end, None, by_type=True
+        )
+        assert sorted(at_once) == sorted(
+            (author, key, n)
+            for key in MEMBER_COUNTS
+            for author, n in counted_one_by_one(session, key, start, end)
+        )
