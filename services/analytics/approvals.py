@@ -83,6 +83,7 @@ from services.normalize import normalize_name
 from services.org import user_names
 from services.paging import clamp_page, count_rows
 from services.tally_clock import tally_shift
+from services.unindexed import unindexed
 
 TENTH = Decimal("0.1")
 # Reject reasons shown (the most frequent); shares are of every rejection.
@@ -255,9 +256,15 @@ APPROVER_HOURS = hours_between(
 )
 
 
-def _step_facts(session: Session, actor: Actor, filters: ReportFilters) -> Select:
+def _step_facts(
+    session: Session,
+    actor: Actor,
+    filters: ReportFilters,
+    decided_at: Any = ApprovalStep.decided_at,
+) -> Select:
     """Steps decided in the period of requests in scope (read from
-    ix_approval_steps_decided alone: the step carries its record type)."""
+    ix_approval_steps_decided alone: the step carries its record type), the
+    period's term over `decided_at` (the column, or unindexed)."""
     return select(
         ApprovalStep.object_type.label("object_type"),
         ApprovalStep.position.label("position"),
@@ -266,7 +273,7 @@ def _step_facts(session: Session, actor: Actor, filters: ReportFilters) -> Selec
     ).where(
         ApprovalStep.status.in_(("approved", "rejected")),
         ApprovalStep.activated_at.is_not(None),
-        _decided_in(ApprovalStep.decided_at, filters),
+        _decided_in(decided_at, filters),
         _requests_in_scope(
             session,
             actor,
@@ -662,6 +669,12 @@ def _decided_page(
     )
 
 
+# From this many decisions of a step (everyone's, as the tallies tell them),
+# SQLite walks them by whole hours for a drill's page rather than sort them
+# all (services/unindexed.py); fewer sort sooner than a walk finds them.
+WALKED_FROM = 2_000
+
+
 def drill_step(
     session: Session,
     actor: Actor,
@@ -678,7 +691,11 @@ def drill_step(
     if not position.isdigit() or object_type not in registered_subjects():
         raise NotFound()
     step = (object_type, int(position))
-    facts = _step_facts(session, actor, filters).where(
+    total = _tallied_decisions(session, actor, filters, STEP_FACTS, step, column_key)
+    decided_at: Any = ApprovalStep.decided_at
+    if total is not None and total >= WALKED_FROM:
+        decided_at = unindexed(decided_at)
+    facts = _step_facts(session, actor, filters, decided_at).where(
         ApprovalStep.object_type == object_type, ApprovalStep.position == step[1]
     )
     return _decided_page(
@@ -690,14 +707,7 @@ def drill_step(
         decided_at=ApprovalStep.decided_at,
         hours=STEP_HOURS,
         hours_taken=ApprovalStep.hours_taken,
-        total=_tallied_decisions(
-            session,
-            actor,
-            filters,
-            STEP_FACTS,
-            (object_type, int(position)),
-            column_key,
-        ),
+        total=total,
         column_key=column_key,
         title=f"{approval_subject(object_type).label} · {position}",
         page=page,

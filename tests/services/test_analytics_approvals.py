@@ -20,6 +20,7 @@ from models import (
     Contract,
 )
 from models.base import utcnow
+from services.analytics import approvals as approvals_report
 from services.analytics.approvals import (
     REPORT,
     cycle_time_by_approver,
@@ -213,7 +214,13 @@ def test_approver_cycle_time_counts_each_approvers_own_decision(org, approvals):
     assert (leader["average_hours"], leader["median_hours"]) == (D("3.0"), D("3.0"))
 
 
-def test_drills_page_the_slowest_decisions_first(org, approvals):
+# Everyone's step drill walks its decisions by whole hours from this many on
+# (services/unindexed.py): from the first one, or sorts these few.
+@pytest.mark.parametrize("walked_from", [0, approvals_report.WALKED_FROM])
+def test_drills_page_the_slowest_decisions_first(
+    org, approvals, monkeypatch, walked_from
+):
+    monkeypatch.setattr(approvals_report, "WALKED_FROM", walked_from)
     taken = [3, 9, 0.5, 6, 1]
     requests = []
     for hours_taken in taken:
