@@ -39,7 +39,14 @@ from services.normalize import (
     normalize_phone,
 )
 from services.org import is_assignable, user_names
-from services.paging import Page, clamp_page, last_page, page_entities, sort_order
+from services.paging import (
+    Page,
+    clamp_page,
+    last_page,
+    page_entities,
+    sort_order,
+    walks_in_order,
+)
 from services.permissions import CUSTOMER_CREATE, CUSTOMER_EDIT, CUSTOMER_VIEW
 from services.prefix_match import starts_with
 from services.regions import region_problem
@@ -50,6 +57,7 @@ from services.tallies import (
     tallied_owners,
     tallied_stage_counts,
 )
+from services.unindexed import unindexed
 
 MAX_TAGS = 10
 # Customer fields whose values come from an admin-edited dictionary kind.
@@ -213,13 +221,18 @@ def walk_to_customer(query: Select, customer_id: Any) -> Select:
     return query.outerjoin(Customer, Customer.id == customer_id)
 
 
-def scoped_customers(actor: Actor, *, focus: bool = False) -> Select:
-    """Live (not deleted) customers owned by someone in the actor's scope."""
+def scoped_customers(
+    actor: Actor, *, focus: bool = False, owners_unindexed: bool = False
+) -> Select:
+    """Live (not deleted) customers owned by someone in the actor's scope;
+    `owners_unindexed`: the owner list kept from SQLite's choice of index
+    (services/unindexed.py), where another index serves better."""
     user_ids = actor.focus_user_ids if focus else actor.visible_user_ids
     query = select(Customer).where(Customer.deleted_at.is_(None))
     if user_ids is None:
         return query.where(Customer.owner_id.is_not(None))
-    return query.where(Customer.owner_id.in_(user_ids))
+    owner = unindexed(Customer.owner_id) if owners_unindexed else Customer.owner_id
+    return query.where(owner.in_(user_ids))
 
 
 def customer_search_clause(term: str):
@@ -249,9 +262,13 @@ def customer_search_clause(term: str):
 
 
 def filtered_customers(
-    actor: Actor, flt: CustomerFilter, *, with_stage: bool = True
+    actor: Actor,
+    flt: CustomerFilter,
+    *,
+    with_stage: bool = True,
+    owners_unindexed: bool = False,
 ) -> Select:
-    query = scoped_customers(actor, focus=True)
+    query = scoped_customers(actor, focus=True, owners_unindexed=owners_unindexed)
     if flt.search and (clause := customer_search_clause(flt.search)) is not None:
         query = query.where(clause)
     for name in ("level", "source", "industry", "province", "city", "owner_id"):
@@ -285,11 +302,22 @@ def list_customers(session: Session, actor: Actor, flt: CustomerFilter) -> Page:
     Raises PermissionDenied."""
     actor.require(CUSTOMER_VIEW)
     page, size = clamp_page(flt.page, flt.page_size)
-    query = filtered_customers(actor, flt)
     counts = stage_counts(session, actor, flt)
     # The tab's own count: the stage counts serve the tabs and the pager.
     total = counts.get(flt.stage or "all", 0)
+    # A page past the end shows the last one (the pager follows `Page.page`).
+    page = min(page, last_page(total, size))
     sort_column = SORT_COLUMNS.get(flt.sort, Customer.updated_at)
+    walked = not flt.owner_id and walks_in_order(
+        session,
+        actor.focus_user_ids,
+        sort_column,
+        page,
+        size,
+        total,
+        lambda: tallied_stage_counts(session, None)["all"],
+    )
+    query = filtered_customers(actor, flt, owners_unindexed=walked)
     if flt.sort == "viewed":
         query = query.outerjoin(
             CustomerView,
@@ -298,8 +326,6 @@ def list_customers(session: Session, actor: Actor, flt: CustomerFilter) -> Page:
                 CustomerView.user_id == actor.user_id,
             ),
         )
-    # A page past the end shows the last one (the pager follows `Page.page`).
-    page = min(page, last_page(total, size))
     order, reversed_order = (
         sort_order(
             sort_column,
@@ -330,7 +356,14 @@ def stage_counts(session: Session, actor: Actor, flt: CustomerFilter) -> dict[st
     if answered_by_tally(flt):
         owners = tallied_owners(actor.focus_user_ids, flt.owner_id)
         return tallied_stage_counts(session, owners)
-    sub = filtered_customers(actor, flt, with_stage=False).subquery()
+    # A region's index holds the stage and the owner: SQLite counts a team's
+    # customers of the region in there alone unless the owner list draws it
+    # to every customer of the team (a leader's province: 27 -> 5 ms).
+    owners = actor.focus_user_ids
+    regional = bool(flt.province or flt.city) and len(owners or ()) > 1
+    sub = filtered_customers(
+        actor, flt, with_stage=False, owners_unindexed=regional
+    ).subquery()
     rows = session.execute(select(sub.c.stage, func.count()).group_by(sub.c.stage))
     return counts_by_stage(rows.all())
 
