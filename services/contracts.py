@@ -47,7 +47,7 @@ from services.normalize import clean, normalize_name
 from services.numbering import next_number
 from services.opportunities import get_opportunity
 from services.org import is_assignable, user_names
-from services.paging import Page, clamp_page, last_page, sort_order
+from services.paging import Page, clamp_page, last_page, sort_order, walks_in_order
 from services.permissions import (
     CONTRACT_CREATE,
     CONTRACT_EDIT,
@@ -73,6 +73,7 @@ from services.transfer import (
     TransferParticipant,
     register_transfer_participant,
 )
+from services.unindexed import unindexed
 
 CONTRACT_STATUSES = APPROVAL_STATUSES
 EDITABLE_STATUSES = ("draft", "rejected")
@@ -244,12 +245,16 @@ def _generated_number(session: Session, on: dt.date) -> str:
 # --- scope --------------------------------------------------------------------
 
 
-def scoped_contracts(actor: Actor, *, focus: bool = False) -> Select:
-    """Contracts owned by someone in the actor's scope."""
+def scoped_contracts(
+    actor: Actor, *, focus: bool = False, owners_unindexed: bool = False
+) -> Select:
+    """Contracts owned by someone in the actor's scope; `owners_unindexed`: the
+    owner list kept from SQLite's choice of index (services/unindexed.py)."""
     user_ids = actor.focus_user_ids if focus else actor.visible_user_ids
     if user_ids is None:
         return select(Contract)
-    return select(Contract).where(Contract.owner_id.in_(user_ids))
+    owner = unindexed(Contract.owner_id) if owners_unindexed else Contract.owner_id
+    return select(Contract).where(owner.in_(user_ids))
 
 
 def get_contract(
@@ -356,9 +361,13 @@ def ending_clause(today: dt.date, days: int):
 
 
 def filtered_contracts(
-    actor: Actor, flt: ContractFilter, *, with_status: bool = True
+    actor: Actor,
+    flt: ContractFilter,
+    *,
+    with_status: bool = True,
+    owners_unindexed: bool = False,
 ) -> Select:
-    query = scoped_contracts(actor, focus=True).join(
+    query = scoped_contracts(actor, focus=True, owners_unindexed=owners_unindexed).join(
         Customer, Customer.id == Contract.customer_id
     )
     if flt.search and (term := clean(flt.search)):
@@ -396,12 +405,21 @@ def list_contracts(session: Session, actor: Actor, flt: ContractFilter) -> Page:
     amount of every status tab. Raises PermissionDenied."""
     actor.require(CONTRACT_VIEW)
     page, size = clamp_page(flt.page, flt.page_size)
-    query = filtered_contracts(actor, flt)
     totals = status_totals(session, actor, flt)
     # The tab's own count: one GROUP BY serves the tabs and the pager.
     total = totals.get(flt.status or "all", {"count": 0})["count"]
     page = min(page, last_page(total, size))  # past the end: the last page
     sort_column = SORT_COLUMNS.get(flt.sort, Contract.updated_at)
+    walked = flt.owner_id is None and walks_in_order(
+        session,
+        actor.focus_user_ids,
+        sort_column,
+        page,
+        size,
+        total,
+        lambda: sum(n for n, _ in tallied_contract_totals(session, None).values()),
+    )
+    query = filtered_contracts(actor, flt, owners_unindexed=walked)
     rows = session.execute(
         query.add_columns(Customer.name)
         .order_by(*sort_order(sort_column, flt.descending, Contract.id))

@@ -59,7 +59,7 @@ from services.msgid import N_
 from services.normalize import clean, normalize_name
 from services.opportunity_stages import closing_stage, first_open_stage
 from services.org import is_assignable, user_names
-from services.paging import Page, clamp_page, last_page, sort_order
+from services.paging import Page, clamp_page, last_page, sort_order, walks_in_order
 from services.permissions import (
     ADMIN_SETTINGS,
     CUSTOMER_VIEW,
@@ -87,6 +87,7 @@ from services.transfer import (
     TransferParticipant,
     register_transfer_participant,
 )
+from services.unindexed import unindexed
 
 OBJECT_TYPE = "opportunity"
 NAME_LENGTH = 200
@@ -160,21 +161,28 @@ class OpportunityFilter:
 # --- scope ----------------------------------------------------------------------
 
 
-def owner_in_scope(actor: Actor, *, focus: bool = False) -> ColumnElement[bool]:
-    """SQL: the opportunity's owner is in the actor's scope."""
+def owner_in_scope(
+    actor: Actor, *, focus: bool = False, owners_unindexed: bool = False
+) -> ColumnElement[bool]:
+    """SQL: the opportunity's owner is in the actor's scope; `owners_unindexed`:
+    the owner list kept from SQLite's choice of index (services/unindexed.py)."""
     user_ids = actor.focus_user_ids if focus else actor.visible_user_ids
     if user_ids is None:
         return true()
-    return Opportunity.owner_id.in_(user_ids)
+    owner = Opportunity.owner_id
+    return (unindexed(owner) if owners_unindexed else owner).in_(user_ids)
 
 
-def scoped_opportunities(actor: Actor, *, focus: bool = False) -> Select:
+def scoped_opportunities(
+    actor: Actor, *, focus: bool = False, owners_unindexed: bool = False
+) -> Select:
     """Opportunities owned by someone in the actor's scope whose customer is not
     in the recycle bin (joined: Customer is available to filters)."""
+    in_scope = owner_in_scope(actor, focus=focus, owners_unindexed=owners_unindexed)
     return (
         select(Opportunity)
         .join(Customer, Customer.id == Opportunity.customer_id)
-        .where(Customer.deleted_at.is_(None), owner_in_scope(actor, focus=focus))
+        .where(Customer.deleted_at.is_(None), in_scope)
     )
 
 
@@ -723,9 +731,13 @@ def _search_clause(term: str):
 
 
 def filtered_opportunities(
-    actor: Actor, flt: OpportunityFilter, *, with_stage: bool = True
+    actor: Actor,
+    flt: OpportunityFilter,
+    *,
+    with_stage: bool = True,
+    owners_unindexed: bool = False,
 ) -> Select:
-    query = scoped_opportunities(actor, focus=True)
+    query = scoped_opportunities(actor, focus=True, owners_unindexed=owners_unindexed)
     if flt.search and (clause := _search_clause(flt.search)) is not None:
         query = query.where(clause)
     if with_stage and flt.stage_id is not None:
@@ -795,13 +807,22 @@ def list_opportunities(session: Session, actor: Actor, flt: OpportunityFilter) -
     amount per stage under the same filters. Raises PermissionDenied."""
     actor.require(OPPORTUNITY_VIEW)
     page, size = clamp_page(flt.page, flt.page_size)
-    query = filtered_opportunities(actor, flt)
     totals = stage_totals(session, actor, flt)
     # The tab's own count: one GROUP BY serves the tabs and the pager.
     tab = "all" if flt.stage_id is None else flt.stage_id
     total = totals.get(tab, {"count": 0})["count"]
     page = min(page, last_page(total, size))  # past the end: the last page
     sort_column = SORT_COLUMNS.get(flt.sort, Opportunity.updated_at)
+    walked = not flt.owner_id and walks_in_order(
+        session,
+        actor.focus_user_ids,
+        sort_column,
+        page,
+        size,
+        total,
+        lambda: sum(n for n, _ in tallied_opportunity_totals(session, None).values()),
+    )
+    query = filtered_opportunities(actor, flt, owners_unindexed=walked)
     rows = _rows(
         session,
         query.order_by(*sort_order(sort_column, flt.descending, Opportunity.id))

@@ -7,9 +7,11 @@ from __future__ import annotations
 import pytest
 
 from models import Customer
+from services.contracts import ContractFilter, list_contracts
 from services.customers import CustomerFilter, list_customers
+from services.opportunities import OpportunityFilter, list_opportunities
 from services.paging import WALK_ENTRIES, walks_in_order
-from tests.factories import make_customer
+from tests.factories import make_approved_contract, make_customer, make_opportunity
 
 TEAM = frozenset({1, 2, 3})
 
@@ -46,13 +48,44 @@ def test_the_walk_stops_at_its_length(session):
     assert not walks(session, total=total - 1)
 
 
-def test_a_walked_page_lists_what_a_sorted_one_does(org, monkeypatch):
-    leader = org.actor("leader_a")
-    for i, owner in enumerate(["rep_a1", "rep_a2", "leader_a"] * 3):
+OWNERS = ["rep_a1", "rep_a2", "leader_a"] * 3
+
+
+def add_customers(org) -> None:
+    for i, owner in enumerate(OWNERS):
         make_customer(org.session, org.actor(owner), f"Customer {i}")
-    flt = CustomerFilter(page_size=4, page=2, sort="name", descending=False)
-    walked = list_customers(org.session, leader, flt)
-    monkeypatch.setattr("services.customers.walks_in_order", lambda *a: False)
-    assert list_customers(org.session, leader, flt).rows == walked.rows
-    names = [row["name"] for row in walked.rows]
-    assert names == [f"Customer {i}" for i in (4, 5, 6, 7)]
+
+
+def add_opportunities(org) -> None:
+    for i, owner in enumerate(OWNERS):
+        actor = org.actor(owner)
+        customer = make_customer(org.session, actor, f"Customer {i}")
+        make_opportunity(org.session, actor, customer, f"Deal {i}")
+
+
+def add_contracts(org) -> None:
+    customer = make_customer(org.session, org.actor("rep_a1"), "Acme")
+    for i, owner in enumerate(OWNERS):
+        make_approved_contract(
+            org.session, org.ids[owner], customer, "100", name=f"Contract {i}"
+        )
+
+
+LISTS = {
+    "customers": (add_customers, list_customers, CustomerFilter),
+    "opportunities": (add_opportunities, list_opportunities, OpportunityFilter),
+    "contracts": (add_contracts, list_contracts, ContractFilter),
+}
+
+
+@pytest.mark.parametrize("kind", LISTS)
+def test_a_walked_page_lists_what_a_sorted_one_does(org, monkeypatch, kind):
+    add, list_page, page_filter = LISTS[kind]
+    add(org)
+    leader = org.actor("leader_a")
+    # The newest first: walked on SQLite (9 of 9 records, all in view).
+    flt = page_filter(page_size=4, page=2)
+    walked = list_page(org.session, leader, flt)
+    monkeypatch.setattr(f"services.{kind}.walks_in_order", lambda *a: False)
+    assert list_page(org.session, leader, flt).rows == walked.rows
+    assert (walked.total, len(walked.rows)) == (9, 4)
