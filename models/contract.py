@@ -35,6 +35,9 @@ APPROVAL_STATUSES = ("draft", "pending", "approved", "rejected", "voided")
 class Contract(Base):
     __tablename__ = "contracts"
     __table_args__ = (
+        # A customer's contracts, and whether one was approved since a time
+        # (pool health's claimed → signed), from the index alone.
+        Index("ix_contracts_customer_id", "customer_id", "status", "approved_at"),
         Index("ix_contracts_owner_updated", "owner_id", "updated_at"),
         Index("ix_contracts_updated", "updated_at", "id"),  # all-scope lists
         Index("ix_contracts_owner_status", "owner_id", "status"),
@@ -61,9 +64,7 @@ class Contract(Base):
     number: Mapped[str] = mapped_column(String(50), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     name_normalized: Mapped[str] = mapped_column(String(200))
-    customer_id: Mapped[int] = mapped_column(
-        BigId, ForeignKey("customers.id"), index=True
-    )
+    customer_id: Mapped[int] = mapped_column(BigId, ForeignKey("customers.id"))
     opportunity_id: Mapped[int | None] = mapped_column(
         BigId, ForeignKey("opportunities.id"), index=True
     )

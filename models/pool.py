@@ -87,6 +87,14 @@ class PoolEvent(Base):
         Index("ix_pool_events_customer", "customer_id", "created_at"),
         # A period's moves by direction and reason (pool health), from here.
         Index("ix_pool_events_created", "created_at", "direction", "reason"),
+        # A period's moves out by owner and customer (claimed → signed).
+        Index(
+            "ix_pool_events_direction_created",
+            "direction",
+            "created_at",
+            "owner_id",
+            "customer_id",
+        ),
         Index("ix_pool_events_owner", "owner_id", "created_at"),
     )
 

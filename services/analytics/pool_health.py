@@ -53,6 +53,7 @@ from services.analytics.report import (
     member_row,
     require_drillable,
     share,
+    subject_creators,
     subject_member,
     subject_user_ids,
 )
@@ -610,7 +611,9 @@ def _taken(session: Session, actor: Actor, filters: ReportFilters):
         )
         .group_by(PoolEvent.owner_id, PoolEvent.customer_id)
     )
-    owners = subject_user_ids(session, actor, filters.subject)
+    # No list of every user: SQLite would seek each one's moves and read them
+    # from the table rather than the period's from the index (130 -> 65 ms).
+    owners = subject_creators(session, actor, filters.subject)
     if owners is not None:
         query = query.where(PoolEvent.owner_id.in_(owners))
     return query.subquery()
