@@ -105,3 +105,33 @@ def test_recent_activity_leaves_out_customers_in_the_recycle_bin(org, book, view
     rows = recent_followups(org.session, org.actor(viewer))
 
     assert "beta call" not in [row["content"] for row in rows]
+
+
+@pytest.mark.parametrize("walk", [12, 30])  # the team's ten within it, or not
+def test_a_teams_walked_recent_activity_is_the_sorted_one(org, monkeypatch, walk):
+    """On SQLite a team's latest follow-ups are looked for among everyone's
+    newest `walk` first (services/home.RECENT_WALK); either way they are the
+    team's ten newest."""
+    owners = ["rep_a1", "rep_a2", "rep_b1"]
+    customers = {
+        owner: make_customer(org.session, org.actor(owner), f"{owner} Ltd")
+        for owner in owners
+    }
+    for i in range(36):  # every third one is team B's
+        owner = owners[i % 3]
+        at = TODAY - dt.timedelta(hours=i * (3 if i < 20 else 7))
+        make_followup(
+            org.session, org.actor(owner), customers[owner], f"call {i}", occurred_at=at
+        )
+    monkeypatch.setattr("services.home.RECENT_EXPECTED", 10**9)
+    monkeypatch.setattr("services.home.RECENT_WALK", walk)
+    leader = org.actor("leader_a")
+
+    walked = recent_followups(org.session, leader)
+    monkeypatch.setattr("services.home._walked_recent", lambda *a: None)
+    sorted_ = recent_followups(org.session, leader)
+
+    assert walked == sorted_
+    assert [row["content"] for row in sorted_] == [
+        f"call {i}" for i in range(36) if i % 3 != 2
+    ][:10]
