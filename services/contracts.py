@@ -54,6 +54,7 @@ from services.permissions import (
     CONTRACT_VIEW,
     CONTRACT_VOID,
 )
+from services.planner_hints import unindexed
 from services.product_lines import (
     LineIn,
     PricedLine,
@@ -73,7 +74,6 @@ from services.transfer import (
     TransferParticipant,
     register_transfer_participant,
 )
-from services.unindexed import unindexed
 
 CONTRACT_STATUSES = APPROVAL_STATUSES
 EDITABLE_STATUSES = ("draft", "rejected")
@@ -249,7 +249,7 @@ def scoped_contracts(
     actor: Actor, *, focus: bool = False, owners_unindexed: bool = False
 ) -> Select:
     """Contracts owned by someone in the actor's scope; `owners_unindexed`: the
-    owner list kept from SQLite's choice of index (services/unindexed.py)."""
+    owner list kept from SQLite's choice of index (services/planner_hints.py)."""
     user_ids = actor.focus_user_ids if focus else actor.visible_user_ids
     if user_ids is None:
         return select(Contract)

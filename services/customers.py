@@ -48,6 +48,7 @@ from services.paging import (
     walks_in_order,
 )
 from services.permissions import CUSTOMER_CREATE, CUSTOMER_EDIT, CUSTOMER_VIEW
+from services.planner_hints import unindexed
 from services.prefix_match import starts_with
 from services.regions import region_problem
 from services.substring_match import has_substring
@@ -57,7 +58,6 @@ from services.tallies import (
     tallied_owners,
     tallied_stage_counts,
 )
-from services.unindexed import unindexed
 
 MAX_TAGS = 10
 # Customer fields whose values come from an admin-edited dictionary kind.
@@ -226,7 +226,7 @@ def scoped_customers(
 ) -> Select:
     """Live (not deleted) customers owned by someone in the actor's scope;
     `owners_unindexed`: the owner list kept from SQLite's choice of index
-    (services/unindexed.py), where another index serves better."""
+    (services/planner_hints.py), where another index serves better."""
     user_ids = actor.focus_user_ids if focus else actor.visible_user_ids
     query = select(Customer).where(Customer.deleted_at.is_(None))
     if user_ids is None:

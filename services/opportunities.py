@@ -68,6 +68,7 @@ from services.permissions import (
     OPPORTUNITY_EDIT,
     OPPORTUNITY_VIEW,
 )
+from services.planner_hints import unindexed
 from services.product_lines import (
     LineIn,
     PricedLine,
@@ -87,7 +88,6 @@ from services.transfer import (
     TransferParticipant,
     register_transfer_participant,
 )
-from services.unindexed import unindexed
 
 OBJECT_TYPE = "opportunity"
 NAME_LENGTH = 200
@@ -165,7 +165,7 @@ def owner_in_scope(
     actor: Actor, *, focus: bool = False, owners_unindexed: bool = False
 ) -> ColumnElement[bool]:
     """SQL: the opportunity's owner is in the actor's scope; `owners_unindexed`:
-    the owner list kept from SQLite's choice of index (services/unindexed.py)."""
+    the owner list kept from SQLite's choice of index (services/planner_hints.py)."""
     user_ids = actor.focus_user_ids if focus else actor.visible_user_ids
     if user_ids is None:
         return true()

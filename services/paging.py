@@ -76,7 +76,7 @@ def walks_in_order(
     total: int,
     everyone: Callable[[], int],
 ) -> bool:
-    """Whether to leave the owner list unindexed (services/unindexed.py) for
+    """Whether to leave the owner list unindexed (services/planner_hints.py) for
     a page of `total` records of `owners` in order of `sort_column`: on SQLite,
     for several owners and a NOT NULL column (a nullable one's order no index
     serves), when the part of `everyone()`'s records to walk for the page's

@@ -82,8 +82,8 @@ from services.msgid import N_
 from services.normalize import normalize_name
 from services.org import user_names
 from services.paging import clamp_page, count_rows
+from services.planner_hints import unindexed
 from services.tally_clock import tally_shift
-from services.unindexed import unindexed
 
 TENTH = Decimal("0.1")
 # Reject reasons shown (the most frequent); shares are of every rejection.
@@ -677,7 +677,7 @@ def _decided_page(
 
 # From this many decisions of a step (everyone's, as the tallies tell them),
 # SQLite walks them by whole hours for a drill's page rather than sort them
-# all (services/unindexed.py); fewer sort sooner than a walk finds them.
+# all (services/planner_hints.py); fewer sort sooner than a walk finds them.
 WALKED_FROM = 2_000
 
 

@@ -60,10 +60,10 @@ from services.analytics.report import (
 from services.analytics.timestamps import local_date
 from services.errors import NotFound
 from services.exports import STAGE_LABELS
-from services.likely import likely
 from services.msgid import N_
 from services.org import user_names
 from services.paging import clamp_page, count_rows
+from services.planner_hints import likely
 from services.pool import (
     REASON_LABELS,
     candidate_clause,
@@ -382,7 +382,7 @@ def pool_aging(session: Session, actor: Actor, filters: ReportFilters) -> Table:
     Raises PermissionDenied."""
     require_pool_access(actor)
     bucket = _aging_bucket(utcnow())
-    # pool_customers(), its ownerless test marked likely (services/likely.py).
+    # pool_customers(), its ownerless test marked likely (services/planner_hints.py).
     in_pool = (Customer.deleted_at.is_(None), likely(Customer.owner_id.is_(None)))
     counts = dict(
         session.execute(

@@ -215,7 +215,7 @@ def test_approver_cycle_time_counts_each_approvers_own_decision(org, approvals):
 
 
 # Everyone's step drill walks its decisions by whole hours from this many on
-# (services/unindexed.py): from the first one, or sorts these few.
+# (services/planner_hints.py): from the first one, or sorts these few.
 @pytest.mark.parametrize("walked_from", [0, approvals_report.WALKED_FROM])
 def test_drills_page_the_slowest_decisions_first(
     org, approvals, monkeypatch, walked_from
