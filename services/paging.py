@@ -70,23 +70,25 @@ WALK_ENTRIES = 20_000
 def walks_in_order(
     session: Session,
     owners: Collection[int] | None,
-    sort_column,
+    indexed: bool,
     page: int,
     size: int,
     total: int,
     everyone: Callable[[], int],
 ) -> bool:
     """Whether to leave the owner list unindexed (services/planner_hints.py) for
-    a page of `total` records of `owners` in order of `sort_column`: on SQLite,
-    for several owners and a NOT NULL column (a nullable one's order no index
-    serves), when the part of `everyone()`'s records to walk for the page's
-    rows (read from its nearer end, as page_entities does) is short."""
+    a page of `total` records of `owners`, `indexed` if an index of the listed
+    table gives the list's order (a NOT NULL column's: NULLs last is no index's
+    order; without one SQLite would read and sort every record): on SQLite,
+    for several owners, when the part of `everyone()`'s records to walk for
+    the page's rows (read from its nearer end, as page_entities does) is
+    short."""
     if (
         session.get_bind().dialect.name != "sqlite"
+        or not indexed
         or owners is None
         or len(owners) < 2
         or not total
-        or getattr(sort_column, "nullable", True)
     ):
         return False
     offset = (page - 1) * size

@@ -1,12 +1,12 @@
 """When a list page of several owners' records is read down its order's index
-(services/paging.walks_in_order): on SQLite only, for a NOT NULL order and a
-page found within a short walk; and the page read either way is the same."""
+(services/paging.walks_in_order): on SQLite only, for an order an index of
+the table gives and a page found within a short walk; which sorts each list
+walks; and the page read either way is the same."""
 
 from __future__ import annotations
 
 import pytest
 
-from models import Customer
 from services.contracts import ContractFilter, list_contracts
 from services.customers import CustomerFilter, list_customers
 from services.opportunities import OpportunityFilter, list_opportunities
@@ -16,8 +16,8 @@ from tests.factories import make_approved_contract, make_customer, make_opportun
 TEAM = frozenset({1, 2, 3})
 
 
-def walks(session, owners=TEAM, column=Customer.updated_at, page=1, total=18_000):
-    return walks_in_order(session, owners, column, page, 20, total, lambda: 10**6)
+def walks(session, owners=TEAM, indexed=True, page=1, total=18_000):
+    return walks_in_order(session, owners, indexed, page, 20, total, lambda: 10**6)
 
 
 def test_a_teams_first_and_last_pages_are_walked_on_sqlite(session):
@@ -31,7 +31,7 @@ def test_a_teams_first_and_last_pages_are_walked_on_sqlite(session):
     [
         {"owners": None},  # everyone: no owner list
         {"owners": frozenset({1})},  # one owner: its own index gives the order
-        {"column": Customer.last_followup_at},  # nullable: no index serves it
+        {"indexed": False},  # no index gives the order: every row sorted
         {"page": 450},  # the middle: a long walk
         {"total": 100},  # few of a million: a long walk
         {"total": 0},
@@ -89,3 +89,33 @@ def test_a_walked_page_lists_what_a_sorted_one_does(org, monkeypatch, kind):
     monkeypatch.setattr(f"services.{kind}.walks_in_order", lambda *a: False)
     assert list_page(org.session, leader, flt).rows == walked.rows
     assert (walked.total, len(walked.rows)) == (9, 4)
+
+
+@pytest.mark.parametrize(
+    ("kind", "sort", "indexed"),
+    [
+        ("customers", None, True),  # the default: last updated
+        ("customers", "created", True),
+        ("customers", "name", True),
+        ("customers", "last_followup", False),  # NULLs last
+        ("customers", "next_followup", False),
+        ("customers", "viewed", False),  # another table's, outer-joined
+        ("opportunities", "updated", True),
+        ("opportunities", "amount", False),  # no index of its own
+        ("opportunities", "expected_close", False),
+        ("contracts", "updated", True),
+        ("contracts", "sign_date", False),
+        ("contracts", "end_date", False),
+    ],
+)
+def test_only_an_indexed_order_is_walked(org, monkeypatch, kind, sort, indexed):
+    _add, list_page, page_filter = LISTS[kind]
+    asked = []
+
+    def spy(session, owners, walkable, *rest):
+        asked.append(walkable)
+        return False
+
+    monkeypatch.setattr(f"services.{kind}.walks_in_order", spy)
+    list_page(org.session, org.actor("leader_a"), page_filter(sort=sort))
+    assert asked == [indexed]
