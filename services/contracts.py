@@ -410,9 +410,9 @@ def list_contracts(session: Session, actor: Actor, flt: ContractFilter) -> Page:
     total = totals.get(flt.status or "all", {"count": 0})["count"]
     page = min(page, last_page(total, size))  # past the end: the last page
     sort_column = SORT_COLUMNS.get(flt.sort, Contract.updated_at)
-    walked = flt.owner_id is None and walks_in_order(
+    walked = walks_in_order(
         session,
-        actor.focus_user_ids,
+        tallied_owners(actor.focus_user_ids, flt.owner_id),
         sort_column is Contract.updated_at,  # the one sort an index gives
         page,
         size,

@@ -310,9 +310,9 @@ def list_customers(session: Session, actor: Actor, flt: CustomerFilter) -> Page:
     # A page past the end shows the last one (the pager follows `Page.page`).
     page = min(page, last_page(total, size))
     sort_column = SORT_COLUMNS.get(flt.sort, Customer.updated_at)
-    walked = not flt.owner_id and walks_in_order(
+    walked = walks_in_order(
         session,
-        actor.focus_user_ids,
+        tallied_owners(actor.focus_user_ids, flt.owner_id),
         (flt.sort if flt.sort in SORT_COLUMNS else "updated") in INDEXED_SORTS,
         page,
         size,

@@ -14,7 +14,7 @@ from services.analytics.tallied_counts import (
     LONG_AGO,
     Tallied,
     days_within,
-    tallied_counts,
+    tallied_by_bucket,
 )
 from services.customers import (
     FOLLOWUP_DUE,
@@ -104,15 +104,12 @@ DUE = Tallied(_due_rows, CustomerDueTally.starts_on, _due_records)
 def _tallied_due_counts(
     session: Session, *, day_start: dt.datetime, day_end: dt.datetime
 ) -> dict[str, int]:
-    """followup_due_counts for everyone: the whole days and months of each
-    window from their rollup rows, only the hours around them counted."""
-    long_ago = LONG_AGO - tally_shift(session)
-    counts = {}
-    for due in FOLLOWUP_DUE:
-        start, before = followup_due_window(due, day_start=day_start, day_end=day_end)
-        found = tallied_counts(session, DUE, start or long_ago, before, None)
-        counts[due] = sum(n for _author, n in found)
-    return counts
+    """followup_due_counts for everyone in one query: the whole days and
+    months before the day (overdue) and of it (today) from their rollup rows,
+    only the hours around them counted (followup_due_window's two spans)."""
+    edges = [LONG_AGO - tally_shift(session), day_start, day_end]
+    found = tallied_by_bucket(session, DUE, edges, None)
+    return {"overdue": found.get(0, 0), "today": found.get(1, 0)}
 
 
 def due_followups(

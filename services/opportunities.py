@@ -813,9 +813,9 @@ def list_opportunities(session: Session, actor: Actor, flt: OpportunityFilter) -
     total = totals.get(tab, {"count": 0})["count"]
     page = min(page, last_page(total, size))  # past the end: the last page
     sort_column = SORT_COLUMNS.get(flt.sort, Opportunity.updated_at)
-    walked = not flt.owner_id and walks_in_order(
+    walked = walks_in_order(
         session,
-        actor.focus_user_ids,
+        tallied_owners(actor.focus_user_ids, flt.owner_id),
         sort_column is Opportunity.updated_at,  # the one sort an index gives
         page,
         size,

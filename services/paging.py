@@ -76,13 +76,14 @@ def walks_in_order(
     total: int,
     everyone: Callable[[], int],
 ) -> bool:
-    """Whether to leave the owner list unindexed (services/planner_hints.py) for
-    a page of `total` records of `owners`, `indexed` if an index of the listed
-    table gives the list's order (a NOT NULL column's: NULLs last is no index's
-    order; without one SQLite would read and sort every record): on SQLite,
-    for several owners, when the part of `everyone()`'s records to walk for
-    the page's rows (read from its nearer end, as page_entities does) is
-    short."""
+    """Whether to leave the owner list unindexed (services/planner_hints.py)
+    for a page of `total` records of `owners` (the scope narrowed to the
+    list's owner filter, as services/tallies.tallied_owners gives it),
+    `indexed` if an index of the listed table gives the list's order (a NOT
+    NULL column's: NULLs last is no index's order; without one SQLite would
+    read and sort every record): on SQLite, for several owners, when the part
+    of `everyone()`'s records to walk for the page's rows (read from its
+    nearer end, as page_entities does) is short."""
     if (
         session.get_bind().dialect.name != "sqlite"
         or not indexed
