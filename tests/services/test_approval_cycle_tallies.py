@@ -6,13 +6,16 @@ read from every decision of the period."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from unittest import mock
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, select, update
 
 from models import ApprovalCycleTally, ApprovalStep, ApprovalStepApprover
 from models.approval_cycle_tally import APPROVAL_CYCLE_TALLIES
+from services.analytics import approvals as approval_analytics
 from services.analytics.approvals import (
     APPROVER_FACTS,
     STEP_FACTS,
@@ -46,10 +49,13 @@ def assert_in_step(org) -> None:
     for tally in APPROVAL_CYCLE_TALLIES.values():
         tally.rebuild(session.connection())
     assert tally_rows(session) == kept
-    for period in PERIODS:
+    # The middle hours' decisions ranked in one window, and each hour sorted
+    # on its own (as a crowded hour is).
+    for own_sort_from, period in itertools.product((10_000, 1), PERIODS):
         actor, filters = filters_for(org, "admin", period)
         for of in (STEP_FACTS, APPROVER_FACTS):
-            tallied = _tallied_stats(session, actor, filters, of)
+            with mock.patch.object(approval_analytics, "OWN_SORT_FROM", own_sort_from):
+                tallied = _tallied_stats(session, actor, filters, of)
             assert tallied is not None
             counted = _cycle_stats(session, of.facts(session, actor, filters), of.keys)
 
@@ -59,7 +65,7 @@ def assert_in_step(org) -> None:
                     (*row[:width], *_stats(row[width:]).values()) for row in found
                 )
 
-            assert shown(tallied) == shown(counted), (period, of.kind)
+            assert shown(tallied) == shown(counted), (period, of.kind, own_sort_from)
 
 
 decisions = st.lists(
@@ -83,6 +89,18 @@ decisions = st.lists(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(plan=decisions)
+# A middle decision read from either end of its hour: the contracts' from
+# the slow end (3 and 3.5 hours, then 10), the payments' from the quick one.
+@example(
+    plan=[
+        ("exec", object_type, 1, 0, taken, "approved")
+        for object_type, hours in (
+            ("contract", (3, 3.5, 10)),
+            ("payment", (0.5, 3, 3.5)),
+        )
+        for taken in hours
+    ]
+)
 def test_tallied_cycle_times_equal_the_decisions(org, plan):
     session = org.session
     savepoint = session.begin_nested()
