@@ -128,8 +128,19 @@ class ApprovalStep(Base):
             "activated_at",
             "request_id",
         ),
-        # A narrow scope's decisions of a period, submitter by submitter.
-        Index("ix_approval_steps_submitter_decided", "submitter_id", "decided_at"),
+        # A narrow scope's decisions of a period, submitter by submitter,
+        # from the index alone.
+        Index(
+            "ix_approval_steps_submitter_decided",
+            "submitter_id",
+            "decided_at",
+            "status",
+            "activated_at",
+            "object_type",
+            "position",
+            "hours_taken",
+            "request_id",
+        ),
         # A step's decisions of one whole hour (the median's, found in the
         # cycle tallies: models/approval_cycle_tally.py).
         Index(
@@ -168,8 +179,15 @@ class ApprovalStepApprover(Base):
     __tablename__ = "approval_step_approvers"
     __table_args__ = (
         UniqueConstraint("step_id", "user_id"),
-        # The requests a user approves: who may see them, the analytics' scope.
-        Index("ix_approval_step_approvers_user_decision", "user_id", "decision"),
+        # The requests a user approves, with their submitters: who may see
+        # them, the analytics' scope.
+        Index(
+            "ix_approval_step_approvers_user_decision",
+            "user_id",
+            "decision",
+            "submitter_id",
+            "request_id",
+        ),
         # Approval analytics: decisions in a period, from the index alone.
         Index(
             "ix_approval_step_approvers_decided",
@@ -188,8 +206,17 @@ class ApprovalStepApprover(Base):
             "request_id",
             where="waiting_since IS NOT NULL",
         ),
+        # A narrow scope's decisions of a period, from the index alone.
         Index(
-            "ix_approval_step_approvers_submitter_decided", "submitter_id", "decided_at"
+            "ix_approval_step_approvers_submitter_decided",
+            "submitter_id",
+            "decided_at",
+            "user_id",
+            "decision",
+            "asked_at",
+            "hours_taken",
+            "step_id",
+            "request_id",
         ),
         # An approver's decisions of one whole hour (their median's).
         Index(
