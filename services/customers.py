@@ -48,7 +48,7 @@ from services.paging import (
     walks_in_order,
 )
 from services.permissions import CUSTOMER_CREATE, CUSTOMER_EDIT, CUSTOMER_VIEW
-from services.planner_hints import unindexed
+from services.planner_hints import unindexed_if
 from services.prefix_match import starts_with
 from services.regions import region_problem
 from services.substring_match import has_substring
@@ -233,8 +233,7 @@ def scoped_customers(
     query = select(Customer).where(Customer.deleted_at.is_(None))
     if user_ids is None:
         return query.where(Customer.owner_id.is_not(None))
-    owner = unindexed(Customer.owner_id) if owners_unindexed else Customer.owner_id
-    return query.where(owner.in_(user_ids))
+    return query.where(unindexed_if(owners_unindexed, Customer.owner_id).in_(user_ids))
 
 
 def customer_search_clause(term: str):
@@ -269,16 +268,23 @@ def filtered_customers(
     *,
     with_stage: bool = True,
     owners_unindexed: bool = False,
+    walked: bool = False,
 ) -> Select:
-    query = scoped_customers(actor, focus=True, owners_unindexed=owners_unindexed)
+    """The customers the filter picks in the actor's focus; `owners_unindexed`
+    as for scoped_customers; `walked`: the owner list, the stage and the
+    fields chosen from a list kept from SQLite's choice of index alike, for a
+    page read down its order's index (services/paging.walks_in_order)."""
+    query = scoped_customers(
+        actor, focus=True, owners_unindexed=owners_unindexed or walked
+    )
     if flt.search and (clause := customer_search_clause(flt.search)) is not None:
         query = query.where(clause)
     for name in ("level", "source", "industry", "province", "city", "owner_id"):
         value = getattr(flt, name)
         if value is not None and value != "":
-            query = query.where(getattr(Customer, name) == value)
+            query = query.where(unindexed_if(walked, getattr(Customer, name)) == value)
     if with_stage and flt.stage:
-        query = query.where(Customer.stage == flt.stage)
+        query = query.where(unindexed_if(walked, Customer.stage) == flt.stage)
     for column, (start, end) in (
         (Customer.created_at, (flt.created_from, flt.created_to)),
         (Customer.last_followup_at, (flt.followup_from, flt.followup_to)),
@@ -319,7 +325,7 @@ def list_customers(session: Session, actor: Actor, flt: CustomerFilter) -> Page:
         total,
         lambda: tallied_stage_counts(session, None)["all"],
     )
-    query = filtered_customers(actor, flt, owners_unindexed=walked)
+    query = filtered_customers(actor, flt, walked=walked)
     if flt.sort == "viewed":
         query = query.outerjoin(
             CustomerView,

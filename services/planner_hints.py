@@ -60,3 +60,8 @@ class unindexed(_SQLiteHint):  # noqa: N801 - used like an SQL function
     def __init__(self, column: Any) -> None:
         super().__init__(column)
         self.type = column.type
+
+
+def unindexed_if(hinted: bool, column: Any) -> Any:
+    """unindexed(column) if `hinted`, else the column as it is."""
+    return unindexed(column) if hinted else column

@@ -20,16 +20,16 @@ def walks(session, owners=TEAM, indexed=True, page=1, total=18_000):
     return walks_in_order(session, owners, indexed, page, 20, total, lambda: 10**6)
 
 
-def test_a_teams_first_and_last_pages_are_walked_on_sqlite(session):
+@pytest.mark.parametrize("owners", [TEAM, None])  # a team's, everyone's
+def test_first_and_last_pages_are_walked_on_sqlite(session, owners):
     sqlite = session.get_bind().dialect.name == "sqlite"
-    assert walks(session) is sqlite
-    assert walks(session, page=900) is sqlite  # read from the end
+    assert walks(session, owners) is sqlite
+    assert walks(session, owners, page=900) is sqlite  # read from the end
 
 
 @pytest.mark.parametrize(
     "case",
     [
-        {"owners": None},  # everyone: no owner list
         {"owners": frozenset({1})},  # one owner: its own index gives the order
         {"indexed": False},  # no index gives the order: every row sorted
         {"page": 450},  # the middle: a long walk
@@ -119,3 +119,29 @@ def test_only_an_indexed_order_is_walked(org, monkeypatch, kind, sort, indexed):
     monkeypatch.setattr(f"services.{kind}.walks_in_order", spy)
     list_page(org.session, org.actor("leader_a"), page_filter(sort=sort))
     assert asked == [indexed]
+
+
+def test_everyones_walked_page_of_a_region_and_stage_lists_the_sorted_one(
+    org, monkeypatch
+):
+    """The stage and region terms unindexed alike (services.customers)."""
+    admin = org.actor("admin")
+    for i, owner in enumerate(OWNERS):
+        make_customer(
+            org.session,
+            org.actor(owner),
+            f"Customer {i}",
+            province="广东省" if i % 3 else "浙江省",
+            city="深圳市" if i % 3 else "杭州市",
+            stage="intention" if i % 2 else "potential",
+        )
+    for region in ({"province": "广东省"}, {"city": "深圳市"}):
+        flt = CustomerFilter(stage="intention", page_size=2, page=2, **region)
+        walked = list_customers(org.session, admin, flt)
+        monkeypatch.setattr("services.customers.walks_in_order", lambda *a: False)
+        sorted_page = list_customers(org.session, admin, flt)
+        monkeypatch.undo()
+        assert walked.rows == sorted_page.rows
+        # 1, 5 and 7 are in the region and stage: the newest first.
+        assert walked.total == 3
+        assert [row["name"] for row in walked.rows] == ["Customer 1"]
