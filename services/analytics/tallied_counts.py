@@ -10,11 +10,20 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, func, literal, select, union_all
+from sqlalchemy import (
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    literal,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from models import FollowUp, FollowUpTally
@@ -174,6 +183,38 @@ def tallied_counts(
     total = func.sum(every.c.n)
     query = select(*keys, total).group_by(*keys).having(total > 0)
     return [tuple(row) for row in session.execute(_by(query, every, author_ids))]
+
+
+def tallied_type_counts(
+    session: Session,
+    tallied: Tallied,
+    start: dt.datetime,
+    end: dt.datetime,
+    author_ids: Collection[int] | None,
+    types: Sequence[str],
+) -> dict[int, tuple[int, ...]]:
+    """{author: (records, records of each of `types`)} in [start, end), by the
+    given authors (None: anyone): a row per author, counted by type in SQL
+    (an admin's 500 members by type were ~3,000 rows to read, 1.3 ms more)."""
+    parts = _span_parts(tallied, start, end, tally_shift(session))
+    if not parts:  # an empty span
+        return {}
+    every = union_all(*parts).subquery("counted")
+    total = func.sum(every.c.n)
+    query = (
+        select(
+            every.c.author,
+            total,
+            *(
+                func.sum(case((every.c.type == kind, every.c.n), else_=0))
+                for kind in types
+            ),
+        )
+        .group_by(every.c.author)
+        .having(total > 0)
+    )
+    rows = session.execute(_by(query, every, author_ids))
+    return {author: tuple(map(int, counts)) for author, *counts in rows}
 
 
 def _by(query: Select, rows, author_ids: Collection[int] | None) -> Select:

@@ -22,7 +22,7 @@ and only what a period's edges leave over from the records themselves
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -65,6 +65,7 @@ from services.analytics.tallied_counts import (
     days_within,
     tallied_by_bucket,
     tallied_counts,
+    tallied_type_counts,
 )
 from services.analytics.timestamps import local_date
 from services.dictionaries import labels as dictionary_labels
@@ -290,15 +291,15 @@ def member_counts(
     zone: str,
     *,
     user_ids: Collection[int] | None = None,
-) -> dict[str, dict[int, int]]:
-    """{metric: count_by_user} of each of MEMBER_COUNTS."""
+) -> dict[int, tuple[int, ...]]:
+    """{user: (their count of each of MEMBER_COUNTS)}; users without any are
+    absent."""
     start, end = utc_bounds(period, zone)
     authors = within_scope(actor, user_ids)
-    found: dict[str, dict[int, int]] = {key: {} for key in MEMBER_COUNTS}
-    rows = tallied_counts(session, MEMBER_TALLIED, start, end, authors, by_type=True)
-    for user_id, key, count in rows:
-        found[key][user_id] = count
-    return found
+    found = tallied_type_counts(
+        session, MEMBER_TALLIED, start, end, authors, MEMBER_COUNTS
+    )
+    return {user_id: counts for user_id, (_all, *counts) in found.items()}
 
 
 def followups_by_type(
@@ -306,17 +307,15 @@ def followups_by_type(
     actor: Actor,
     period: Period,
     zone: str,
+    types: Sequence[str],
     *,
     user_ids: Collection[int] | None = None,
-) -> dict[int, dict[str, int]]:
-    """{author: {follow-up type: count}} over the period."""
+) -> dict[int, tuple[int, ...]]:
+    """{author: (follow-ups, follow-ups of each of `types`)} over the period;
+    authors without any are absent."""
     start, end = utc_bounds(period, zone)
     authors = within_scope(actor, user_ids)
-    rows = tallied_counts(session, FOLLOWUPS, start, end, authors, by_type=True)
-    found: dict[int, dict[str, int]] = {}
-    for author, followup_type, count in rows:
-        found.setdefault(author, {})[followup_type] = count
-    return found
+    return tallied_type_counts(session, FOLLOWUPS, start, end, authors, types)
 
 
 def deals_by_owner(
@@ -414,24 +413,34 @@ def member_table(session: Session, actor: Actor, filters: ReportFilters) -> Tabl
     period, zone, subject = filters.period, filters.zone, filters.subject
     creators = subject_creators(session, actor, subject)
     types = followup_types(session, actor.language)
-    typed = followups_by_type(session, actor, period, zone, user_ids=creators)
+    codes = [code for code, _label in types]
+    typed = followups_by_type(session, actor, period, zone, codes, user_ids=creators)
     counts = member_counts(session, actor, period, zone, user_ids=creators)
     deals = {
         metric: deals_by_owner(session, actor, metric, period, subject)
         for metric in AMOUNT_METRICS
     }
-    credited = set(typed).union(*counts.values(), *deals.values())
+    credited = set(typed).union(counts, *deals.values())
+    type_keys = [TYPE_PREFIX + code for code in codes]
+    idle_types = (0,) * (len(codes) + 1)
+    idle_counts = (0,) * len(MEMBER_COUNTS)
     rows = []
     for member in report_members(session, actor, subject, credited):
-        by_type = typed.get(member.user_id, {})
+        followups, *by_type = typed.get(member.user_id, idle_types)
         row: dict[str, Any] = {
             DRILL_KEY: str(member.user_id),
             "name": member.name,
             "team": member.team,
+            **dict(zip(type_keys, by_type, strict=True)),
+            "followups": followups,
+            **dict(
+                zip(
+                    MEMBER_COUNTS,
+                    counts.get(member.user_id, idle_counts),
+                    strict=True,
+                )
+            ),
         }
-        row |= {TYPE_PREFIX + code: by_type.get(code, 0) for code, _label in types}
-        row["followups"] = sum(by_type.values())
-        row |= {key: counts[key].get(member.user_id, 0) for key in MEMBER_COUNTS}
         for count_key, metric in DEAL_COUNTS.items():
             count, amount = deals[metric].get(member.user_id, (0, Decimal(0)))
             row |= {count_key: count, metric: amount}
@@ -442,20 +451,24 @@ def member_table(session: Session, actor: Actor, filters: ReportFilters) -> Tabl
 def followup_table(session: Session, actor: Actor, filters: ReportFilters) -> Table:
     """Follow-ups per member and type (the stacked bars), busiest first."""
     types = followup_types(session, actor.language)
+    codes = [code for code, _label in types]
     typed = followups_by_type(
         session,
         actor,
         filters.period,
         filters.zone,
+        codes,
         user_ids=subject_creators(session, actor, filters.subject),
     )
+    type_keys = [TYPE_PREFIX + code for code in codes]
+    idle = (0,) * (len(codes) + 1)
     rows = []
     for member in report_members(session, actor, filters.subject, typed):
-        by_type = typed.get(member.user_id, {})
+        followups, *by_type = typed.get(member.user_id, idle)
         rows.append(
             {DRILL_KEY: str(member.user_id), "name": member.name}
-            | {TYPE_PREFIX + code: by_type.get(code, 0) for code, _label in types}
-            | {"followups": sum(by_type.values())}
+            | dict(zip(type_keys, by_type, strict=True))
+            | {"followups": followups}
         )
     rows.sort(key=lambda row: -row["followups"])
     columns = (
