@@ -271,9 +271,9 @@ def filtered_customers(
     walked: bool = False,
 ) -> Select:
     """The customers the filter picks in the actor's focus; `owners_unindexed`
-    as for scoped_customers; `walked`: the owner list, the stage and the
-    fields chosen from a list kept from SQLite's choice of index alike, for a
-    page read down its order's index (services/paging.walks_in_order)."""
+    as for scoped_customers; `walked`: the owner list, the stage tab and the
+    field filters all kept from SQLite's choice of index, for a page read
+    down its order's index (services/paging.walks_in_order)."""
     query = scoped_customers(
         actor, focus=True, owners_unindexed=owners_unindexed or walked
     )

@@ -76,17 +76,18 @@ def walks_in_order(
     total: int,
     everyone: Callable[[], int],
 ) -> bool:
-    """Whether to leave the owner list and the list's filters unindexed
-    (services/planner_hints.py) for a page of `total` records of `owners`
-    (the scope narrowed to the list's owner filter, as
-    services/tallies.tallied_owners gives it; None: everyone's), `indexed` if
-    an index of the listed table gives the list's order (a NOT NULL column's:
-    NULLs last is no index's order; without one SQLite would read and sort
-    every record): on SQLite, for everyone or several owners (one owner's
-    index gives the order), when the part of `everyone()`'s records to walk
-    for the page's rows (read from its nearer end, as page_entities does) is
-    short. Everyone's first page of a province's customers in one stage: the
-    province's 57,000 sorted, 75 ms; walked, 0.3 ms."""
+    """Whether to leave the owner list (and whatever else the list unindexes
+    with it: services.customers) unindexed (services/planner_hints.py) for a
+    page of `total` records of `owners` (the scope narrowed to the list's
+    owner filter, as services/tallies.tallied_owners gives it; None:
+    everyone's), `indexed` if an index of the listed table gives the list's
+    order (a NOT NULL column's: NULLs last is no index's order; without one
+    SQLite would read and sort every record): on SQLite, for everyone or
+    several owners (one owner's index gives the order), when the part of
+    `everyone()`'s records to walk for the page's rows (read from its nearer
+    end, as page_entities does) is short. Everyone's first page of a
+    province's customers in one stage: the province's 57,000 sorted, 75 ms;
+    walked, 0.3 ms."""
     if (
         session.get_bind().dialect.name != "sqlite"
         or not indexed

@@ -519,13 +519,12 @@ def _medians_by_hour(
         .subquery("ranked")
     )
     place = ranked.c.below + ranked.c.rank
-    missing = null().label("n")
     # One statement: the middle values of the few, then the crowded hours
     # (their n set), each sorted below.
     picked = select(
         *(ranked.c[key] for key in of.keys),
         ranked.c.hours,
-        *(missing,) * 4,
+        *(null().label(name) for name in ("hours_taken", "below", "n", "total")),
     ).where(or_(place == (ranked.c.total + 1) // 2, place == (ranked.c.total + 2) // 2))
     crowded = select(
         *middle_keys,

@@ -299,7 +299,7 @@ def member_counts(
     found = tallied_type_counts(
         session, MEMBER_TALLIED, start, end, authors, MEMBER_COUNTS
     )
-    return {user_id: counts for user_id, (_all, *counts) in found.items()}
+    return {user_id: counts[1:] for user_id, counts in found.items()}
 
 
 def followups_by_type(
