@@ -54,7 +54,7 @@ from services.permissions import (
     CONTRACT_VIEW,
     CONTRACT_VOID,
 )
-from services.planner_hints import unindexed
+from services.planner_hints import unindexed_if
 from services.product_lines import (
     LineIn,
     PricedLine,
@@ -253,7 +253,7 @@ def scoped_contracts(
     user_ids = actor.focus_user_ids if focus else actor.visible_user_ids
     if user_ids is None:
         return select(Contract)
-    owner = unindexed(Contract.owner_id) if owners_unindexed else Contract.owner_id
+    owner = unindexed_if(owners_unindexed, Contract.owner_id)
     return select(Contract).where(owner.in_(user_ids))
 
 

@@ -68,7 +68,7 @@ from services.permissions import (
     OPPORTUNITY_EDIT,
     OPPORTUNITY_VIEW,
 )
-from services.planner_hints import unindexed
+from services.planner_hints import unindexed_if
 from services.product_lines import (
     LineIn,
     PricedLine,
@@ -170,7 +170,7 @@ def owner_in_scope(
     if user_ids is None:
         return true()
     owner = Opportunity.owner_id
-    return (unindexed(owner) if owners_unindexed else owner).in_(user_ids)
+    return unindexed_if(owners_unindexed, owner).in_(user_ids)
 
 
 def scoped_opportunities(

@@ -224,7 +224,10 @@ def _cycle_stats(
     facts = of.facts(session, actor, filters)
     if session.get_bind().dialect.name != "postgresql":
         facts = facts.add_columns(of.hours_taken.label("hours_taken")).cte("facts")
-        keys = [facts.c[key].label(column.key) for key, column in of.key_pairs]
+        keys = [
+            facts.c[key].label(column.key)
+            for key, column in zip(of.keys, of.tallied, strict=True)
+        ]
 
         def counted(by) -> Any:
             return (
@@ -326,11 +329,6 @@ class CycleFacts:
     keys: tuple[str, ...]  # the facts' group columns
     tallied: tuple  # theirs in the tallies
     hours_taken: Any  # the decisions' whole hours
-
-    @property
-    def key_pairs(self) -> tuple:
-        """(the facts' key, the tallies' column) per group key."""
-        return tuple(zip(self.keys, self.tallied, strict=True))
 
 
 def _tallied_months(

@@ -164,6 +164,15 @@ def _span_parts(
     return parts
 
 
+def _counted(
+    session: Session, tallied: Tallied, start: dt.datetime, end: dt.datetime
+) -> Any:
+    """Subquery of (author, type, n) rows that together count the records of
+    [start, end) (_span_parts); None for an empty span."""
+    parts = _span_parts(tallied, start, end, tally_shift(session))
+    return union_all(*parts).subquery("counted") if parts else None
+
+
 def tallied_counts(
     session: Session,
     tallied: Tallied,
@@ -175,10 +184,9 @@ def tallied_counts(
 ) -> list[tuple]:
     """[(author, count)] or, `by_type`, [(author, type, count)] of the records
     in [start, end), by the given authors (None: anyone)."""
-    parts = _span_parts(tallied, start, end, tally_shift(session))
-    if not parts:  # an empty span
+    every = _counted(session, tallied, start, end)
+    if every is None:
         return []
-    every = union_all(*parts).subquery("counted")
     keys = (every.c.author, every.c.type) if by_type else (every.c.author,)
     total = func.sum(every.c.n)
     query = select(*keys, total).group_by(*keys).having(total > 0)
@@ -196,10 +204,9 @@ def tallied_type_counts(
     """{author: (records, records of each of `types`)} in [start, end), by the
     given authors (None: anyone): a row per author, counted by type in SQL
     (an admin's 500 members by type were ~3,000 rows to read, 1.3 ms more)."""
-    parts = _span_parts(tallied, start, end, tally_shift(session))
-    if not parts:  # an empty span
+    every = _counted(session, tallied, start, end)
+    if every is None:
         return {}
-    every = union_all(*parts).subquery("counted")
     total = func.sum(every.c.n)
     query = (
         select(

@@ -318,6 +318,14 @@ def followups_by_type(
     return tallied_type_counts(session, FOLLOWUPS, start, end, authors, types)
 
 
+def _followup_cells(found: tuple[int, ...] | None, codes: Sequence[str]) -> dict:
+    """A member row's follow-up columns from followups_by_type's (follow-ups,
+    follow-ups of each type) for them: zeros for none."""
+    followups, *by_type = found or (0,) * (len(codes) + 1)
+    cells = {TYPE_PREFIX + code: n for code, n in zip(codes, by_type, strict=True)}
+    return cells | {"followups": followups}
+
+
 def deals_by_owner(
     session: Session, actor: Actor, metric: str, period: Period, subject: Subject
 ) -> dict[int, tuple[int, Decimal]]:
@@ -421,18 +429,14 @@ def member_table(session: Session, actor: Actor, filters: ReportFilters) -> Tabl
         for metric in AMOUNT_METRICS
     }
     credited = set(typed).union(counts, *deals.values())
-    type_keys = [TYPE_PREFIX + code for code in codes]
-    idle_types = (0,) * (len(codes) + 1)
     idle_counts = (0,) * len(MEMBER_COUNTS)
     rows = []
     for member in report_members(session, actor, subject, credited):
-        followups, *by_type = typed.get(member.user_id, idle_types)
         row: dict[str, Any] = {
             DRILL_KEY: str(member.user_id),
             "name": member.name,
             "team": member.team,
-            **dict(zip(type_keys, by_type, strict=True)),
-            "followups": followups,
+            **_followup_cells(typed.get(member.user_id), codes),
             **dict(
                 zip(
                     MEMBER_COUNTS,
@@ -460,16 +464,11 @@ def followup_table(session: Session, actor: Actor, filters: ReportFilters) -> Ta
         codes,
         user_ids=subject_creators(session, actor, filters.subject),
     )
-    type_keys = [TYPE_PREFIX + code for code in codes]
-    idle = (0,) * (len(codes) + 1)
-    rows = []
-    for member in report_members(session, actor, filters.subject, typed):
-        followups, *by_type = typed.get(member.user_id, idle)
-        rows.append(
-            {DRILL_KEY: str(member.user_id), "name": member.name}
-            | dict(zip(type_keys, by_type, strict=True))
-            | {"followups": followups}
-        )
+    rows = [
+        {DRILL_KEY: str(member.user_id), "name": member.name}
+        | _followup_cells(typed.get(member.user_id), codes)
+        for member in report_members(session, actor, filters.subject, typed)
+    ]
     rows.sort(key=lambda row: -row["followups"])
     columns = (
         Column("name", N_("Member")),
